@@ -1,0 +1,107 @@
+import { BattError } from "./errors.js";
+import { Listeners, type Unsubscribe } from "./listeners.js";
+import type { Transport, TransportInfo, TransportKind } from "./transport.js";
+
+/**
+ * Does the bookkeeping every {@link Transport} needs (open state, listeners, close-once, padding
+ * of reports) so that an adapter only implements `doOpen`, `doClose` and `doWrite`, and calls
+ * {@link BaseTransport.receive} and {@link BaseTransport.lost} from its I/O callbacks.
+ */
+export abstract class BaseTransport implements Transport {
+  private readonly dataListeners = new Listeners<Uint8Array>();
+  private readonly closeListeners = new Listeners<BattError | undefined>();
+  private opened = false;
+  private opening: Promise<void> | undefined;
+
+  constructor(
+    /** Stream or packet delivery. */
+    readonly kind: TransportKind,
+    /** Link details. */
+    public info: TransportInfo = {},
+  ) {}
+
+  /** Whether the transport is open. */
+  get isOpen(): boolean {
+    return this.opened;
+  }
+
+  /** Opens the underlying link. */
+  protected abstract doOpen(): Promise<void>;
+  /** Closes the underlying link. */
+  protected abstract doClose(): Promise<void>;
+  /** Writes to the underlying link. */
+  protected abstract doWrite(data: Uint8Array): Promise<void>;
+
+  /** {@inheritDoc Transport.open} */
+  async open(): Promise<void> {
+    if (this.opened) return;
+    this.opening ??= this.doOpen().then(
+      () => {
+        this.opened = true;
+        this.opening = undefined;
+      },
+      (error: unknown) => {
+        this.opening = undefined;
+        throw error instanceof BattError ? error : new BattError("not-open", `cannot open ${this.info.description ?? "transport"}: ${String((error as Error)?.message ?? error)}`, { cause: error });
+      },
+    );
+    return this.opening;
+  }
+
+  /** {@inheritDoc Transport.close} */
+  async close(): Promise<void> {
+    if (!this.opened) return;
+    this.opened = false;
+    try {
+      await this.doClose();
+    } finally {
+      this.closeListeners.emit(undefined);
+    }
+  }
+
+  /** {@inheritDoc Transport.write} */
+  async write(data: Uint8Array): Promise<void> {
+    if (!this.opened) throw new BattError("not-open", `${this.info.description ?? "transport"} is not open`);
+    const size = this.info.packetSize;
+    if (this.kind === "packet" && size !== undefined) {
+      if (data.length > size) {
+        throw new BattError("invalid-argument", `report of ${data.length} bytes exceeds the report size ${size}`);
+      }
+      if (data.length < size) {
+        const padded = new Uint8Array(size);
+        padded.set(data);
+        data = padded;
+      }
+    }
+    await this.doWrite(data);
+  }
+
+  /** {@inheritDoc Transport.onData} */
+  onData(listener: (chunk: Uint8Array) => void): Unsubscribe {
+    return this.dataListeners.add(listener);
+  }
+
+  /** {@inheritDoc Transport.onClose} */
+  onClose(listener: (reason?: BattError) => void): Unsubscribe {
+    return this.closeListeners.add(listener);
+  }
+
+  /** Adapters call this with every chunk (or report) they receive. Ignored while closed. */
+  protected receive(chunk: Uint8Array): void {
+    if (this.opened && chunk.length > 0) this.dataListeners.emit(chunk);
+  }
+
+  /** Adapters call this when the link goes away without `close()` (unplugged, socket reset). */
+  protected lost(cause?: unknown): void {
+    if (!this.opened) return;
+    this.opened = false;
+    if (cause instanceof BattError && cause.code === "disconnected") {
+      this.closeListeners.emit(cause);
+      return;
+    }
+    const message = cause instanceof Error ? cause.message : cause === undefined ? "link lost" : String(cause);
+    this.closeListeners.emit(
+      new BattError("disconnected", `${this.info.description ?? "transport"} disconnected: ${message}`, { cause }),
+    );
+  }
+}

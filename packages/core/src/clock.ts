@@ -1,0 +1,22 @@
+/** An opaque timer handle returned by {@link Clock.setTimer}. */
+export type TimerHandle = unknown;
+
+/**
+ * Time source and timers. Protocol code asks the clock instead of calling globals, so simulators
+ * and tests can run on virtual time.
+ */
+export interface Clock {
+  /** Milliseconds on a monotonic scale (only differences are meaningful). */
+  now(): number;
+  /** Calls `callback` once after `ms` milliseconds. */
+  setTimer(callback: () => void, ms: number): TimerHandle;
+  /** Cancels a timer; unknown or fired handles are ignored. */
+  clearTimer(handle: TimerHandle): void;
+}
+
+/** The real clock: `performance.now()` and the global timers (looked up on each call, so test fake timers apply). */
+export const systemClock: Clock = {
+  now: () => performance.now(),
+  setTimer: (callback, ms) => setTimeout(callback, ms),
+  clearTimer: (handle) => clearTimeout(handle as Parameters<typeof clearTimeout>[0]),
+};

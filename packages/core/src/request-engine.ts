@@ -1,0 +1,468 @@
+import { abortError, waitFor } from "./abort.js";
+import { systemClock, type Clock, type TimerHandle } from "./clock.js";
+import { emptyCounters, type EngineCounters } from "./engine-counters.js";
+import { BattError, isBattError, toBattError } from "./errors.js";
+import { FrameDecoder, type DecodeEvent } from "./frame-decoder.js";
+import type { FrameParser } from "./frame-parser.js";
+import { Listeners, type Unsubscribe } from "./listeners.js";
+import { isTransientError, NO_RETRY, type RetryPolicy } from "./retry-policy.js";
+import type { Transport } from "./transport.js";
+
+/**
+ * How a decoded frame relates to the pending request:
+ * `"reply"` answers it; `"ignore"` is not ours (reported as unsolicited); a {@link BattError}
+ * answers it with an error (a device exception) and fails the request.
+ */
+export type MatchResult = "reply" | "ignore" | BattError;
+
+/** One request/response exchange handed to {@link RequestEngine.request}. */
+export interface Exchange<F> {
+  /** The complete request frame. */
+  readonly request: Uint8Array;
+  /** Decides whether a frame answers this request. */
+  readonly match: (frame: F) => MatchResult;
+  /** A parser for this reply (for example one that knows the expected length); default: the engine's. */
+  readonly parser?: FrameParser<F>;
+  /** Reply deadline in ms, counted from the end of the write (default: the engine's). */
+  readonly timeoutMs?: number;
+  /** Retry policy for this request (default: the engine's). */
+  readonly retry?: RetryPolicy;
+  /** Cancels the request, whether queued or in flight. */
+  readonly signal?: AbortSignal;
+}
+
+/** A frame sent with no reply expected (Modbus broadcast). */
+export interface Announcement {
+  /** The complete frame. */
+  readonly request: Uint8Array;
+  /** Cancels the send while it is queued. */
+  readonly signal?: AbortSignal;
+}
+
+/** Options for {@link RequestEngine}. */
+export interface RequestEngineOptions<F> {
+  /** The parser used between requests and for requests that bring none. */
+  readonly parser: FrameParser<F>;
+  /** Default reply deadline in ms (default 1000). */
+  readonly timeoutMs?: number;
+  /** Deadline for a write to complete in ms (default 1000). */
+  readonly writeTimeoutMs?: number;
+  /** Default retry policy (default: none). */
+  readonly retry?: RetryPolicy;
+  /** Least time between the end of one transaction and the next write, in ms (default 0). */
+  readonly minGapMs?: number;
+  /**
+   * After a timeout or abort, the next transaction waits until the line has been quiet for
+   * `quietMs` (default 20), but no longer than `maxMs` (default 500), and discards what arrived,
+   * so a late reply cannot be taken for the answer to the next request.
+   */
+  readonly drain?: { readonly quietMs?: number; readonly maxMs?: number };
+  /** `stream` or `packet` decoding (default: the transport's kind). */
+  readonly mode?: Transport["kind"];
+  /** Time source (default: the system clock). */
+  readonly clock?: Clock;
+}
+
+/** Where the engine is in a transaction (see {@link RequestEngine.state}). */
+export type EngineState = "idle" | "draining" | "gap" | "sending" | "waiting";
+
+/** What happened on the link, for logs and `--verbose` output. */
+export type EngineTrace =
+  | { readonly type: "tx"; readonly bytes: Uint8Array }
+  | { readonly type: "rx"; readonly bytes: Uint8Array }
+  | { readonly type: "skipped"; readonly bytes: Uint8Array; readonly error: BattError }
+  | { readonly type: "timeout"; readonly request: Uint8Array }
+  | { readonly type: "retry"; readonly attempt: number; readonly error: BattError };
+
+interface Job<F> {
+  readonly exchange: Exchange<F> | (Announcement & { match?: undefined });
+  readonly expectReply: boolean;
+  readonly resolve: (frame: F | undefined) => void;
+  readonly reject: (error: BattError) => void;
+  readonly detachAbort: () => void;
+}
+
+interface Waiter<F> {
+  readonly exchange: Exchange<F>;
+  settled: boolean;
+  checksumError: BattError | undefined;
+  timer: TimerHandle | undefined;
+  quietTimer: TimerHandle | undefined;
+  resolve(frame: F): void;
+  reject(error: BattError): void;
+}
+
+/**
+ * The request/response engine every driver uses: one request in flight per transport, queued in
+ * order; a deadline per request; retries by policy; a minimum gap between requests; cancellation
+ * with `AbortSignal`; a quiet-period drain after a timeout; counters.
+ *
+ * A transaction ends when its reply frame is complete; nothing waits a fixed time for bytes.
+ * State machine: `idle → [draining] → gap → sending → waiting → idle`, with a deadline on
+ * `sending` (write timeout) and on `waiting` (reply timeout).
+ */
+export class RequestEngine<F> {
+  /** Running totals (live object; copy it to keep a snapshot). */
+  readonly counters: EngineCounters = emptyCounters();
+
+  private readonly decoder: FrameDecoder<F>;
+  private readonly defaultParser: FrameParser<F>;
+  private readonly clock: Clock;
+  private readonly timeoutMs: number;
+  private readonly writeTimeoutMs: number;
+  private readonly retry: RetryPolicy;
+  private readonly quietMs: number;
+  private readonly drainMaxMs: number;
+  private readonly queue: Job<F>[] = [];
+  private readonly unsolicitedListeners = new Listeners<{ frame: F; raw: Uint8Array }>();
+  private readonly traceListeners = new Listeners<EngineTrace>();
+  private readonly unsubscribe: Unsubscribe[];
+  private waiter: Waiter<F> | undefined;
+  private pumping = false;
+  private dirty = false;
+  private lastEnd = Number.NEGATIVE_INFINITY;
+  private lastByteAt = Number.NEGATIVE_INFINITY;
+  private currentState: EngineState = "idle";
+  private lostReason: BattError | undefined;
+
+  /** Least time between transactions in ms; may be changed at any time. */
+  minGapMs: number;
+
+  constructor(
+    /** The link this engine owns. Only one engine may use a transport. */
+    readonly transport: Transport,
+    options: RequestEngineOptions<F>,
+  ) {
+    this.defaultParser = options.parser;
+    this.decoder = new FrameDecoder(options.parser, { mode: options.mode ?? transport.kind });
+    this.clock = options.clock ?? systemClock;
+    this.timeoutMs = options.timeoutMs ?? 1000;
+    this.writeTimeoutMs = options.writeTimeoutMs ?? 1000;
+    this.retry = options.retry ?? NO_RETRY;
+    this.minGapMs = options.minGapMs ?? 0;
+    this.quietMs = options.drain?.quietMs ?? 20;
+    this.drainMaxMs = options.drain?.maxMs ?? 500;
+    this.unsubscribe = [
+      transport.onData((chunk) => this.onData(chunk)),
+      transport.onClose((reason) => this.onClose(reason)),
+    ];
+  }
+
+  /** The current stage of the transaction in flight, or `idle`. */
+  get state(): EngineState {
+    return this.currentState;
+  }
+
+  /** Requests waiting behind the one in flight. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /**
+   * Sends `exchange.request` when the link is free and resolves with the frame that `match`
+   * accepts. Rejects with a {@link BattError}: `timeout`, `checksum`, `device-exception` (from
+   * `match`), `aborted`, `disconnected`, `not-open`.
+   */
+  request(exchange: Exchange<F>): Promise<F> {
+    return this.enqueue(exchange, true) as Promise<F>;
+  }
+
+  /** Sends a frame that gets no reply (a broadcast), in turn with the requests. */
+  announce(announcement: Announcement): Promise<void> {
+    return this.enqueue(announcement, false).then(() => undefined);
+  }
+
+  /** Frames that arrived when no request was waiting for them, or that `match` ignored. */
+  onUnsolicited(listener: (event: { frame: F; raw: Uint8Array }) => void): Unsubscribe {
+    return this.unsolicitedListeners.add(listener);
+  }
+
+  /** Every byte in and out and every skip, timeout and retry. */
+  onTrace(listener: (event: EngineTrace) => void): Unsubscribe {
+    return this.traceListeners.add(listener);
+  }
+
+  /** Detaches from the transport and fails whatever is queued. The transport stays open. */
+  dispose(): void {
+    for (const u of this.unsubscribe) u();
+    this.failAll(new BattError("not-open", "request engine disposed"));
+  }
+
+  private enqueue(exchange: Exchange<F> | Announcement, expectReply: boolean): Promise<F | undefined> {
+    return new Promise<F | undefined>((resolve, reject) => {
+      const signal = exchange.signal;
+      if (signal?.aborted) {
+        this.counters.aborted++;
+        reject(abortError(signal));
+        return;
+      }
+      const onAbort = (): void => {
+        const index = this.queue.indexOf(job);
+        if (index >= 0) {
+          this.queue.splice(index, 1);
+          this.counters.aborted++;
+          reject(abortError(signal!));
+        }
+      };
+      const job: Job<F> = {
+        exchange: exchange as Job<F>["exchange"],
+        expectReply,
+        resolve,
+        reject,
+        detachAbort: () => signal?.removeEventListener("abort", onAbort),
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.queue.push(job);
+      void this.pump();
+    });
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      for (let job = this.queue.shift(); job; job = this.queue.shift()) {
+        job.detachAbort();
+        try {
+          job.resolve(await this.execute(job));
+        } catch (error) {
+          job.reject(toBattError(error, "frame"));
+        }
+      }
+    } finally {
+      this.pumping = false;
+      this.setState("idle");
+    }
+  }
+
+  private async execute(job: Job<F>): Promise<F | undefined> {
+    const exchange = job.exchange;
+    const policy = (exchange as Exchange<F>).retry ?? this.retry;
+    const retryOn = policy.retryOn ?? isTransientError;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.attempt(job);
+      } catch (thrown) {
+        const error = toBattError(thrown, "frame").withContext({ request: exchange.request, attempts: attempt + 1 });
+        if (error.code === "aborted") this.counters.aborted++;
+        const final =
+          !job.expectReply ||
+          attempt >= policy.retries ||
+          error.code === "aborted" ||
+          error.code === "disconnected" ||
+          error.code === "not-open" ||
+          !retryOn(error, attempt);
+        if (final) throw error;
+        this.counters.retries++;
+        this.traceListeners.emit({ type: "retry", attempt: attempt + 1, error });
+        if (policy.backoffMs) await waitFor(this.clock, policy.backoffMs, exchange.signal);
+      }
+    }
+  }
+
+  private async attempt(job: Job<F>): Promise<F | undefined> {
+    const { exchange } = job;
+    const signal = exchange.signal;
+    if (this.dirty) await this.drainQuiet(signal);
+    this.setState("gap");
+    await waitFor(this.clock, this.lastEnd + this.minGapMs - this.clock.now(), signal);
+    this.discardStray();
+    const reply = job.expectReply ? this.arm(exchange as Exchange<F>) : undefined;
+    // Awaited below; this only keeps a rejection during the write from being reported as unhandled.
+    reply?.catch(() => undefined);
+    this.decoder.parser = (exchange as Exchange<F>).parser ?? this.defaultParser;
+    this.setState("sending");
+    this.counters.requests++;
+    try {
+      this.traceListeners.emit({ type: "tx", bytes: exchange.request });
+      await this.withDeadline(this.transport.write(exchange.request), this.writeTimeoutMs, "write");
+    } catch (error) {
+      this.disarm();
+      this.lastEnd = this.clock.now();
+      // A write after the link was lost says why, rather than only "not open".
+      throw this.lostReason && isBattError(error, "not-open") ? this.lostReason : error;
+    }
+    this.lostReason = undefined;
+    if (!reply) {
+      this.lastEnd = this.clock.now();
+      return undefined;
+    }
+    this.setState("waiting");
+    this.startDeadline(exchange as Exchange<F>);
+    try {
+      return await reply;
+    } finally {
+      this.lastEnd = this.clock.now();
+      this.decoder.parser = this.defaultParser;
+      this.setState("idle");
+    }
+  }
+
+  private arm(exchange: Exchange<F>): Promise<F> {
+    return new Promise<F>((resolve, reject) => {
+      const signal = exchange.signal;
+      const onAbort = (): void => {
+        this.dirty = true;
+        settle.reject(abortError(signal!));
+      };
+      const settle: Waiter<F> = {
+        exchange,
+        settled: false,
+        checksumError: undefined,
+        timer: undefined,
+        quietTimer: undefined,
+        resolve: (frame) => {
+          if (finish()) resolve(frame);
+        },
+        reject: (error) => {
+          if (finish()) reject(error);
+        },
+      };
+      const finish = (): boolean => {
+        if (settle.settled) return false;
+        settle.settled = true;
+        this.clock.clearTimer(settle.timer);
+        this.clock.clearTimer(settle.quietTimer);
+        signal?.removeEventListener("abort", onAbort);
+        if (this.waiter === settle) this.waiter = undefined;
+        return true;
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.waiter = settle;
+    });
+  }
+
+  private startDeadline(exchange: Exchange<F>): void {
+    const waiter = this.waiter;
+    if (!waiter || waiter.exchange !== exchange) return; // already answered during the write
+    const ms = exchange.timeoutMs ?? this.timeoutMs;
+    waiter.timer = this.clock.setTimer(() => {
+      this.counters.timeouts++;
+      this.dirty = true;
+      this.traceListeners.emit({ type: "timeout", request: exchange.request });
+      const partial = this.decoder.flush();
+      waiter.reject(
+        waiter.checksumError ??
+          new BattError("timeout", partial.length > 0 ? `incomplete reply (${partial.length} bytes) after ${ms} ms` : `no reply within ${ms} ms`, {
+            context: { raw: partial },
+          }),
+      );
+    }, ms);
+  }
+
+  private disarm(): void {
+    const waiter = this.waiter;
+    if (!waiter) return;
+    waiter.settled = true;
+    this.clock.clearTimer(waiter.timer);
+    this.clock.clearTimer(waiter.quietTimer);
+    this.waiter = undefined;
+  }
+
+  private withDeadline(work: Promise<void>, ms: number, what: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const timer = this.clock.setTimer(() => reject(new BattError("timeout", `${what} did not complete within ${ms} ms`)), ms);
+      work.then(
+        () => {
+          this.clock.clearTimer(timer);
+          resolve();
+        },
+        (error: unknown) => {
+          this.clock.clearTimer(timer);
+          reject(toBattError(error, "disconnected"));
+        },
+      );
+    });
+  }
+
+  private async drainQuiet(signal: AbortSignal | undefined): Promise<void> {
+    this.setState("draining");
+    const start = this.clock.now();
+    for (;;) {
+      const now = this.clock.now();
+      const quietFor = now - this.lastByteAt;
+      const left = this.drainMaxMs - (now - start);
+      if (quietFor >= this.quietMs || left <= 0) break;
+      await waitFor(this.clock, Math.min(this.quietMs - quietFor, left), signal);
+    }
+    this.dirty = false;
+    this.discardStray();
+  }
+
+  private discardStray(): void {
+    const stray = this.decoder.flush();
+    if (stray.length > 0) {
+      this.counters.bytesSkipped += stray.length;
+      this.traceListeners.emit({
+        type: "skipped",
+        bytes: stray,
+        error: new BattError("frame", "stray bytes before a request", { context: { raw: stray } }),
+      });
+    }
+  }
+
+  private onData(chunk: Uint8Array): void {
+    this.lastByteAt = this.clock.now();
+    this.traceListeners.emit({ type: "rx", bytes: chunk });
+    const waiter = this.waiter;
+    if (waiter?.quietTimer !== undefined) {
+      // A garbled reply ends the attempt once the line goes quiet; new bytes restart that wait.
+      this.clock.clearTimer(waiter.quietTimer);
+      waiter.quietTimer = this.clock.setTimer(() => waiter.reject(waiter.checksumError!), this.quietMs);
+    }
+    for (const event of this.decoder.push(chunk)) this.handle(event);
+  }
+
+  private handle(event: DecodeEvent<F>): void {
+    const waiter = this.waiter && !this.waiter.settled ? this.waiter : undefined;
+    if (event.type === "skipped") {
+      this.counters.bytesSkipped += event.bytes.length;
+      if (event.error.code === "checksum") {
+        this.counters.checksumErrors++;
+        if (waiter) {
+          waiter.checksumError = event.error;
+          this.clock.clearTimer(waiter.quietTimer);
+          waiter.quietTimer = this.clock.setTimer(() => waiter.reject(event.error), this.quietMs);
+        }
+      }
+      this.traceListeners.emit({ type: "skipped", bytes: event.bytes, error: event.error });
+      return;
+    }
+    const verdict = waiter ? safeMatch(waiter.exchange, event.frame) : "ignore";
+    if (verdict === "reply") {
+      this.counters.replies++;
+      waiter!.resolve(event.frame);
+    } else if (verdict instanceof BattError) {
+      this.counters.deviceErrors++;
+      waiter!.reject(verdict.withContext({ raw: event.raw }));
+    } else {
+      this.counters.unsolicited++;
+      this.unsolicitedListeners.emit({ frame: event.frame, raw: event.raw });
+    }
+  }
+
+  private onClose(reason: BattError | undefined): void {
+    this.lostReason = reason;
+    this.failAll(reason ?? new BattError("disconnected", "transport closed"));
+  }
+
+  private failAll(error: BattError): void {
+    this.waiter?.reject(error);
+    for (const job of this.queue.splice(0)) {
+      job.detachAbort();
+      job.reject(error);
+    }
+  }
+
+  private setState(state: EngineState): void {
+    this.currentState = state;
+  }
+}
+
+function safeMatch<F>(exchange: Exchange<F>, frame: F): MatchResult {
+  try {
+    return exchange.match(frame);
+  } catch (error) {
+    return toBattError(error, "frame");
+  }
+}

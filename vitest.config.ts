@@ -1,0 +1,14 @@
+import { defaultClientConditions, defaultServerConditions } from "vite";
+import { defineConfig } from "vitest/config";
+
+// Tests run against workspace sources through the `@batt/source` export condition: no build needed.
+export default defineConfig({
+  resolve: { conditions: ["@batt/source", ...defaultClientConditions] },
+  ssr: { resolve: { conditions: ["@batt/source", ...defaultServerConditions] } },
+  test: {
+    include: ["packages/*/test/**/*.test.ts", "bench/**/*.test.ts"],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    pool: "forks",
+  },
+});
