@@ -35,3 +35,13 @@ export type { TranscriptEntry, TranscriptDirection } from "./transcript.js";
 export { TranscriptRecorder } from "./transcript-recorder.js";
 export { TranscriptReplayer } from "./transcript-replayer.js";
 export type { TranscriptReplayerOptions } from "./transcript-replayer.js";
+export type {
+  DevicePlugin,
+  DeviceSession,
+  SimulatorHandle,
+  LinkDefaults,
+  PluginOption,
+  PluginOptionValues,
+  PluginCommand,
+  PluginCommandContext,
+} from "./device-plugin.js";

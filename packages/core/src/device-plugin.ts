@@ -1,0 +1,100 @@
+import type { Parity, Transport } from "./transport.js";
+
+/**
+ * How to reach a device by default: a serial line with its settings, or a USB HID device.
+ * Command-line flags override these.
+ */
+export type LinkDefaults =
+  | {
+      readonly kind: "serial";
+      readonly baudRate: number;
+      readonly dataBits?: number;
+      readonly parity?: Parity;
+      readonly stopBits?: number;
+    }
+  | { readonly kind: "hid"; readonly vendorId: number; readonly productId?: number; readonly reportSize: number };
+
+/** A command-line option a plugin adds (`--address 2`, `--protocol pb`). */
+export interface PluginOption {
+  /** Long name without dashes. */
+  readonly name: string;
+  /** `string` takes a value; `boolean` is a switch. */
+  readonly type: "string" | "boolean";
+  /** One line for `--help`. */
+  readonly description: string;
+  /** Value when the flag is absent. */
+  readonly default?: string | boolean;
+}
+
+/** Parsed option values handed to a plugin, by long name. */
+export type PluginOptionValues = Readonly<Record<string, string | boolean | undefined>>;
+
+/** An open connection to one device, as the `batt` command uses it. */
+export interface DeviceSession {
+  /** One complete reading (live values, status), as plain JSON-ready data. */
+  read(signal?: AbortSignal): Promise<unknown>;
+  /** Releases the driver (the transport is closed by the caller). */
+  close(): Promise<void>;
+}
+
+/** A running simulator. */
+export interface SimulatorHandle {
+  /** Stops answering and releases timers. */
+  stop(): Promise<void>;
+}
+
+/** What a plugin command gets to work with. */
+export interface PluginCommandContext {
+  /** The connected device. */
+  readonly session: DeviceSession;
+  /** Positional arguments after the command name. */
+  readonly args: readonly string[];
+  /** Option values (plugin and command options). */
+  readonly options: PluginOptionValues;
+  /** Fires on Ctrl-C. */
+  readonly signal: AbortSignal;
+  /** Progress and notes for a person (stderr in the CLI). */
+  readonly log: (message: string) => void;
+}
+
+/** A device-specific subcommand: `batt <device> <name> …`. */
+export interface PluginCommand {
+  /** Subcommand name, possibly with a space for nesting (`"settings get"`). */
+  readonly name: string;
+  /** One line for `--help`. */
+  readonly summary: string;
+  /** Argument synopsis for `--help` (`"<name> <value>"`). */
+  readonly usage?: string;
+  /** Whether it changes the device; the CLI then requires `--yes`. */
+  readonly changesDevice: boolean;
+  /** Extra options of this command. */
+  readonly options?: readonly PluginOption[];
+  /** Does the work; the result is printed (JSON with `--json`). */
+  run(context: PluginCommandContext): Promise<unknown>;
+}
+
+/**
+ * What a device package offers the `batt` command, exported from its `./cli` subpath as `plugin`.
+ * The CLI finds plugins by their packages, so adding a device needs no change to a central list.
+ * Everything here is platform-free: the CLI supplies the transport.
+ */
+export interface DevicePlugin {
+  /** Device id used on the command line (`jbd`, `jk`, `icharger`). */
+  readonly id: string;
+  /** Human name. */
+  readonly title: string;
+  /** How to reach it by default. */
+  readonly link: LinkDefaults;
+  /** Options that apply to every command of this device. */
+  readonly options?: readonly PluginOption[];
+  /** Opens a driver over an open transport. */
+  connect(transport: Transport, options: PluginOptionValues): Promise<DeviceSession>;
+  /** Decodes a captured frame or report (`batt decode <id> <hex>`); throws a BattError when it is not valid. */
+  decode?(bytes: Uint8Array, options: PluginOptionValues): unknown;
+  /** Formats a reading for a person (default: JSON). */
+  format?(reading: unknown): string;
+  /** Starts a simulator of the device answering on `transport` (`--sim`, `batt sim <id>`). */
+  simulate?(transport: Transport, options: PluginOptionValues): Promise<SimulatorHandle>;
+  /** Device-specific subcommands. */
+  readonly commands?: readonly PluginCommand[];
+}
