@@ -21,6 +21,7 @@ export class ByteWriter {
     this.view = new DataView(this.buffer.buffer);
   }
 
+  // Callers must reserve before touching `buffer` or `view`: growing replaces both.
   private reserve(n: number): number {
     const at = this.length;
     const needed = at + n;
@@ -37,42 +38,49 @@ export class ByteWriter {
   /** Unsigned 8-bit. */
   u8(value: number): this {
     checkInt(value, 0, 0xff, "u8");
-    this.view.setUint8(this.reserve(1), value);
+    const at = this.reserve(1);
+    this.view.setUint8(at, value);
     return this;
   }
   /** Signed 8-bit. */
   s8(value: number): this {
     checkInt(value, -0x80, 0x7f, "s8");
-    this.view.setInt8(this.reserve(1), value);
+    const at = this.reserve(1);
+    this.view.setInt8(at, value);
     return this;
   }
   /** Unsigned 16-bit. */
   u16(value: number, endian: Endian = "be"): this {
     checkInt(value, 0, 0xffff, "u16");
-    this.view.setUint16(this.reserve(2), value, endian === "le");
+    const at = this.reserve(2);
+    this.view.setUint16(at, value, endian === "le");
     return this;
   }
   /** Signed 16-bit. */
   s16(value: number, endian: Endian = "be"): this {
     checkInt(value, -0x8000, 0x7fff, "s16");
-    this.view.setInt16(this.reserve(2), value, endian === "le");
+    const at = this.reserve(2);
+    this.view.setInt16(at, value, endian === "le");
     return this;
   }
   /** Unsigned 32-bit. */
   u32(value: number, endian: Endian = "be"): this {
     checkInt(value, 0, 0xffff_ffff, "u32");
-    this.view.setUint32(this.reserve(4), value, endian === "le");
+    const at = this.reserve(4);
+    this.view.setUint32(at, value, endian === "le");
     return this;
   }
   /** Signed 32-bit. */
   s32(value: number, endian: Endian = "be"): this {
     checkInt(value, -0x8000_0000, 0x7fff_ffff, "s32");
-    this.view.setInt32(this.reserve(4), value, endian === "le");
+    const at = this.reserve(4);
+    this.view.setInt32(at, value, endian === "le");
     return this;
   }
   /** Raw bytes. */
   bytes(data: Uint8Array): this {
-    this.buffer.set(data, this.reserve(data.length));
+    const at = this.reserve(data.length);
+    this.buffer.set(data, at);
     return this;
   }
   /** Bytes written so far. */

@@ -93,6 +93,7 @@ export class FrameDecoder<F> {
         flushSkip();
         events.push({ type: "frame", frame: result.frame, raw: this.buffer.slice(offset, offset + result.length) });
         offset += result.length;
+        if (this.mode === "packet") break; // a report holds one frame; the rest is padding
         continue;
       }
       const skip = Math.min(Math.max(1, result.skip), view.length);
@@ -104,6 +105,8 @@ export class FrameDecoder<F> {
         pendingSkip = { start: offset, end: offset + skip, error: result.error };
       }
       offset += skip;
+      // A complete frame with a bad sum was the report's frame; what follows it is padding, not garbage.
+      if (this.mode === "packet" && result.error.code === "checksum") break;
     }
     flushSkip();
     this.buffer = offset === 0 ? this.buffer : this.buffer.slice(offset);

@@ -265,7 +265,10 @@ export class RequestEngine<F> {
     const signal = exchange.signal;
     if (this.dirty) await this.drainQuiet(signal);
     this.setState("gap");
-    await waitFor(this.clock, this.lastEnd + this.minGapMs - this.clock.now(), signal);
+    // Re-check after each wait: timers may fire a little early (Node counts from a cached loop time).
+    for (let left = this.lastEnd + this.minGapMs - this.clock.now(); left > 0; left = this.lastEnd + this.minGapMs - this.clock.now()) {
+      await waitFor(this.clock, left, signal);
+    }
     this.discardStray();
     const reply = job.expectReply ? this.arm(exchange as Exchange<F>) : undefined;
     // Awaited below; this only keeps a rejection during the write from being reported as unhandled.

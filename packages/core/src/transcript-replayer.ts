@@ -51,9 +51,14 @@ export class TranscriptReplayer extends BaseTransport {
     }
   }
 
-  protected async doOpen(): Promise<void> {
+  /** Opens the replay; the lines the device speaks first are then delivered. */
+  override async open(): Promise<void> {
+    await super.open();
+    // Not in doOpen: bytes delivered before the base class marks the transport open would be dropped.
     this.playReplies();
   }
+
+  protected async doOpen(): Promise<void> {}
 
   protected async doClose(): Promise<void> {}
 

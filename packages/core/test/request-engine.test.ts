@@ -5,11 +5,14 @@ import {
   FaultyTransport,
   fromHex,
   INCOMPLETE,
+  isBattError,
   RequestEngine,
   sum8,
+  toHex,
   type FrameParser,
   type ParseResult,
 } from "../src/index.js";
+import { ManualClock, tick } from "./manual-clock.js";
 
 // A toy protocol for engine tests: AA len payload… sum8(payload). Replies echo the payload.
 interface Toy {
@@ -156,8 +159,212 @@ describe("RequestEngine", () => {
     const { faulty, ask } = await setup({ echo: false, timeoutMs: 5000 });
     const a = ask([1]);
     const b = ask([2]);
-    (faulty.inner as { disconnect(r?: string): void }).disconnect("unplugged");
+    (faulty.inner as unknown as { disconnect(r?: string): void }).disconnect("unplugged");
     await expect(a).rejects.toMatchObject({ code: "disconnected" });
     await expect(b).rejects.toMatchObject({ code: "disconnected" });
+  });
+});
+
+describe("RequestEngine (further behaviour)", () => {
+  /** A manual-clock engine on a memory link; `device` replies with whatever `respond` returns. */
+  async function manual(opts: { respond?: (request: Uint8Array) => Uint8Array[]; timeoutMs?: number } = {}) {
+    const clock = new ManualClock();
+    const { host, device } = createMemoryLink();
+    await host.open();
+    await device.open();
+    const requests: string[] = [];
+    device.onData((chunk) => {
+      requests.push(toHex(chunk));
+      for (const reply of opts.respond?.(chunk) ?? []) void device.write(reply);
+    });
+    const engine = new RequestEngine<Toy>(host, { parser: toyParser, clock, timeoutMs: opts.timeoutMs ?? 100, drain: { quietMs: 5, maxMs: 50 } });
+    return { clock, host, device, engine, requests };
+  }
+
+  it("discards report padding on a packet link instead of counting it as skipped", async () => {
+    const { host, device } = createMemoryLink({ kind: "packet", packetSize: 16 });
+    await host.open();
+    await device.open();
+    device.onData((report) => void device.write(report));
+    const engine = new RequestEngine<Toy>(host, { parser: toyParser, timeoutMs: 200 });
+    const reply = await engine.request({ request: toy([4, 5]), match: () => "reply" });
+    expect([...reply.payload]).toEqual([4, 5]);
+    expect(engine.counters).toMatchObject({ replies: 1, bytesSkipped: 0, checksumErrors: 0 });
+  });
+
+  it("keeps the minimum gap even when the clock's timers fire early", async () => {
+    // Node timers can fire a little early against performance.now(); the gap must still hold.
+    class EarlyClock extends ManualClock {
+      override setTimer(callback: () => void, ms: number): unknown {
+        return super.setTimer(callback, ms - 2);
+      }
+    }
+    const clock = new EarlyClock();
+    const { host, device } = createMemoryLink();
+    await host.open();
+    await device.open();
+    const sentAt: number[] = [];
+    device.onData((chunk) => {
+      sentAt.push(clock.now());
+      void device.write(chunk);
+    });
+    const engine = new RequestEngine<Toy>(host, { parser: toyParser, clock, minGapMs: 30 });
+    await engine.request({ request: toy([1]), match: () => "reply" });
+    const second = engine.request({ request: toy([2]), match: () => "reply" });
+    for (let ms = 0; ms < 40 && sentAt.length < 2; ms++) {
+      clock.advance(1);
+      await tick();
+    }
+    await second;
+    expect(sentAt).toEqual([0, 30]);
+  });
+
+  it("announce() sends in turn with the requests and waits for no reply", async () => {
+    const { engine, requests } = await manual({ respond: (r) => (r[2] === 1 ? [r] : []) });
+    const first = engine.request({ request: toy([1]), match: () => "reply" });
+    const broadcast = engine.announce({ request: toy([0xfe]) });
+    expect(engine.queued).toBe(1); // the request is in flight, the announcement waits
+    await first;
+    await broadcast;
+    await tick();
+    expect(requests).toEqual([toHex(toy([1])), toHex(toy([0xfe]))]);
+    expect(engine.counters).toMatchObject({ requests: 2, replies: 1, timeouts: 0 });
+    expect(engine.state).toBe("idle");
+  });
+
+  it("rejects at once with aborted for a signal that already fired, sending nothing", async () => {
+    const { engine, requests } = await manual();
+    const controller = new AbortController();
+    controller.abort();
+    await expect(engine.request({ request: toy([1]), match: () => "reply", signal: controller.signal })).rejects.toMatchObject({ code: "aborted" });
+    await tick();
+    expect(requests).toEqual([]);
+    expect(engine.counters).toMatchObject({ aborted: 1, requests: 0 });
+  });
+
+  it("fails with not-open on a closed transport and does not retry that", async () => {
+    const { host, engine } = await manual();
+    await host.close();
+    const error = await engine.request({ request: toy([1]), match: () => "reply", retry: { retries: 3 } }).catch((e: unknown) => e);
+    expect(isBattError(error, "not-open", "disconnected")).toBe(true);
+    expect(engine.counters.retries).toBe(0);
+  });
+
+  it("does not retry a device exception, whatever the policy", async () => {
+    const { engine, requests } = await manual({ respond: (r) => [r] });
+    const exception = new BattError("device-exception", "illegal address", { context: { deviceCode: 2 } });
+    const error = await engine.request({ request: toy([1]), match: () => exception, retry: { retries: 3 } }).catch((e: unknown) => e);
+    expect(isBattError(error, "device-exception")).toBe(true);
+    expect((error as BattError).context).toMatchObject({ deviceCode: 2, attempts: 1, raw: toy([1]), request: toy([1]) });
+    expect(requests).toHaveLength(1);
+  });
+
+  it("turns a match function that throws into a frame error", async () => {
+    const { engine } = await manual({ respond: (r) => [r] });
+    const error = await engine
+      .request({
+        request: toy([1]),
+        match: () => {
+          throw new RangeError("bad field");
+        },
+      })
+      .catch((e: unknown) => e);
+    expect(isBattError(error, "frame")).toBe(true);
+    expect((error as BattError).message).toBe("bad field");
+  });
+
+  it("says how much of an incomplete reply arrived when the deadline passes", async () => {
+    const { clock, engine } = await manual({ respond: (r) => [r.subarray(0, 2)] });
+    const pending = engine.request({ request: toy([1, 2, 3]), match: () => "reply", timeoutMs: 40 });
+    pending.catch(() => undefined);
+    await tick();
+    expect(engine.state).toBe("waiting");
+    clock.advance(39);
+    await tick();
+    clock.advance(1);
+    const error = (await pending.catch((e: unknown) => e)) as BattError;
+    expect(error.code).toBe("timeout");
+    expect(error.message).toBe("incomplete reply (2 bytes) after 40 ms");
+    expect([...(error.context.raw as Uint8Array)]).toEqual([0xaa, 0x03]);
+    expect(error.context.attempts).toBe(1);
+  });
+
+  it("waits backoffMs before a retry", async () => {
+    let calls = 0;
+    const { clock, engine, requests } = await manual({ respond: (r) => (++calls === 1 ? [] : [r]) });
+    const pending = engine.request({ request: toy([7]), match: () => "reply", retry: { retries: 1, backoffMs: 30 } });
+    await tick();
+    clock.advance(100); // first attempt times out
+    await tick();
+    clock.advance(29);
+    await tick();
+    expect(requests).toHaveLength(1);
+    clock.advance(1);
+    await tick();
+    expect(requests).toHaveLength(2);
+    expect((await pending).payload).toEqual(Uint8Array.of(7));
+    expect(engine.counters).toMatchObject({ retries: 1, timeouts: 1, replies: 1 });
+  });
+
+  it("takes a good reply that follows a garbled one within the quiet period", async () => {
+    const { engine } = await manual({ respond: (r) => [Uint8Array.from([0xaa, 1, 9, 0]), r] });
+    const reply = await engine.request({ request: toy([9]), match: () => "reply" });
+    expect([...reply.payload]).toEqual([9]);
+    expect(engine.counters).toMatchObject({ checksumErrors: 1, replies: 1, bytesSkipped: 4 });
+  });
+
+  it("uses a per-request parser and restores the engine's afterwards", async () => {
+    const { engine } = await manual({ respond: (r) => [r] });
+    const raw: FrameParser<Toy> = { parse: (buf) => ({ kind: "frame", frame: { payload: buf.slice() }, length: buf.length }) };
+    const whole = await engine.request({ request: fromHex("01 02 03"), match: () => "reply", parser: raw });
+    expect([...whole.payload]).toEqual([1, 2, 3]);
+    const framed = await engine.request({ request: toy([5]), match: () => "reply" });
+    expect([...framed.payload]).toEqual([5]);
+  });
+
+  it("fails with a write timeout when the transport never finishes writing", async () => {
+    const clock = new ManualClock();
+    const { host } = createMemoryLink();
+    await host.open();
+    const stuck = Object.assign(Object.create(host) as typeof host, { write: () => new Promise<void>(() => undefined) });
+    const engine = new RequestEngine<Toy>(stuck, { parser: toyParser, clock, writeTimeoutMs: 250 });
+    const pending = engine.request({ request: toy([1]), match: () => "reply" });
+    pending.catch(() => undefined);
+    await tick();
+    expect(engine.state).toBe("sending");
+    clock.advance(250);
+    await expect(pending).rejects.toMatchObject({ code: "timeout", message: "write did not complete within 250 ms" });
+  });
+
+  it("reports tx, rx and skipped bytes to trace listeners", async () => {
+    const { engine } = await manual({ respond: (r) => [Uint8Array.of(0x00), r] });
+    const trace: string[] = [];
+    engine.onTrace((e) => trace.push(`${e.type}${"bytes" in e ? ` ${toHex(e.bytes)}` : ""}`));
+    await engine.request({ request: toy([3]), match: () => "reply" });
+    expect(trace).toEqual(["tx aa 01 03 03", "rx 00", "skipped 00", "rx aa 01 03 03"]);
+  });
+
+  it("fails pending requests with disconnected when the transport is closed", async () => {
+    const { host, engine } = await manual();
+    const pending = engine.request({ request: toy([1]), match: () => "reply" });
+    await tick();
+    await host.close();
+    await expect(pending).rejects.toMatchObject({ code: "disconnected", message: "transport closed" });
+  });
+
+  it("dispose() fails what is queued with not-open and stops listening", async () => {
+    const { device, engine } = await manual();
+    const seen: unknown[] = [];
+    engine.onUnsolicited((e) => seen.push(e));
+    const first = engine.request({ request: toy([1]), match: () => "reply" });
+    const second = engine.request({ request: toy([2]), match: () => "reply" });
+    await tick();
+    engine.dispose();
+    await expect(first).rejects.toMatchObject({ code: "not-open" });
+    await expect(second).rejects.toMatchObject({ code: "not-open" });
+    await device.write(toy([3]));
+    await tick();
+    expect(seen).toEqual([]);
+    expect(engine.counters.unsolicited).toBe(0);
   });
 });
