@@ -1,0 +1,12 @@
+export { SerialPortTransport } from "./serial-port-transport.js";
+export type { SerialPortTransportOptions, SerialPortTransportInfo } from "./serial-options.js";
+export { TcpTransport } from "./tcp-transport.js";
+export type { TcpTransportOptions, TcpTransportInfo, TcpFraming } from "./tcp-options.js";
+export { TcpServerTransport } from "./tcp-server-transport.js";
+export type { TcpServerTransportOptions } from "./tcp-server-transport.js";
+export { HidTransport } from "./hid-transport.js";
+export type { HidTransportOptions, HidTransportInfo } from "./hid-transport.js";
+export { listSerialPorts } from "./list-serial-ports.js";
+export { listHidDevices } from "./list-hid-devices.js";
+export type { HidDeviceFilter } from "./list-hid-devices.js";
+export type { SerialPortInfo, SerialPortList, HidDeviceInfo, HidDeviceList } from "./port-info.js";
