@@ -267,7 +267,8 @@ export class RequestEngine<F> {
     this.setState("gap");
     // Re-check after each wait: timers may fire a little early (Node counts from a cached loop time).
     for (let left = this.lastEnd + this.minGapMs - this.clock.now(); left > 0; left = this.lastEnd + this.minGapMs - this.clock.now()) {
-      await waitFor(this.clock, left, signal);
+      // Whole milliseconds: runtimes truncate fractional delays, which would cost a second timer.
+      await waitFor(this.clock, Math.ceil(left), signal);
     }
     this.discardStray();
     const reply = job.expectReply ? this.arm(exchange as Exchange<F>) : undefined;
