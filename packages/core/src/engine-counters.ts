@@ -10,7 +10,7 @@ export interface EngineCounters {
   timeouts: number;
   /** Complete frames rejected because their checksum or CRC did not match. */
   checksumErrors: number;
-  /** Replies that were a device error (status byte, Modbus exception). */
+  /** Replies that answered the request with an error: a device error (status byte, Modbus exception) or a mismatched echo. */
   deviceErrors: number;
   /** Bytes dropped while resynchronising, including stray bytes between transactions. */
   bytesSkipped: number;

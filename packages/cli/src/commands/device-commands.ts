@@ -1,0 +1,82 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import type { DevicePlugin, PluginCommand } from "@batt/core";
+import { stringValue } from "../args.js";
+import type { CommandNode, CommandTreeNode, GroupNode, OptionSpec } from "../command.js";
+import { UsageError } from "../exit-codes.js";
+import { deviceLinkOptions, formatForPerson, pluginOptionSpecs, pluginValues, withDeviceSession } from "./device-session.js";
+
+const YES_OPTION: OptionSpec = { name: "yes", type: "boolean", description: "confirm a command that changes the device" };
+const OUTPUT_OPTION: OptionSpec = { name: "output", type: "string", valueName: "FILE", description: "write the result to FILE instead of printing it" };
+
+/** Arguments written `@FILE` stand for the file's text (a backup to restore, for instance). */
+function expandFileArguments(args: readonly string[]): string[] {
+  return args.map((arg) => {
+    if (!arg.startsWith("@") || arg.length === 1) return arg;
+    try {
+      return readFileSync(arg.slice(1), "utf8");
+    } catch (error) {
+      throw new UsageError(`cannot read ${arg.slice(1)}: ${(error as Error).message}`);
+    }
+  });
+}
+
+/**
+ * `batt <id> …`: the plugin's own subcommands. A name with spaces (`"settings get"`) becomes
+ * nested words. A command that changes the device refuses to run without `--yes`.
+ */
+export function deviceCommandGroup(plugin: DevicePlugin): GroupNode {
+  const root: MutableGroup = { kind: "group", name: plugin.id, summary: `${plugin.title} commands`, children: [] };
+  for (const command of plugin.commands ?? []) {
+    const words = command.name.trim().split(/\s+/);
+    let group = root;
+    for (const word of words.slice(0, -1)) {
+      let next = group.children.find((c): c is MutableGroup => c.kind === "group" && c.name === word);
+      if (!next) {
+        next = { kind: "group", name: word, summary: `${word} commands`, children: [] };
+        group.children.push(next);
+      }
+      group = next;
+    }
+    group.children.push(pluginCommand(plugin, command, words));
+  }
+  return root;
+}
+
+interface MutableGroup extends GroupNode {
+  readonly children: CommandTreeNode[];
+}
+
+function pluginCommand(plugin: DevicePlugin, command: PluginCommand, words: readonly string[]): CommandNode {
+  const base = [...(command.changesDevice ? [YES_OPTION] : []), OUTPUT_OPTION, ...deviceLinkOptions(plugin)];
+  const own = pluginOptionSpecs(plugin, command.options ?? [], base);
+  const fullName = `batt ${plugin.id} ${words.join(" ")}`;
+  return {
+    kind: "command",
+    name: words[words.length - 1]!,
+    summary: command.summary + (command.changesDevice ? " (changes the device; needs --yes)" : ""),
+    ...(command.usage !== undefined ? { usage: command.usage } : {}),
+    description: `${command.summary.replace(/\.$/, "")}.${command.changesDevice ? " It changes the device, so it needs --yes." : ""} An argument written @FILE stands for the text of FILE.`,
+    positionals: { min: 0, max: Number.MAX_SAFE_INTEGER },
+    options: [...own, ...base],
+    async run(context) {
+      if (command.changesDevice && context.values["yes"] !== true) {
+        const what = command.summary.replace(/\.$/, "");
+        const asked = [fullName, ...context.positionals].join(" ");
+        throw new UsageError(`"${asked}" would change the device: ${what[0]!.toLowerCase()}${what.slice(1)}. Nothing was sent; add --yes to go ahead.`);
+      }
+      const options = pluginValues(context.values, own);
+      const args = expandFileArguments(context.positionals);
+      const result = await withDeviceSession(context, plugin, options, (session) =>
+        command.run({ session, args, options, signal: context.signal, log: (message) => context.out.note(message) }),
+      );
+      if (result === undefined) return;
+      const file = stringValue(context.values, "output");
+      if (file !== undefined) {
+        const text = formatForPerson(result);
+        writeFileSync(file, text.endsWith("\n") ? text : `${text}\n`);
+        context.out.note(`wrote ${file}`);
+      } else if (context.values["json"] === true) context.out.json(result);
+      else context.out.print(formatForPerson(result));
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { BattError, fromHex, isBattError, type DevicePlugin } from "@batt/core";
+import type { CommandNode } from "../command.js";
+import { UsageError } from "../exit-codes.js";
+import { toJson } from "../output.js";
+import { pluginOptionSpecs, pluginValues } from "./device-session.js";
+
+/**
+ * `batt decode <id> <hex…>`: decodes a captured frame offline and prints JSON. Text that is not
+ * hex is a usage error; bytes the device's decoder rejects are a device error (exit 1).
+ */
+export function deviceDecodeCommand(plugin: DevicePlugin): CommandNode {
+  const own = pluginOptionSpecs(plugin, [], []);
+  return {
+    kind: "command",
+    name: plugin.id,
+    summary: `decode a captured ${plugin.title} frame`,
+    description: `Decodes bytes captured from a ${plugin.title} (hex; spaces, colons and 0x prefixes allowed; may be split over several arguments) and prints the result as JSON.`,
+    usage: "<hex…>",
+    positionals: { min: 1, max: Number.MAX_SAFE_INTEGER },
+    options: own,
+    async run(context) {
+      let bytes: Uint8Array;
+      try {
+        bytes = fromHex(context.positionals.join(" "));
+      } catch (error) {
+        throw new UsageError(error instanceof Error ? error.message : String(error));
+      }
+      let decoded: unknown;
+      try {
+        decoded = plugin.decode!(bytes, pluginValues(context.values, own));
+      } catch (error) {
+        // Whatever the decoder rejects is bytes that are not a valid frame: a device error, not a usage error.
+        if (isBattError(error) && error.code !== "invalid-argument") throw error;
+        throw new BattError("frame", error instanceof Error ? error.message : String(error), { cause: error, ...(isBattError(error) ? { context: error.context } : {}) });
+      }
+      context.out.print(toJson(decoded, 2));
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { listHidDevices, listSerialPorts } from "@batt/transport-node";
+import type { CommandNode } from "../command.js";
+import { JSON_OPTION } from "../link-options.js";
+import { formatTable } from "../output.js";
+
+function usbId(vendorId?: number, productId?: number): string {
+  if (vendorId === undefined) return "";
+  const hex = (n: number): string => n.toString(16).padStart(4, "0");
+  return productId === undefined ? hex(vendorId) : `${hex(vendorId)}:${hex(productId)}`;
+}
+
+/**
+ * `batt list`: serial ports and USB HID devices. Where the system cannot list one kind (no udev
+ * in a container, node-hid missing) it prints a warning and lists what it can.
+ */
+export const listCommand: CommandNode = {
+  kind: "command",
+  name: "list",
+  summary: "list serial ports and USB HID devices",
+  description: "Lists serial ports and USB HID devices with their USB ids, to find the --port or --hid to use.",
+  options: [JSON_OPTION],
+  examples: ["batt list", "batt list --json"],
+  async run({ values, out }) {
+    const [serial, hid] = await Promise.all([listSerialPorts(), listHidDevices()]);
+    const warnings = [
+      ...(serial.warning !== undefined ? [`serial ports: ${serial.warning}`] : []),
+      ...(hid.warning !== undefined ? [`HID devices: ${hid.warning}`] : []),
+    ];
+    for (const w of warnings) out.note(`batt: warning: ${w}`);
+    if (values["json"] === true) {
+      out.json({ serialPorts: serial.ports, hidDevices: hid.devices, warnings });
+      return;
+    }
+    out.print("Serial ports:");
+    out.print(
+      serial.ports.length === 0
+        ? "  (none)"
+        : indent(formatTable(["PATH", "USB ID", "MANUFACTURER", "PRODUCT", "SERIAL"], serial.ports.map((p) => [p.path, usbId(p.vendorId, p.productId), p.manufacturer ?? "", p.product ?? "", p.serialNumber ?? ""]))),
+    );
+    out.print("");
+    out.print("USB HID devices:");
+    out.print(
+      hid.devices.length === 0
+        ? "  (none)"
+        : indent(formatTable(["USB ID", "MANUFACTURER", "PRODUCT", "SERIAL", "PATH"], hid.devices.map((d) => [usbId(d.vendorId, d.productId), d.manufacturer ?? "", d.product ?? "", d.serialNumber ?? "", d.path ?? ""]))),
+    );
+  },
+};
+
+function indent(text: string): string {
+  return text
+    .split("\n")
+    .map((l) => `  ${l}`)
+    .join("\n");
+}

@@ -1,0 +1,10 @@
+export { main } from "./main.js";
+export type { MainOptions } from "./main.js";
+export { ExitCode, UsageError } from "./exit-codes.js";
+export type { TextSink } from "./output.js";
+export { discoverPlugins } from "./plugins.js";
+export type { DiscoverOptions } from "./plugins.js";
+export { createDemoDevice, DemoModbusDevice } from "./sim/demo-modbus-device.js";
+export type { DemoDeviceOptions } from "./sim/demo-modbus-device.js";
+export { DEMO_REGISTER_MAP } from "./sim/demo-register-map.js";
+export type { DemoPoint, ModbusTable } from "./sim/demo-register-map.js";
