@@ -1,8 +1,7 @@
-import { BaseTransport } from "./base-transport.js";
 import { systemClock, type Clock } from "./clock.js";
-import type { Unsubscribe } from "./listeners.js";
 import { createPrng, type Prng } from "./prng.js";
 import type { Transport } from "./transport.js";
+import { WrappedTransport } from "./wrapped-transport.js";
 
 /** One way of damaging a chunk of bytes. */
 export type Fault =
@@ -62,21 +61,16 @@ export interface FaultyTransportOptions {
  * link.inject({ fault: { kind: "split", size: 1 } });
  * ```
  */
-export class FaultyTransport extends BaseTransport {
+export class FaultyTransport extends WrappedTransport {
   /** How many chunks each fault kind has hit so far. */
   readonly hits: Record<Fault["kind"], number> = { drop: 0, corrupt: 0, split: 0, delay: 0, duplicate: 0, prefix: 0, truncate: 0 };
 
   private readonly rules: ActiveRule[] = [];
   private readonly prng: Prng;
   private readonly clock: Clock;
-  private subscriptions: Unsubscribe[] = [];
 
-  constructor(
-    /** The transport being wrapped. */
-    readonly inner: Transport,
-    options: FaultyTransportOptions = {},
-  ) {
-    super(inner.kind, { ...inner.info, description: `${inner.info.description ?? "transport"} (faulty)` });
+  constructor(inner: Transport, options: FaultyTransportOptions = {}) {
+    super(inner, `${inner.info.description ?? "transport"} (faulty)`);
     this.prng = createPrng(options.seed ?? 1);
     this.clock = options.clock ?? systemClock;
   }
@@ -93,34 +87,19 @@ export class FaultyTransport extends BaseTransport {
     return this;
   }
 
-  protected async doOpen(): Promise<void> {
-    this.subscriptions = [
-      this.inner.onData((chunk) => this.forward("rx", chunk, (bytes) => this.receive(bytes))),
-      this.inner.onClose((reason) => this.lost(reason)),
-    ];
-    await this.inner.open();
-  }
-
-  protected async doClose(): Promise<void> {
-    for (const u of this.subscriptions) u();
-    this.subscriptions = [];
-    await this.inner.close();
-  }
-
-  protected async doWrite(data: Uint8Array): Promise<void> {
-    const pieces = this.apply("tx", data);
-    for (const piece of pieces) {
-      if (piece.delayMs > 0) await new Promise<void>((resolve) => this.clock.setTimer(resolve, piece.delayMs));
-      await this.inner.write(piece.bytes);
+  protected override fromInner(chunk: Uint8Array): void {
+    let at = 0;
+    for (const piece of this.apply("rx", chunk)) {
+      at += piece.delayMs;
+      if (at > 0) this.clock.setTimer(() => this.receive(piece.bytes), at);
+      else this.receive(piece.bytes);
     }
   }
 
-  private forward(direction: "rx" | "tx", chunk: Uint8Array, deliver: (bytes: Uint8Array) => void): void {
-    let at = 0;
-    for (const piece of this.apply(direction, chunk)) {
-      at += piece.delayMs;
-      if (at > 0) this.clock.setTimer(() => deliver(piece.bytes), at);
-      else deliver(piece.bytes);
+  protected override async toInner(data: Uint8Array): Promise<void> {
+    for (const piece of this.apply("tx", data)) {
+      if (piece.delayMs > 0) await new Promise<void>((resolve) => this.clock.setTimer(resolve, piece.delayMs));
+      await this.inner.write(piece.bytes);
     }
   }
 

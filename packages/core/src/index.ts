@@ -45,3 +45,6 @@ export type {
   PluginCommand,
   PluginCommandContext,
 } from "./device-plugin.js";
+export { WrappedTransport } from "./wrapped-transport.js";
+export { ManualClock } from "./manual-clock.js";
+export { Mutex } from "./mutex.js";
