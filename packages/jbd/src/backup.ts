@@ -1,0 +1,110 @@
+import { BattError } from "@batt/core";
+import type { SettingsSnapshot } from "./settings/snapshot.js";
+import { encodeSetting, extractField } from "./settings/convert.js";
+import { findSetting } from "./settings/table.js";
+import type { SettingValue } from "./settings/types.js";
+
+/** `format` tag of a settings backup document. */
+export const BACKUP_FORMAT = "batt-jbd-settings";
+/** Version of the backup document layout. */
+export const BACKUP_VERSION = 1;
+
+/** The BMS a backup was taken from. */
+export interface BackupDevice {
+  /** Model string (register 0x05), when the BMS answered it. */
+  readonly name?: string;
+  /** Software version (`8.0`). */
+  readonly softwareVersion?: string;
+  /** Manufacture date `YYYY-MM-DD`. */
+  readonly manufactureDate?: string;
+  /** Cell count. */
+  readonly cellCount?: number;
+}
+
+/** A JSON document with every setting of a BMS. */
+export interface JbdSettingsBackup {
+  /** Always {@link BACKUP_FORMAT}. */
+  readonly format: typeof BACKUP_FORMAT;
+  /** Always {@link BACKUP_VERSION}. */
+  readonly version: typeof BACKUP_VERSION;
+  /** When the backup was taken (ISO 8601). */
+  readonly created: string;
+  /** Where it was taken from. */
+  readonly device: BackupDevice;
+  /** Values in user units, by setting name. */
+  readonly settings: Readonly<Record<string, SettingValue>>;
+  /** Settings the BMS did not have. */
+  readonly unsupported?: readonly string[];
+}
+
+/** One setting that differs between the BMS and a target. */
+export interface SettingDiff {
+  /** Setting name. */
+  readonly name: string;
+  /** Current value on the BMS (absent when the BMS lacks the register). */
+  readonly from?: SettingValue;
+  /** Value from the backup. */
+  readonly to: SettingValue;
+}
+
+/** Builds a backup document from a snapshot. */
+export function createBackup(snapshot: SettingsSnapshot, device: BackupDevice, created: Date = new Date()): JbdSettingsBackup {
+  return {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    created: created.toISOString(),
+    device,
+    settings: { ...snapshot.values },
+    ...(snapshot.unsupported.length > 0 ? { unsupported: [...snapshot.unsupported] } : {}),
+  };
+}
+
+/**
+ * Checks that `value` (parsed JSON) is a backup document and that every setting is known and
+ * valid (type and range), so a restore can fail before anything is sent.
+ *
+ * @throws BattError `invalid-argument` describing the first problem.
+ */
+export function parseBackup(value: unknown): JbdSettingsBackup {
+  const doc = value as Partial<JbdSettingsBackup> | null;
+  if (typeof doc !== "object" || doc === null || doc.format !== BACKUP_FORMAT) {
+    throw new BattError("invalid-argument", `not a ${BACKUP_FORMAT} document`);
+  }
+  if (doc.version !== BACKUP_VERSION) throw new BattError("invalid-argument", `unsupported backup version ${String(doc.version)}`);
+  if (typeof doc.settings !== "object" || doc.settings === null) throw new BattError("invalid-argument", "backup has no settings");
+  for (const [name, setting] of Object.entries(doc.settings)) {
+    const def = findSetting(name);
+    if (!def) throw new BattError("invalid-argument", `backup holds unknown setting "${name}"`);
+    encodeSetting(def, setting);
+  }
+  return {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    created: typeof doc.created === "string" ? doc.created : "",
+    device: typeof doc.device === "object" && doc.device !== null ? doc.device : {},
+    settings: doc.settings,
+    ...(Array.isArray(doc.unsupported) ? { unsupported: doc.unsupported } : {}),
+  };
+}
+
+/**
+ * The settings of `target` that differ from `current`, compared as raw register fields (so
+ * 3.65 and 3.650 are equal). Settings the BMS lacks are reported with no `from`.
+ */
+export function diffSettings(current: SettingsSnapshot, target: Readonly<Record<string, SettingValue>>): SettingDiff[] {
+  const out: SettingDiff[] = [];
+  for (const [name, to] of Object.entries(target)) {
+    const def = findSetting(name);
+    if (!def) throw new BattError("invalid-argument", `unknown setting "${name}"`);
+    const register = current.registers[def.address];
+    const from = current.values[name];
+    if (register === undefined || from === undefined) {
+      out.push({ name, to });
+      continue;
+    }
+    const want = encodeSetting(def, to);
+    const have = typeof register === "string" ? register : extractField(def, register);
+    if (want !== have) out.push({ name, from, to });
+  }
+  return out;
+}

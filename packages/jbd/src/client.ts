@@ -1,0 +1,89 @@
+import { RequestEngine, systemClock, waitFor, type Clock, type RetryPolicy, type Transport } from "@batt/core";
+import { encodeReadRequest, encodeWriteRequest } from "./encode.js";
+import type { JbdResponse } from "./frame.js";
+import { Mutex } from "./mutex.js";
+import { jbdResponseParser } from "./parser.js";
+import { jbdStatusError } from "./status.js";
+
+/** Default reply deadline: a whole-frame deadline ≥ 0.5 s (reference §8); bms-tools uses 1 s. */
+export const DEFAULT_TIMEOUT_MS = 1000;
+/** Default gap between requests: "a small gap (≥ 50 ms)" (reference §8). */
+export const DEFAULT_MIN_GAP_MS = 50;
+/** Default retry: one more attempt, because a sleeping BMS ignores the first request after idle. */
+export const DEFAULT_RETRY: RetryPolicy = { retries: 1 };
+
+/** Link options of {@link JbdClient}. */
+export interface JbdClientOptions {
+  /** Reply deadline per attempt, ms (default {@link DEFAULT_TIMEOUT_MS}). */
+  readonly timeoutMs?: number;
+  /** Least time between requests, ms (default {@link DEFAULT_MIN_GAP_MS}). */
+  readonly minGapMs?: number;
+  /** Retry policy (default {@link DEFAULT_RETRY}: one retry on timeout, checksum or frame errors). */
+  readonly retry?: RetryPolicy;
+  /** Quiet-period drain after a timeout (see `RequestEngineOptions.drain`). */
+  readonly drain?: { readonly quietMs?: number; readonly maxMs?: number };
+  /** Time source (default: the system clock). */
+  readonly clock?: Clock;
+}
+
+/**
+ * The request/response layer of the JBD driver: one `RequestEngine` over the transport, replies
+ * matched by register byte (a reply for another register is unsolicited, never an answer), non-zero
+ * status bytes turned into `device-exception` errors, and a hold-off for pacing rules such as the
+ * pause after an EEPROM save.
+ */
+export class JbdClient {
+  /** The engine (counters, traces, unsolicited frames). */
+  readonly engine: RequestEngine<JbdResponse>;
+  /** The time source in use. */
+  readonly clock: Clock;
+  /** Serialises multi-request operations (factory-mode sessions). */
+  readonly exclusive = new Mutex();
+  private notBefore = Number.NEGATIVE_INFINITY;
+
+  constructor(transport: Transport, options: JbdClientOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+    this.engine = new RequestEngine<JbdResponse>(transport, {
+      parser: jbdResponseParser,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      minGapMs: options.minGapMs ?? DEFAULT_MIN_GAP_MS,
+      retry: options.retry ?? DEFAULT_RETRY,
+      clock: this.clock,
+      ...(options.drain ? { drain: options.drain } : {}),
+    });
+  }
+
+  /** Delays the next request until `ms` from now (a pacing rule, e.g. after a saving exit). */
+  holdFor(ms: number): void {
+    if (ms > 0) this.notBefore = Math.max(this.notBefore, this.clock.now() + ms);
+  }
+
+  /** Reads `register` and resolves with the reply payload. */
+  read(register: number, signal?: AbortSignal): Promise<Uint8Array> {
+    return this.transact(encodeReadRequest(register), register, signal);
+  }
+
+  /** Writes `data` to `register` and resolves with the reply payload (usually empty). */
+  write(register: number, data: Uint8Array | readonly number[], signal?: AbortSignal): Promise<Uint8Array> {
+    return this.transact(encodeWriteRequest(register, data), register, signal);
+  }
+
+  /** Detaches from the transport (which stays open). */
+  dispose(): void {
+    this.engine.dispose();
+  }
+
+  private async transact(request: Uint8Array, register: number, signal: AbortSignal | undefined): Promise<Uint8Array> {
+    const wait = this.notBefore - this.clock.now();
+    if (wait > 0) await waitFor(this.clock, wait, signal);
+    const reply = await this.engine.request({
+      request,
+      match: (frame) => {
+        if (frame.register !== register) return "ignore";
+        return frame.status === 0 ? "reply" : jbdStatusError(register, frame.status);
+      },
+      ...(signal ? { signal } : {}),
+    });
+    return reply.data;
+  }
+}

@@ -1,0 +1,62 @@
+export { JbdBms } from "./jbd-bms.js";
+export type { JbdBmsOptions, RestoreOptions, RestoreResult } from "./jbd-bms.js";
+export { JbdClient, DEFAULT_TIMEOUT_MS, DEFAULT_MIN_GAP_MS, DEFAULT_RETRY } from "./client.js";
+export type { JbdClientOptions } from "./client.js";
+export {
+  JBD_START,
+  JBD_END,
+  JBD_READ,
+  JBD_WRITE,
+  JBD_OVERHEAD,
+  JbdRegister,
+  JbdStatus,
+  FACTORY_ENTER_DATA,
+  FACTORY_EXIT_DATA,
+  FACTORY_SAVE_DATA,
+  CLEAR_PASSWORD_TEXT,
+} from "./constants.js";
+export { jbdChecksum } from "./checksum.js";
+export type { JbdFrame, JbdRequest, JbdResponse } from "./frame.js";
+export { encodeReadRequest, encodeWriteRequest, encodeRequest, encodeResponse, u16Data } from "./encode.js";
+export { parseJbdFrame, jbdResponseParser, jbdRequestParser, jbdFrameParser } from "./parser.js";
+export type { JbdFrameSide } from "./parser.js";
+export { jbdStatusText, jbdStatusError, hasJbdStatus } from "./status.js";
+export { decodeJbdDate, encodeJbdDate } from "./date.js";
+export { PROTECTION_FLAGS, ALARM_FLAGS, FUNCTION_FLAGS, NTC_FLAGS, decodeFlags, activeFlags, encodeFlags } from "./flags.js";
+export type { ProtectionFlag, AlarmFlag } from "./flags.js";
+export { KELVIN_OFFSET_RAW, kelvinTenthsToCelsius, celsiusToKelvinTenths } from "./units.js";
+export { decodeBasicInfo, readBasicInfoRaw, encodeBasicInfo, BASIC_INFO_FIXED_LENGTH, BASIC_INFO_TAIL_LENGTH } from "./basic-info.js";
+export type { BasicInfo, BasicInfoRaw, BasicInfoTailRaw, BasicInfoOptions, FetStatus } from "./basic-info.js";
+export { decodeCellVoltages, encodeCellVoltages } from "./cell-voltages.js";
+export { decodeDeviceName, decodeStringRegister, encodeStringRegister, bytesToText, textToBytes, JBD_STRING_MAX } from "./text.js";
+export { decodeErrorCounters, encodeErrorCounters, ERROR_COUNTER_NAMES } from "./error-counters.js";
+export type { ErrorCounters, ErrorCounterName } from "./error-counters.js";
+export { decodeAfeChip, AFE_CHIPS } from "./afe-chip.js";
+export type { AfeChip } from "./afe-chip.js";
+export { JBD_SETTINGS, findSetting, settingAddresses, settingsAt, isStringRegister } from "./settings/table.js";
+export type { SettingDef, SettingKind, SettingValue } from "./settings/types.js";
+export { decodeSetting, encodeSetting, extractField, insertField, parseSettingValue, formatSettingValue } from "./settings/convert.js";
+export type { RegisterValue } from "./settings/convert.js";
+export { RELEASE_RELATIONS, checkRelations, relationPartners } from "./settings/relations.js";
+export type { ReleaseRelation } from "./settings/relations.js";
+export { snapshotFromRegisters } from "./settings/snapshot.js";
+export type { SettingsSnapshot } from "./settings/snapshot.js";
+export { readRegister, readRegisters } from "./settings-reader.js";
+export type { RegisterRead } from "./settings-reader.js";
+export { writeSettings } from "./settings-writer.js";
+export type { SettingsWriteOptions, SettingsWriteReport, RegisterChange } from "./settings-writer.js";
+export { enterFactoryMode, exitFactoryMode, withFactoryMode, DEFAULT_PAUSE_AFTER_SAVE_MS } from "./factory-mode.js";
+export type { FactoryModeOptions, FactoryScope } from "./factory-mode.js";
+export { encodePassword, usePasswordData, setPasswordData, clearPasswordData, sendPassword } from "./password.js";
+export type { PasswordEncoding } from "./password.js";
+export { setMosfet, currentMosfetMask } from "./mosfet.js";
+export type { MosfetRequest, MosfetResult } from "./mosfet.js";
+export { CONTROL_COMMANDS, BALANCE_TEST_MODES, sendControl, balanceTest, endBalanceTest, calibrate, calibrationWrite } from "./control.js";
+export type { ControlCommand, BalanceTestMode, Calibration } from "./control.js";
+export { BACKUP_FORMAT, BACKUP_VERSION, createBackup, parseBackup, diffSettings } from "./backup.js";
+export type { JbdSettingsBackup, BackupDevice, SettingDiff } from "./backup.js";
+export { FIG_KEYS, exportFig, importFig } from "./fig.js";
+export type { FigKey, FigImport, FigExportOptions, FigLineEnding } from "./fig.js";
+export { Mutex } from "./mutex.js";
+export { describeJbdFrame, decodeReplyPayload, jbdRegisterName } from "./describe-frame.js";
+export type { FrameDescription } from "./describe-frame.js";

@@ -1,0 +1,112 @@
+import { createMemoryLink, fromHex, type DeviceSession, type PluginCommand, type PluginOptionValues } from "@batt/core";
+import { describe, expect, it } from "vitest";
+import { plugin, type JbdReading } from "../src/cli/index.js";
+import type { JbdSettingsBackup, SettingsWriteReport } from "../src/index.js";
+
+async function connected(options: PluginOptionValues = {}) {
+  const { host, device } = createMemoryLink();
+  await Promise.all([host.open(), device.open()]);
+  const sim = await plugin.simulate!(device, { "sim-cells": "8", "sim-chemistry": "li-ion", ...options });
+  const session = await plugin.connect(host, { timeout: "100", "save-pause": "0", gap: "0", ...options });
+  return { session, sim };
+}
+
+function command(name: string): PluginCommand {
+  const found = plugin.commands?.find((c) => c.name === name);
+  if (!found) throw new Error(`no command ${name}`);
+  return found;
+}
+
+function run(name: string, session: DeviceSession, args: string[] = [], options: PluginOptionValues = {}) {
+  const log: string[] = [];
+  const result = command(name).run({ session, args, options, signal: new AbortController().signal, log: (m) => log.push(m) });
+  return { result, log };
+}
+
+describe("the batt jbd plugin", () => {
+  it("describes the device and its link", () => {
+    expect(plugin.id).toBe("jbd");
+    expect(plugin.link).toEqual({ kind: "serial", baudRate: 9600, dataBits: 8, parity: "none", stopBits: 1 });
+    const changing = (plugin.commands ?? []).filter((c) => c.changesDevice).map((c) => c.name);
+    expect(changing).toEqual(["settings set", "mosfet", "restore", "control", "balance-test", "password clear"]);
+  });
+
+  it("connects, reads JSON-ready data and formats it", async () => {
+    const { session, sim } = await connected();
+    const reading = (await session.read()) as JbdReading;
+    expect(reading.name).toBe("JBD-SIM-8S");
+    expect(reading.cells).toHaveLength(8);
+    expect(reading.info.cellCount).toBe(8);
+    expect(JSON.parse(JSON.stringify(reading))).toEqual(reading);
+    const text = plugin.format!(reading);
+    expect(text).toMatch(/^JBD-SIM-8S · v8\.0 · made 2022-03-28/);
+    expect(text).toMatch(/cells( \d\.\d{3}){8} V/);
+    expect(text).toMatch(/FET charge on, discharge on · protection: none/);
+    await session.close();
+    await sim.stop();
+  });
+
+  it("decodes captured frames, requests and error replies", () => {
+    const decoded = plugin.decode!(fromHex("DD 04 00 08 0F 45 0F 3D 0F 37 0F 3D FE C6 77"), {});
+    expect(decoded).toMatchObject({ type: "response", register: "0x04", name: "cell voltages", decoded: [3.909, 3.901, 3.895, 3.901] });
+    expect(plugin.decode!(fromHex("DD 5A E1 02 00 01 FF 1C 77"), {})).toMatchObject({ type: "write", name: "MOSFET control", data: "00 01" });
+    expect(plugin.decode!(fromHex("DD 10 81 00 FF 7F 77"), {})).toMatchObject({ status: { code: 0x81 }, name: "design_cap" });
+    expect(plugin.decode!(fromHex("DD 38 00 02 8F 3F FF 30 77"), {})).toMatchObject({ decoded: { sc: 100, dsgoc2: 50, sc_dsgoc_x2: true } });
+    expect(() => plugin.decode!(fromHex("DD 04 00 08 0F 45"), {})).toThrow(expect.objectContaining({ code: "frame" }));
+    expect(() => plugin.decode!(fromHex("DD 04 00 08 0F 45 0F 3D 0F 37 0F 3D FE C7 77"), {})).toThrow(expect.objectContaining({ code: "checksum" }));
+  });
+
+  it("settings get, set (validated) and list", async () => {
+    const { session } = await connected();
+    expect(await run("settings get", session, ["covp"]).result).toEqual({ name: "covp", value: 4.25, unit: "V", text: "4.25 V" });
+    const set = (await run("settings set", session, ["covp", "4.2"]).result) as SettingsWriteReport;
+    expect(set).toMatchObject({ written: ["covp"], saved: true });
+    expect(await run("settings get", session, ["covp"]).result).toMatchObject({ value: 4.2 });
+    await expect(run("settings set", session, ["covp", "9"]).result).rejects.toMatchObject({ code: "invalid-argument" });
+    await expect(run("settings set", session, ["nope", "1"]).result).rejects.toMatchObject({ code: "invalid-argument" });
+    const all = (await run("settings get", session).result) as { values: Record<string, unknown> };
+    expect(all.values.cell_cnt).toBe(8);
+    const list = (await run("settings list", session).result) as { name: string }[];
+    expect(list.map((s) => s.name)).toContain("dsgoc2_delay");
+  });
+
+  it("mosfet on/off reports the state read back", async () => {
+    const { session } = await connected();
+    expect(await run("mosfet", session, ["discharge", "off"]).result).toMatchObject({ fet: { charge: true, discharge: false }, confirmed: true });
+    expect(await run("mosfet", session, ["both", "on"]).result).toMatchObject({ fet: { charge: true, discharge: true }, mask: 0 });
+    await expect(run("mosfet", session, ["charge", "maybe"]).result).rejects.toMatchObject({ code: "invalid-argument" });
+  });
+
+  it("backup returns a document; restore takes its text (JSON or .fig) and returns the diff", async () => {
+    const { session } = await connected();
+    const doc = (await run("backup", session).result) as JbdSettingsBackup;
+    expect(doc.format).toBe("batt-jbd-settings");
+    const fig = (await run("backup", session, [], { format: "fig" }).result) as string;
+    expect(fig).toMatch(/^ {2}FileCode {15}3838\r\r\n/);
+
+    await run("settings set", session, ["chgot", "55"]).result;
+    const dry = (await run("restore", session, [JSON.stringify(doc)], { "dry-run": true }).result) as { diff: unknown[] };
+    expect(dry.diff).toEqual([{ name: "chgot", from: 55, to: 50 }]);
+    const restored = (await run("restore", session, [fig]).result) as { diff: unknown[]; report: SettingsWriteReport };
+    expect(restored.diff).toEqual([{ name: "chgot", from: 55, to: 50 }]);
+    expect(restored.report.written).toEqual(["chgot"]);
+    await expect(run("restore", session, ["not a document"]).result).rejects.toMatchObject({ code: "invalid-argument" });
+  });
+
+  it("counters, control, balance test and password clear", async () => {
+    const { session } = await connected();
+    expect(await run("counters", session).result).toMatchObject({ shortCircuit: 0 });
+    expect(await run("control", session, ["clearProtection"]).result).toEqual({ sent: "clearProtection" });
+    await expect(run("control", session, ["selfDestruct"]).result).rejects.toMatchObject({ code: "invalid-argument" });
+    await run("balance-test", session, ["even"]).result;
+    expect(((await session.read()) as JbdReading).info.balancing).toEqual([false, true, false, true, false, true, false, true]);
+    await run("balance-test", session, ["end"]).result;
+    expect(await run("password clear", session).result).toEqual({ passwordCleared: true });
+  });
+
+  it("rejects bad plugin options", async () => {
+    const { host } = createMemoryLink();
+    await expect(plugin.connect(host, { "password-encoding": "ebcdic" })).rejects.toMatchObject({ code: "invalid-argument" });
+    await expect(plugin.simulate!(host, { "sim-chemistry": "unobtainium" })).rejects.toMatchObject({ code: "invalid-argument" });
+  });
+});
