@@ -1,7 +1,6 @@
-import { RequestEngine, systemClock, waitFor, type Clock, type RetryPolicy, type Transport } from "@batt/core";
+import { Mutex, RequestEngine, systemClock, waitFor, type Clock, type RetryPolicy, type Transport } from "@batt/core";
 import { encodeReadRequest, encodeWriteRequest } from "./encode.js";
 import type { JbdResponse } from "./frame.js";
-import { Mutex } from "./mutex.js";
 import { jbdResponseParser } from "./parser.js";
 import { jbdStatusError } from "./status.js";
 

@@ -1,4 +1,4 @@
-import { isBattError, toBattError } from "@batt/core";
+import { BattError, isBattError, toBattError } from "@batt/core";
 import type { JbdClient } from "./client.js";
 import { FACTORY_ENTER_DATA, FACTORY_EXIT_DATA, FACTORY_SAVE_DATA, JbdRegister, JbdStatus } from "./constants.js";
 import { sendPassword, type PasswordEncoding } from "./password.js";
@@ -53,9 +53,11 @@ export async function exitFactoryMode(client: JbdClient, save: boolean, pauseAft
 /**
  * Runs `body` inside factory mode and always leaves it: with the saving exit when the body
  * succeeded and set `scope.save`, otherwise (error, abort, or no save) with the plain exit, in a
- * `finally`. If that exit fails as well, the body's error says so (`context.factoryExit`). When the
- * entry itself fails without a refusal (a lost reply), a plain exit is sent too.
- * Sessions are serialised on the client.
+ * `finally`; the exit gets the client's retries like any request. If that exit fails as well, the
+ * body's error says so in its message and in `context.factoryExit`: the BMS may still be in factory
+ * mode, because no JBD firmware is known to leave it by itself (the next session's exit, or a power
+ * cycle, ends it). When the entry itself fails without a refusal (a lost reply), a plain exit is
+ * sent too, and its failure is reported the same way. Sessions are serialised on the client.
  */
 export function withFactoryMode<T>(client: JbdClient, options: FactoryModeOptions, body: (scope: FactoryScope) => Promise<T>): Promise<T> {
   return client.exclusive.run(async () => {
@@ -63,8 +65,12 @@ export function withFactoryMode<T>(client: JbdClient, options: FactoryModeOption
       await enterFactoryMode(client, options);
     } catch (error) {
       // A refusal leaves the BMS outside factory mode; after a lost reply it may be inside.
-      if (!isBattError(error, "device-exception")) await exitFactoryMode(client, false).catch(() => undefined);
-      throw error;
+      if (isBattError(error, "device-exception")) throw error;
+      const exitFailure = await exitFactoryMode(client, false).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      throw exitFailure === undefined ? error : exitFailed(error, exitFailure);
     }
     const scope: FactoryScope = { save: false };
     let exited = false;
@@ -86,9 +92,14 @@ export function withFactoryMode<T>(client: JbdClient, options: FactoryModeOption
       }
     } catch (error) {
       if (exitFailure === undefined) throw error;
-      throw toBattError(error, "frame").withContext({
-        factoryExit: `failed: ${toBattError(exitFailure, "frame").message}; the BMS may still be in factory mode`,
-      });
+      throw exitFailed(error, exitFailure);
     }
   });
+}
+
+/** `error`, telling also that the exit from factory mode failed (`exitFailure`). */
+function exitFailed(error: unknown, exitFailure: unknown): BattError {
+  const cause = toBattError(error, "frame");
+  const factoryExit = `failed: ${toBattError(exitFailure, "frame").message}; the BMS may still be in factory mode`;
+  return new BattError(cause.code, `${cause.message}; leaving factory mode ${factoryExit}`, { cause, context: { ...cause.context, factoryExit } });
 }

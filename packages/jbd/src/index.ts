@@ -57,6 +57,5 @@ export { BACKUP_FORMAT, BACKUP_VERSION, createBackup, parseBackup, diffSettings 
 export type { JbdSettingsBackup, BackupDevice, SettingDiff } from "./backup.js";
 export { FIG_KEYS, exportFig, importFig } from "./fig.js";
 export type { FigKey, FigImport, FigExportOptions, FigLineEnding } from "./fig.js";
-export { Mutex } from "./mutex.js";
 export { describeJbdFrame, decodeReplyPayload, jbdRegisterName } from "./describe-frame.js";
 export type { FrameDescription } from "./describe-frame.js";

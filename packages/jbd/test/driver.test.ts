@@ -5,7 +5,7 @@ import { rig } from "./helpers.js";
 describe("JbdBms against the simulator: live data", () => {
   it("reads basic info, cells, name and error counters in SI units", async () => {
     const { bms } = await rig({
-      pack: { cells: 4, chemistry: "lifepo4", capacityAh: 50, cellVoltages: [3.3, 3.31, 3.32, 3.33], temperatures: [21.5, 23] },
+      pack: { cells: 4, chemistry: "lifepo4", capacityAh: 50, cellVoltages: [3.3, 3.31, 3.32, 3.33], temperatures: [21.5, 23], currentA: 0 },
       model: "JBD-SP04S034-L4S-200A-B-U",
     });
     const info = await bms.readBasicInfo();

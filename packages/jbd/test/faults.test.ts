@@ -1,4 +1,4 @@
-import { fromHex, isBattError, type BattError } from "@batt/core";
+import { fromHex, isBattError, type BattError, type FaultyTransport, type Transport } from "@batt/core";
 import { describe, expect, it } from "vitest";
 import { encodeBasicInfo, encodeResponse } from "../src/index.js";
 import { ManualClock } from "../src/simulator/index.js";
@@ -118,6 +118,24 @@ describe("simulator faults", () => {
   });
 });
 
+/** Whether `chunk` is a write request for `register` (`DD 5A rr …`). */
+const isWrite = (register: number) => (chunk: Uint8Array) => chunk[0] === 0xdd && chunk[1] === 0x5a && chunk[2] === register;
+
+/**
+ * Makes the line go bad from the moment a request matching `trigger` reaches the BMS: `script[i]`
+ * runs when the i-th chunk from then on arrives (0 = the trigger itself) and injects the rules that
+ * damage what follows (its reply, the next requests). The BMS has already answered the chunk by
+ * then, so an `rx` rule hits that answer and a `tx` rule hits the driver's next request.
+ */
+function lineTrouble(device: Transport, faulty: FaultyTransport, trigger: (chunk: Uint8Array) => boolean, script: readonly (() => void)[]): void {
+  let seen = -1;
+  device.onData((chunk) => {
+    if (seen < 0 && !trigger(chunk)) return;
+    seen++;
+    script[seen]?.();
+  });
+}
+
 describe("failure in the middle of a settings write", () => {
   const changes = { covp: 3.6, cuvp: 2.6, chgot: 55 };
 
@@ -138,6 +156,65 @@ describe("failure in the middle of a settings write", () => {
     expect(simulator.device.eeprom.get(0x18)).toBe(3231);
     const exit = simulator.requests.at(-1)!;
     expect([exit.register, ...exit.data]).toEqual([0x01, 0, 0]);
+  });
+
+  it("a noisy line mid-write (lost reply, garbled retry, lost exit) that then comes back: the exit's retry gets through and the error names every setting", async () => {
+    const { bms, simulator, faulty, device } = await rig();
+    lineTrouble(device, faulty, isWrite(0x26), [
+      // The BMS takes cuvp, but its reply is lost, and the driver's retry of the write arrives garbled.
+      () => {
+        faulty.inject({ direction: "rx", fault: { kind: "drop" }, times: 1 });
+        faulty.inject({ direction: "tx", fault: { kind: "corrupt", index: 4, mask: 0x10 }, times: 1 });
+      },
+      // Still noisy when the driver gives up on the write: the first attempt at the exit is lost as well.
+      () => faulty.inject({ direction: "tx", fault: { kind: "drop" }, times: 1 }),
+    ]);
+    const error = (await bms.writeSettings(changes).catch((e: unknown) => e)) as BattError;
+
+    expect(faulty.hits).toMatchObject({ drop: 2, corrupt: 1 });
+    expect(simulator.counters.malformed).toBeGreaterThan(0);
+    expect(error.code).toBe("timeout");
+    expect(error.context).toMatchObject({ written: ["covp"], uncertain: ["cuvp"], notWritten: ["chgot"], saved: false, previous: { covp: 3.65, cuvp: 2.5 } });
+    expect(error.context.factoryExit).toBeUndefined();
+    expect(error.message).toMatch(/Written and verified: covp; possibly written: cuvp; not written: chgot; nothing was saved to EEPROM/);
+    expect(error.message).not.toMatch(/factory mode/);
+
+    // The exit's retry reached the BMS: out of factory mode, nothing committed.
+    expect(simulator.device.factoryMode).toBe(false);
+    const exit = simulator.requests.at(-1)!;
+    expect([exit.register, ...exit.data]).toEqual([0x01, 0, 0]);
+    expect(simulator.device.eeprom.saved.get(0x24)).toBe(3650);
+    expect(simulator.device.eeprom.saved.get(0x26)).toBe(2500);
+    // "Possibly written" was right to warn: the first attempt had landed.
+    expect(simulator.device.eeprom.get(0x26)).toBe(2600);
+
+    // With the line back, reading shows where things stand, and running the write again finishes it.
+    expect((await bms.readSettings(["covp", "cuvp", "chgot"])).values).toEqual({ covp: 3.6, cuvp: 2.6, chgot: 50 });
+    expect(await bms.writeSettings(changes)).toMatchObject({ written: ["chgot"], unchanged: ["covp", "cuvp"], saved: true });
+    expect(simulator.device.eeprom.saved).toEqual(simulator.device.eeprom.working);
+    expect(simulator.device.factoryMode).toBe(false);
+  });
+
+  it("a stuttering line whose every failure a retry absorbs: the write completes and every setting reads back", async () => {
+    const { bms, simulator, faulty, device } = await rig();
+    lineTrouble(device, faulty, isWrite(0x26), [
+      // The reply to the cuvp write is lost; the driver writes it again (the same value, so no harm).
+      () => faulty.inject({ direction: "rx", fault: { kind: "drop" }, times: 1 }),
+      // The read-back request arrives garbled and goes unanswered…
+      () => faulty.inject({ direction: "tx", fault: { kind: "corrupt", index: 4, mask: 0x10 }, times: 1 }),
+      // …and the answer to its retry comes with line noise in front of it.
+      () => faulty.inject({ direction: "rx", fault: { kind: "prefix", bytes: fromHex("FF 00 FF") }, times: 1 }),
+    ]);
+    const report = await bms.writeSettings(changes);
+
+    expect(faulty.hits).toMatchObject({ drop: 1, corrupt: 1, prefix: 1 });
+    expect(bms.client.engine.counters).toMatchObject({ retries: 2, timeouts: 2 });
+    expect(report).toMatchObject({ written: ["covp", "cuvp", "chgot"], unchanged: [], saved: true });
+    expect(simulator.device.factoryMode).toBe(false);
+    expect((await bms.readSettings(Object.keys(changes))).values).toEqual(changes);
+    expect(simulator.device.eeprom.saved.get(0x24)).toBe(3600);
+    expect(simulator.device.eeprom.saved.get(0x26)).toBe(2600);
+    expect(simulator.device.eeprom.saved.get(0x18)).toBe(3281);
   });
 
   it("lost replies to the factory entry: the BMS did enter, so the exit is still sent", async () => {
@@ -171,8 +248,33 @@ describe("failure in the middle of a settings write", () => {
     expect(simulator.device.factoryMode).toBe(false);
   });
 
-  it("the link is lost for good: the error still lists what was written and says the exit failed", async () => {
-    const { bms, host, device } = await rig();
+  // When no byte can get through any more, the exit cannot be sent either, and the BMS stays in
+  // factory mode. The driver cannot prevent that; it says so. The reference documents no
+  // factory-mode timeout on real BMSs, so the simulator has none: factory mode ends with the next
+  // session's exit or a power cycle.
+  it("the line goes dead mid-write (nothing gets through): the error says what was written and that the BMS may still be in factory mode", async () => {
+    const { bms, simulator, faulty, device } = await rig({}, { timeoutMs: 30 });
+    lineTrouble(device, faulty, isWrite(0x26), [
+      () => {
+        faulty.inject({ direction: "rx", fault: { kind: "drop" }, times: Infinity });
+        faulty.inject({ direction: "tx", fault: { kind: "drop" }, times: Infinity });
+      },
+    ]);
+    const error = (await bms.writeSettings(changes).catch((e: unknown) => e)) as BattError;
+    expect(error.code).toBe("timeout");
+    expect(error.context).toMatchObject({ written: ["covp"], uncertain: ["cuvp"], notWritten: ["chgot"], saved: false });
+    expect(String(error.context.factoryExit)).toMatch(/^failed: .*may still be in factory mode$/);
+    expect(error.message).toMatch(/leaving factory mode failed: .*the BMS may still be in factory mode\. Written and verified: covp; possibly written: cuvp; not written: chgot/);
+    expect(simulator.device.factoryMode).toBe(true);
+
+    // When the line comes back, the next session's exit ends factory mode.
+    faulty.clear();
+    expect((await bms.readSettings(["covp", "cuvp", "chgot"])).values).toEqual({ covp: 3.6, cuvp: 2.6, chgot: 50 });
+    expect(simulator.device.factoryMode).toBe(false);
+  });
+
+  it("the link is lost for good (cable pulled): the error still lists what was written and says the exit failed", async () => {
+    const { bms, host, device, simulator } = await rig();
     device.onData((chunk) => {
       if (chunk[1] === 0x5a && chunk[2] === 0x26) host.disconnect("cable pulled");
     });
@@ -180,5 +282,27 @@ describe("failure in the middle of a settings write", () => {
     expect(error.code).toBe("disconnected");
     expect(error.context).toMatchObject({ written: ["covp"], saved: false });
     expect(String(error.context.factoryExit)).toMatch(/may still be in factory mode/);
+    expect(error.message).toMatch(/may still be in factory mode/);
+    expect(simulator.device.factoryMode).toBe(true);
+    // Only a power cycle (or a later session) gets it out; the uncommitted writes are then gone.
+    simulator.device.powerCycle();
+    expect(simulator.device.factoryMode).toBe(false);
+    expect(simulator.device.eeprom.get(0x24)).toBe(3650);
+  });
+
+  it("the entry's reply is lost and then the line dies: the error says the BMS may be in factory mode", async () => {
+    const { bms, simulator, faulty, device } = await rig({}, { timeoutMs: 30 });
+    lineTrouble(device, faulty, isWrite(0x00), [
+      () => {
+        faulty.inject({ direction: "rx", fault: { kind: "drop" }, times: Infinity });
+        faulty.inject({ direction: "tx", fault: { kind: "drop" }, times: Infinity });
+      },
+    ]);
+    const error = (await bms.writeSettings(changes).catch((e: unknown) => e)) as BattError;
+    expect(error.code).toBe("timeout");
+    expect(error.message).toMatch(/leaving factory mode failed: .*may still be in factory mode/);
+    expect(error.context).not.toHaveProperty("written");
+    expect(simulator.device.factoryMode).toBe(true);
+    expect(simulator.device.eeprom.working).toEqual(simulator.device.eeprom.saved);
   });
 });

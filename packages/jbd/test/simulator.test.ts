@@ -1,8 +1,8 @@
 import { collect } from "@batt/core/testing";
 import { createMemoryLink, fromHex, hex, toHex } from "@batt/core";
 import { describe, expect, it } from "vitest";
-import { decodeBasicInfo, encodeReadRequest, encodeWriteRequest } from "../src/index.js";
-import { JbdDevice, JbdSimulator, ManualClock, ocvAt, socAt, CHEMISTRIES } from "../src/simulator/index.js";
+import { decodeBasicInfo, decodeCellVoltages, encodeReadRequest, encodeWriteRequest } from "../src/index.js";
+import { DEFAULT_CURRENT_A, JbdDevice, JbdSimulator, ManualClock, ocvAt, socAt, CHEMISTRIES } from "../src/simulator/index.js";
 import { rig } from "./helpers.js";
 
 const info = (d: JbdDevice) => decodeBasicInfo(d.handle({ kind: "read", register: 3, data: new Uint8Array(0) })!.data);
@@ -37,6 +37,25 @@ describe("pack model", () => {
     d.step(3_600_000 / 5);
     expect(info(d).soc).toBe(50);
     expect(info(d).voltage).toBeLessThan(charged.voltage);
+  });
+
+  it("the default pack is at work: a small load and a few mV between the cells, the same on every run", () => {
+    const cells = (d: JbdDevice) => d.handle({ kind: "read", register: 4, data: new Uint8Array(0) })!.data;
+    const d = new JbdDevice();
+    const reading = info(d);
+    expect(reading.current).toBe(DEFAULT_CURRENT_A);
+    expect(reading.current).toBeLessThan(0);
+    const volts = decodeCellVoltages(cells(d));
+    const spreadMv = Math.round((Math.max(...volts) - Math.min(...volts)) * 1000);
+    expect(spreadMv).toBeGreaterThanOrEqual(3);
+    expect(spreadMv).toBeLessThanOrEqual(6);
+    expect(reading.soc).toBe(60);
+    expect(toHex(cells(new JbdDevice()))).toBe(toHex(cells(d)));
+    // Explicit options give a still pack of identical cells.
+    const still = new JbdDevice({ pack: { currentA: 0, socSpread: 0 } });
+    expect(info(still).current).toBe(0);
+    expect(new Set(decodeCellVoltages(cells(still))).size).toBe(1);
+    expect(() => new JbdDevice({ pack: { socSpread: -1 } })).toThrow(expect.objectContaining({ code: "invalid-argument" }));
   });
 
   it("counts a cycle per cycle capacity discharged", () => {
@@ -118,7 +137,7 @@ describe("protections", () => {
 
 describe("balancing", () => {
   it("bleeds cells above the start voltage that lead the lowest by more than the window", () => {
-    const d = new JbdDevice({ pack: { cellVoltages: [3.42, 3.45, 3.5, 3.41], capacityAh: 1 }, balanceCurrentA: 0.5 });
+    const d = new JbdDevice({ pack: { cellVoltages: [3.42, 3.45, 3.5, 3.41], capacityAh: 1, currentA: 0 }, balanceCurrentA: 0.5 });
     expect(info(d).balancing).toEqual([false, true, true, false]);
     const before = d.pack.cells[2]!.soc;
     d.step(60_000);
@@ -195,6 +214,6 @@ describe("the simulator on the wire", () => {
     void sim.stop();
     clock.advance(360_000);
     expect(info(sim.device).soc).toBe(60);
-    expect(clock.timers).toBe(0);
+    expect(clock.pending).toBe(0);
   });
 });

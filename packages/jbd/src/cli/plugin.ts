@@ -51,6 +51,8 @@ export const plugin: DevicePlugin = {
     { name: "sim-cells", type: "string", description: "simulator: number of cells (default 4)" },
     { name: "sim-chemistry", type: "string", description: "simulator: lifepo4 (default), li-ion or lto" },
     { name: "sim-capacity", type: "string", description: "simulator: capacity in Ah (default 100)" },
+    { name: "sim-soc", type: "string", description: "simulator: initial state of charge in % (default 60)" },
+    { name: "sim-current", type: "string", description: "simulator: load (negative) or charge (positive) current in A (default -2.5)" },
   ],
   async connect(transport, options) {
     const bms = new JbdBms(transport, driverOptions(options));
@@ -72,11 +74,15 @@ export const plugin: DevicePlugin = {
   async simulate(transport, options) {
     const cells = numberOption(options, "sim-cells");
     const capacityAh = numberOption(options, "sim-capacity");
+    const soc = numberOption(options, "sim-soc");
+    const currentA = numberOption(options, "sim-current");
     const chemistry = options["sim-chemistry"];
     const sim = new JbdSimulator({
       pack: {
         ...(cells !== undefined ? { cells } : {}),
         ...(capacityAh !== undefined ? { capacityAh } : {}),
+        ...(soc !== undefined ? { soc } : {}),
+        ...(currentA !== undefined ? { currentA } : {}),
         ...(typeof chemistry === "string" ? { chemistry: chemistry as Chemistry } : {}),
       },
     }).attach(transport);

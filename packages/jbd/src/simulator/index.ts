@@ -3,7 +3,7 @@ export type { JbdSimulatorOptions, SimulatorCounters } from "./jbd-simulator.js"
 export { JbdDevice } from "./jbd-device.js";
 export type { DeviceReply } from "./jbd-device.js";
 export type { JbdDeviceOptions } from "./device-options.js";
-export { PackModel } from "./pack-model.js";
+export { PackModel, DEFAULT_CURRENT_A, DEFAULT_SOC_SPREAD } from "./pack-model.js";
 export type { PackConfig, CellState } from "./pack-model.js";
 export { CHEMISTRIES, chemistryProfile, ocvAt, socAt } from "./chemistry.js";
 export type { Chemistry, ChemistryProfile } from "./chemistry.js";
@@ -14,5 +14,6 @@ export { defaultEeprom } from "./default-eeprom.js";
 export type { EepromSeed } from "./default-eeprom.js";
 export { applyFault } from "./faults.js";
 export type { SimulatorFault, ReplyPiece } from "./faults.js";
-export { ManualClock } from "./manual-clock.js";
+/** Re-exported from `@batt/core` for simulations on a virtual clock. */
+export { ManualClock } from "@batt/core";
 export { decodePasswordBytes } from "./password-check.js";

@@ -11,15 +11,34 @@ export interface PackConfig {
   readonly capacityAh?: number;
   /** Initial state of charge, % (default 60); ignored when `cellVoltages` is given. */
   readonly soc?: number;
+  /**
+   * How far apart the cells' states of charge start, percentage points between the fullest and the
+   * emptiest cell (default {@link DEFAULT_SOC_SPREAD}: a few mV, as in a real pack); 0 for identical
+   * cells. Spread around `soc` in a fixed pattern; ignored when `cellVoltages` is given.
+   */
+  readonly socSpread?: number;
   /** Initial open-circuit cell voltages, V (sets each cell's state of charge). */
   readonly cellVoltages?: readonly number[];
   /** Internal resistance per cell, mΩ: one value for all or one per cell (default 1). */
   readonly internalResistanceMilliohm?: number | readonly number[];
   /** NTC temperatures, °C (default `[25, 25]`). */
   readonly temperatures?: readonly number[];
-  /** Current drawn (negative) or charged (positive), A (default 0). */
+  /** Current drawn (negative) or charged (positive), A (default {@link DEFAULT_CURRENT_A}: a small load). */
   readonly currentA?: number;
 }
+
+/** Default current of the pack, A: a small load, so that a reading shows the pack at work. */
+export const DEFAULT_CURRENT_A = -2.5;
+
+/** Default spread of the cells' states of charge, percentage points (about 4 mV on LiFePO4 at 60 %). */
+export const DEFAULT_SOC_SPREAD = 4;
+
+/**
+ * Where each cell sits within the spread (−0.5 = emptiest, +0.5 = fullest), repeated for packs of
+ * more cells. Fixed rather than random, so a simulated pack is the same on every run; both extremes
+ * fall within the first three cells, so small packs show the whole spread too.
+ */
+const SPREAD_PATTERN: readonly number[] = [0.1, -0.5, 0.5, -0.15, 0.3, -0.35, 0.2, -0.05];
 
 /** One cell of the model. */
 export interface CellState {
@@ -54,12 +73,17 @@ export class PackModel {
     this.profile = chemistryProfile(this.chemistry);
     this.capacityAh = config.capacityAh ?? 100;
     const r = config.internalResistanceMilliohm ?? 1;
+    if (config.socSpread !== undefined && !(config.socSpread >= 0 && config.socSpread <= 100)) {
+      throw new BattError("invalid-argument", `socSpread must be 0..100 percentage points: ${config.socSpread}`);
+    }
+    const spread = count > 1 ? (config.socSpread ?? DEFAULT_SOC_SPREAD) : 0;
+    const soc = (i: number): number => Math.min(1, Math.max(0, ((config.soc ?? 60) + spread * SPREAD_PATTERN[i % SPREAD_PATTERN.length]!) / 100));
     this.cells = Array.from({ length: count }, (_, i) => ({
-      soc: config.cellVoltages ? socAt(this.profile, config.cellVoltages[i]!) : (config.soc ?? 60) / 100,
+      soc: config.cellVoltages ? socAt(this.profile, config.cellVoltages[i]!) : soc(i),
       resistance: (typeof r === "number" ? r : (r[i] ?? r[0] ?? 1)) / 1000,
     }));
     this.temperatures = [...(config.temperatures ?? [25, 25])];
-    this.demandA = config.currentA ?? 0;
+    this.demandA = config.currentA ?? DEFAULT_CURRENT_A;
   }
 
   /** Open-circuit voltage of cell `i`, V. */
