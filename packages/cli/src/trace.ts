@@ -1,4 +1,4 @@
-import { BaseTransport, toHex, type EngineTrace, type Transport, type Unsubscribe } from "@batt/core";
+import { toHex, WrappedTransport, type EngineTrace, type Transport } from "@batt/core";
 
 /** One `--verbose` line for an engine trace event. */
 export function formatEngineTrace(event: EngineTrace): string {
@@ -20,36 +20,21 @@ export function formatEngineTrace(event: EngineTrace): string {
  * A transparent wrapper that reports every write (`tx`) and every received chunk (`rx`), for
  * `--verbose` on drivers whose request engine the CLI cannot see.
  */
-export class TapTransport extends BaseTransport {
-  private subscriptions: Unsubscribe[] = [];
-
+export class TapTransport extends WrappedTransport {
   constructor(
-    /** The transport being watched. */
-    readonly inner: Transport,
+    inner: Transport,
     private readonly onTrace: (line: string) => void,
   ) {
-    super(inner.kind, inner.info);
+    super(inner);
   }
 
-  protected async doOpen(): Promise<void> {
-    this.subscriptions = [
-      this.inner.onData((chunk) => {
-        this.onTrace(`rx ${toHex(chunk)}`);
-        this.receive(chunk);
-      }),
-      this.inner.onClose((reason) => this.lost(reason)),
-    ];
-    await this.inner.open();
+  protected override fromInner(chunk: Uint8Array): void {
+    this.onTrace(`rx ${toHex(chunk)}`);
+    this.receive(chunk);
   }
 
-  protected async doClose(): Promise<void> {
-    for (const u of this.subscriptions) u();
-    this.subscriptions = [];
-    await this.inner.close();
-  }
-
-  protected async doWrite(data: Uint8Array): Promise<void> {
+  protected override toInner(data: Uint8Array): Promise<void> {
     this.onTrace(`tx ${toHex(data)}`);
-    await this.inner.write(data);
+    return this.inner.write(data);
   }
 }
