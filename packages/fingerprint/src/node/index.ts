@@ -1,0 +1,1 @@
+export { JsonFileStore } from "./json-file-store.js";
