@@ -345,6 +345,7 @@ export class RequestEngine<F> {
       this.dirty = true;
       this.traceListeners.emit({ type: "timeout", request: exchange.request });
       const partial = this.decoder.flush();
+      this.counters.bytesSkipped += partial.length;
       waiter.reject(
         waiter.checksumError ??
           new BattError("timeout", partial.length > 0 ? `incomplete reply (${partial.length} bytes) after ${ms} ms` : `no reply within ${ms} ms`, {

@@ -1,0 +1,27 @@
+import type { DeviceSession } from "@batt/core";
+
+/** Which MOSFET a switch command acts on. */
+export type JkSwitchName = "charge" | "discharge";
+
+/**
+ * What the `jk` commands need from a connection, whichever protocol it speaks. Results are plain
+ * JSON-ready data.
+ */
+export interface JkCliSession extends DeviceSession {
+  /** The protocol of the connection. */
+  readonly protocol: "4e57" | "pb";
+  /** Every setting, by name (for JK-PB with several addresses: by address). */
+  readSettings(signal?: AbortSignal): Promise<unknown>;
+  /** One setting by name. */
+  readSetting(name: string, signal?: AbortSignal): Promise<unknown>;
+  /** Writes a setting from command-line text; resolves with the write result (read-back included). */
+  writeSetting(name: string, text: string, signal?: AbortSignal): Promise<unknown>;
+  /** Turns a MOSFET switch on or off and verifies it. */
+  setSwitch(which: JkSwitchName, on: boolean, signal?: AbortSignal): Promise<unknown>;
+}
+
+/** Whether a session is one of this package's. */
+export function isJkSession(session: DeviceSession): session is JkCliSession {
+  const protocol = (session as Partial<JkCliSession>).protocol;
+  return protocol === "4e57" || protocol === "pb";
+}

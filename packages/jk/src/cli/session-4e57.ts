@@ -1,0 +1,58 @@
+import { BattError, type Transport } from "@batt/core";
+import { identifierByKey, type JkWritableKey } from "../identifiers/identifier-table.js";
+import { JkBms, type JkBmsOptions, type JkWriteValues } from "../jk-bms.js";
+import { liveData } from "../live-data.js";
+import { JK_SETTING_KEYS, settingsOf, writableSpec } from "../settings.js";
+import type { JkCliSession, JkSwitchName } from "./jk-session.js";
+import { parseIdentifierValue } from "./parse-value.js";
+
+/** A `batt jk` session over the 4E57 protocol. */
+export class Jk4e57Session implements JkCliSession {
+  /** {@inheritDoc JkCliSession.protocol} */
+  readonly protocol = "4e57" as const;
+  /** The driver. */
+  readonly bms: JkBms;
+
+  constructor(transport: Transport, options: JkBmsOptions = {}) {
+    this.bms = new JkBms(transport, options);
+  }
+
+  /** Live data, plus identifiers the table does not know (as hex). */
+  async read(signal?: AbortSignal): Promise<unknown> {
+    const snapshot = await this.bms.readAll(signal);
+    const unknown = snapshot.unknown.map((u) => ({ id: u.id, raw: u.raw, inferredLength: u.inferred }));
+    return { protocol: this.protocol, ...liveData(snapshot), ...(unknown.length > 0 ? { unknownIdentifiers: unknown } : {}) };
+  }
+
+  /** {@inheritDoc JkCliSession.readSettings} */
+  async readSettings(signal?: AbortSignal): Promise<unknown> {
+    return settingsOf(await this.bms.readAll(signal));
+  }
+
+  /** {@inheritDoc JkCliSession.readSetting} */
+  async readSetting(name: string, signal?: AbortSignal): Promise<unknown> {
+    const spec = identifierByKey(name);
+    if (!spec || spec.access === "w") throw new BattError("invalid-argument", `unknown setting ${name}; settings: ${JK_SETTING_KEYS.join(", ")}`);
+    const value = (await this.bms.readAll(signal)).values[spec.key as keyof JkWriteValues];
+    if (value === undefined) throw new BattError("not-found", `the BMS did not report ${name} (older firmware?)`);
+    return { [name]: value };
+  }
+
+  /** {@inheritDoc JkCliSession.writeSetting} */
+  writeSetting(name: string, text: string, signal?: AbortSignal): Promise<unknown> {
+    const spec = writableSpec(name);
+    const value = parseIdentifierValue(spec, text);
+    return this.bms.writeSettings({ [spec.key as JkWritableKey]: value } as JkWriteValues, signal ? { signal } : {}).then((r) => r[0]);
+  }
+
+  /** {@inheritDoc JkCliSession.setSwitch} */
+  setSwitch(which: JkSwitchName, on: boolean, signal?: AbortSignal): Promise<unknown> {
+    const options = signal ? { signal } : {};
+    return which === "charge" ? this.bms.setChargeSwitch(on, options) : this.bms.setDischargeSwitch(on, options);
+  }
+
+  /** Releases the driver. */
+  async close(): Promise<void> {
+    this.bms.dispose();
+  }
+}

@@ -1,0 +1,87 @@
+import type { FlagsValue, RegisterValues } from "@batt/modbus-rtu";
+import { cellStats, type JkCellStats } from "../live-data.js";
+import type { JkPbAlarmName } from "./pb-alarm-bits.js";
+import { arrayOf } from "./pb-field-arrays.js";
+import type { JK_PB_LIVE_MAP } from "./pb-live-map.js";
+
+/** Decoded JK-PB live registers, field by field. */
+export type JkPbLiveRegisters = RegisterValues<typeof JK_PB_LIVE_MAP.fields>;
+
+/** Balancer state of a JK-PB. */
+export type JkPbBalanceState = "off" | "charging" | "discharging" | `unknown (${number})`;
+
+/** The live state of one JK-PB pack, in SI units. */
+export interface JkPbLiveData {
+  /** DIP-switch address of the pack. */
+  readonly address: number;
+  /** Voltages of the cells present (by the cell mask), V. */
+  readonly cellVoltages: readonly number[];
+  /** Statistics of the cell voltages (absent without cells). */
+  readonly cells?: JkCellStats;
+  /** Pack voltage, V. */
+  readonly packVoltage: number;
+  /** Current, A, charging positive. */
+  readonly current: number;
+  /** Power, W, charging positive. */
+  readonly power: number;
+  /** State of charge, %. */
+  readonly soc: number;
+  /** State of health, %. */
+  readonly soh: number;
+  /** Remaining capacity, Ah. */
+  readonly remainingCapacity: number;
+  /** Full-charge capacity, Ah. */
+  readonly fullChargeCapacity: number;
+  /** Cycles. */
+  readonly cycleCount: number;
+  /** Cycle capacity, Ah. */
+  readonly cycleCapacity: number;
+  /** MOSFET temperature, °C. */
+  readonly mosTemperature: number;
+  /** Battery temperatures 1..5, °C. */
+  readonly temperatures: readonly number[];
+  /** Alarm bits. */
+  readonly alarms: FlagsValue<JkPbAlarmName>;
+  /** Balancer current, A. */
+  readonly balanceCurrent: number;
+  /** Balancer state. */
+  readonly balanceState: JkPbBalanceState;
+  /** Charge MOSFET on. */
+  readonly chargeMos: boolean;
+  /** Discharge MOSFET on. */
+  readonly dischargeMos: boolean;
+  /** Run time, s. */
+  readonly runtime: number;
+}
+
+const BALANCE_STATES: readonly JkPbBalanceState[] = ["off", "charging", "discharging"];
+
+/** Summarises the live registers: cells by the cell mask, byte pairs split, power signed by the current. */
+export function pbLiveData(address: number, r: JkPbLiveRegisters): JkPbLiveData {
+  const all = arrayOf(r, "cell", 32);
+  const cells = all.flatMap((voltage, i) => (Math.floor(r.cellMask / 2 ** i) % 2 === 1 ? [{ index: i + 1, voltage }] : []));
+  const stats = cellStats(cells);
+  const balance = r.balanceStateSoc >> 8;
+  return {
+    address,
+    cellVoltages: cells.map((c) => c.voltage),
+    ...(stats ? { cells: stats } : {}),
+    packVoltage: r.packVoltage,
+    current: r.current,
+    power: r.current < 0 ? -r.power : r.power,
+    soc: r.balanceStateSoc & 0xff,
+    soh: r.sohPrecharge >> 8,
+    remainingCapacity: r.remainingCapacity,
+    fullChargeCapacity: r.fullChargeCapacity,
+    cycleCount: r.cycleCount,
+    cycleCapacity: r.cycleCapacity,
+    mosTemperature: r.mosTemperature,
+    temperatures: [r.temperature1, r.temperature2, r.temperature3, r.temperature4, r.temperature5],
+    alarms: r.alarms,
+    balanceCurrent: r.balanceCurrent,
+    balanceState: BALANCE_STATES[balance] ?? `unknown (${balance})`,
+    chargeMos: r.fetState >> 8 !== 0,
+    dischargeMos: (r.fetState & 0xff) !== 0,
+    runtime: r.runtime,
+  };
+}

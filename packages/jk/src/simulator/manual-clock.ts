@@ -1,0 +1,47 @@
+import type { Clock, TimerHandle } from "@batt/core";
+
+/**
+ * A virtual clock for deterministic tests: time moves only when {@link ManualClock.advance} is
+ * called, and due timers fire in order.
+ */
+export class ManualClock implements Clock {
+  private time = 0;
+  private nextId = 1;
+  private readonly timers = new Map<number, { at: number; callback: () => void }>();
+
+  /** {@inheritDoc Clock.now} */
+  now(): number {
+    return this.time;
+  }
+
+  /** {@inheritDoc Clock.setTimer} */
+  setTimer(callback: () => void, ms: number): TimerHandle {
+    const id = this.nextId++;
+    this.timers.set(id, { at: this.time + Math.max(0, ms), callback });
+    return id;
+  }
+
+  /** {@inheritDoc Clock.clearTimer} */
+  clearTimer(handle: TimerHandle): void {
+    this.timers.delete(handle as number);
+  }
+
+  /** Timers not yet fired or cleared. */
+  get pending(): number {
+    return this.timers.size;
+  }
+
+  /** Moves time forward by `ms`, firing every timer that falls due (earliest first, ties in creation order). */
+  advance(ms: number): void {
+    const end = this.time + ms;
+    for (;;) {
+      let due: [number, { at: number; callback: () => void }] | undefined;
+      for (const entry of this.timers) if (entry[1].at <= end && (!due || entry[1].at < due[1].at)) due = entry;
+      if (!due) break;
+      this.timers.delete(due[0]);
+      this.time = due[1].at;
+      due[1].callback();
+    }
+    this.time = end;
+  }
+}

@@ -1,0 +1,102 @@
+import { createMemoryLink, fromHex, isBattError, type DeviceSession, type PluginCommand, type PluginOptionValues } from "@batt/core";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { plugin } from "../src/cli/index.js";
+import { FRAME_14S, FRAME_20S_BAD_SUM } from "./reference-frames.js";
+
+/** Runs `work` while fake time moves on in 5 ms steps (the plugin uses the default 100 ms pacing). */
+async function drive<T>(work: Promise<T>): Promise<T> {
+  let done = false;
+  const settled = work.finally(() => {
+    done = true;
+  });
+  settled.catch(() => undefined); // handled by the caller; keeps the rejection from counting as unhandled meanwhile
+  for (let i = 0; i < 10_000 && !done; i++) await vi.advanceTimersByTimeAsync(5);
+  return settled;
+}
+
+async function open(options: PluginOptionValues): Promise<{ session: DeviceSession; stop: () => Promise<void> }> {
+  const { host, device } = createMemoryLink({ info: { baudRate: 115200 } });
+  await Promise.all([host.open(), device.open()]);
+  const sim = await plugin.simulate!(device, options);
+  const session = await plugin.connect(host, options);
+  return { session, stop: async () => (await session.close(), await sim.stop()) };
+}
+
+function command(name: string): PluginCommand {
+  const found = plugin.commands?.find((c) => c.name === name);
+  if (!found) throw new Error(`no command ${name}`);
+  return found;
+}
+
+function run(name: string, session: DeviceSession, args: string[], options: PluginOptionValues = {}): Promise<unknown> {
+  return drive(command(name).run({ session, args, options, signal: new AbortController().signal, log: () => undefined }));
+}
+
+describe("the jk plugin", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "performance"] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("describes the device", () => {
+    expect(plugin).toMatchObject({ id: "jk", link: { kind: "serial", baudRate: 115200, dataBits: 8, parity: "none", stopBits: 1 } });
+    expect(plugin.options?.map((o) => o.name)).toEqual(expect.arrayContaining(["protocol", "address"]));
+    expect(plugin.commands?.filter((c) => c.changesDevice).map((c) => c.name)).toEqual(["settings set", "switch"]);
+  });
+
+  it("decodes a captured frame and rejects a bad checksum or a truncated frame with BattError", () => {
+    const decoded = plugin.decode!(FRAME_14S, {}) as { live: { totalVoltage: number; current: number }; settings: { batteryType: string } };
+    expect(decoded.live).toMatchObject({ totalVoltage: 53.59, current: 2.08 });
+    expect(decoded.settings.batteryType).toBe("ternary");
+    const bad = (() => {
+      try {
+        plugin.decode!(FRAME_20S_BAD_SUM, {});
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(isBattError(bad, "checksum")).toBe(true);
+    expect(() => plugin.decode!(FRAME_14S.subarray(0, 100), {})).toThrow(expect.objectContaining({ code: "frame" }));
+    const forced = plugin.decode!(FRAME_20S_BAD_SUM, { "no-verify": true }) as { checksumVerified: boolean; live: { soc: number } };
+    expect(forced).toMatchObject({ checksumVerified: false, live: { soc: 71 } });
+    const write = plugin.decode!(fromHex("4E 57 00 14 00 00 00 00 02 03 00 AB 01 00 00 00 00 68 00 00 01 D2"), {});
+    expect(write).toMatchObject({ command: "write", transmission: "request", name: "chargeSwitch", value: true });
+    expect(plugin.decode!(fromHex("01 10 16 1E 00 01 02 00 00 D2 2F"), { protocol: "pb" })).toMatchObject({ unit: 1, functionCode: 0x10 });
+  });
+
+  it("refuses --address with 4E57 and address 0 with pb", async () => {
+    const { host } = createMemoryLink();
+    await expect(plugin.connect(host, { address: "2" })).rejects.toMatchObject({ code: "invalid-argument" });
+    await expect(plugin.connect(host, { protocol: "pb", address: "0" })).rejects.toMatchObject({ code: "invalid-argument" });
+    await expect(plugin.connect(host, { protocol: "can" })).rejects.toMatchObject({ code: "invalid-argument" });
+  });
+
+  it("reads, gets and sets settings and switches over 4E57 against its simulator", async () => {
+    const { session, stop } = await open({});
+    const reading = (await drive(session.read())) as { protocol: string; cellVoltages: number[]; current: number };
+    expect(reading.protocol).toBe("4e57");
+    expect(reading.cellVoltages).toHaveLength(16);
+    expect(plugin.format!(reading)).toMatch(/cells \(16\)/);
+    expect(await run("settings get", session, ["cellOvervoltageProtection"])).toEqual({ cellOvervoltageProtection: 3.65 });
+    expect(await run("settings set", session, ["cellOvervoltageProtection", "3.6"])).toMatchObject({ readBack: 3.6 });
+    expect(await run("switch", session, ["discharge", "off"])).toMatchObject({ key: "dischargeSwitch", readBack: false, changed: true });
+    expect((await run("settings get", session, [])) as Record<string, unknown>).toMatchObject({ dischargeSwitch: false, cellOvervoltageProtection: 3.6 });
+    await expect(run("switch", session, ["heater", "on"])).rejects.toMatchObject({ code: "invalid-argument" });
+    await expect(run("settings set", session, ["softwareVersion", "x"])).rejects.toMatchObject({ code: "invalid-argument" });
+    await stop();
+  });
+
+  it("reads several JK-PB packs and switches one", async () => {
+    const { session, stop } = await open({ protocol: "pb", address: "1,2" });
+    const reading = (await drive(session.read())) as { packs: { address: number; soc: number }[] };
+    expect(reading.packs.map((p) => p.address)).toEqual([1, 2]);
+    expect(plugin.format!(reading)).toMatch(/JK-PB pack 2/);
+    expect(await run("settings get", session, ["cellCount"])).toEqual({ 1: 16, 2: 16 });
+    const results = (await run("switch", session, ["charge", "off"])) as { readBack: number }[];
+    expect(results.map((r) => r.readBack)).toEqual([0, 0]);
+    expect(await run("settings set", session, ["balanceEnable", "off"])).toMatchObject([{ readBack: 0 }, { readBack: 0 }]);
+    await stop();
+  });
+});

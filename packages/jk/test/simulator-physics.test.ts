@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { JkDevice, PackModel, limitsFromJkSettings, defaultJkSettings } from "../src/simulator/index.js";
+
+const range = (v: readonly number[]): number => Math.max(...v) - Math.min(...v);
+
+describe("simulated pack", () => {
+  it("moves voltages and SOC with the current", () => {
+    const device = new JkDevice({ pack: { cells: 4, soc: 50, capacityAh: 10, cellSpread: 0 } });
+    const pack = device.pack;
+    const rest = pack.totalVoltage();
+    pack.demand = -10; // 1 C discharge for 20 minutes
+    device.step(20 * 60_000);
+    expect(pack.soc()).toBeCloseTo(50 - 100 / 3, 6);
+    expect(pack.totalVoltage()).toBeLessThan(rest);
+    pack.demand = 5;
+    device.step(60 * 60_000);
+    expect(pack.soc()).toBeCloseTo(50 - 100 / 3 + 50, 6);
+    expect(pack.dischargedAh).toBeCloseTo(10 / 3, 6);
+  });
+
+  it("trips cell undervoltage after its delay and releases when charged again", () => {
+    const device = new JkDevice({ pack: { cells: 4, soc: 2, capacityAh: 10, cellSpread: 0 } });
+    const pack = device.pack;
+    pack.demand = -5;
+    device.step(60_000);
+    expect(pack.protections.active.has("cellUndervoltage")).toBe(false);
+    device.step(180_000);
+    expect(pack.protections.active.has("cellUndervoltage")).toBe(true);
+    expect(pack.current).toBe(0);
+    const values = device.values();
+    expect((values["warnings"] as { flags: { cellUndervoltage: boolean } }).flags.cellUndervoltage).toBe(true);
+    expect((values["status"] as { flags: { dischargeMosOn: boolean } }).flags.dischargeMosOn).toBe(false);
+    pack.demand = 5;
+    device.step(20 * 60_000);
+    expect(pack.protections.active.has("cellUndervoltage")).toBe(false);
+  });
+
+  it("trips cell overvoltage when charging a full pack", () => {
+    const device = new JkDevice({ pack: { cells: 4, soc: 99, capacityAh: 10, cellSpread: 0 } });
+    device.pack.demand = 10;
+    device.step(10 * 60_000);
+    expect(device.pack.protections.active.has("cellOvervoltage")).toBe(true);
+    expect(device.pack.chargeMos).toBe(false);
+  });
+
+  it("trips discharge overcurrent and releases after the hold time", () => {
+    const device = new JkDevice({ pack: { cells: 4, soc: 80, capacityAh: 10 } });
+    device.pack.demand = -40; // limit: 15 A
+    device.step(5_000);
+    expect(device.pack.protections.active.has("dischargeOvercurrent")).toBe(true);
+    device.pack.demand = -5;
+    device.step(31_000);
+    expect(device.pack.protections.active.has("dischargeOvercurrent")).toBe(false);
+    expect(device.pack.current).toBe(-5);
+  });
+
+  it("balances: the spread shrinks above the start voltage, not with the balancer off", () => {
+    const run = (balance: boolean): number => {
+      const pack = new PackModel({ cells: 8, soc: 96, cellSpread: 3, capacityAh: 1, chemistry: "lifepo4" });
+      const limits = { ...limitsFromJkSettings(defaultJkSettings(pack)), balanceEnabled: balance };
+      pack.step(0, limits);
+      const before = range(pack.cellVoltages());
+      pack.step(10 * 60_000, limits);
+      return range(pack.cellVoltages()) - before;
+    };
+    expect(run(true)).toBeLessThan(0);
+    expect(run(false)).toBe(0);
+  });
+
+  it("is deterministic for a seed", () => {
+    const a = new PackModel({ seed: 7, cells: 5 });
+    const b = new PackModel({ seed: 7, cells: 5 });
+    expect(a.cellVoltages()).toEqual(b.cellVoltages());
+    expect(new PackModel({ seed: 8, cells: 5 }).cellVoltages()).not.toEqual(a.cellVoltages());
+  });
+});
