@@ -1,0 +1,1 @@
+export { plugin, EvChargerSession, formatChargerReading, EVCHARGER_COMMANDS, chargerOptions } from "./cli/index.js";

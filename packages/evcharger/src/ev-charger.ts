@@ -1,0 +1,371 @@
+import { BattError, isBattError, isTransientError, systemClock, type Clock, type EngineCounters, type RequestEngineOptions, type RetryPolicy, type Transport } from "@batt/core";
+import { ModbusClient, ModbusException, type FieldInput, type Int32Field, type ModbusFrame } from "@batt/modbus-rtu";
+import type { ChargerReading, ChargerSettings, ChargerStatus, CommandResult, SettingWriteResult } from "./charger-reading.js";
+import { CONTROL_COMMAND_VALUE, EXPECTED_STATES } from "./control.js";
+import {
+  DEFAULT_EEPROM_MIN_INTERVAL_MS,
+  DEFAULT_MIN_INTERVAL_MS,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_UNIT,
+  G1_INPUT_COUNT,
+  G2_INPUT_COUNT,
+  MAX_CHARGE_CURRENT_A,
+} from "./constants.js";
+import { EepromGuard } from "./eeprom-guard.js";
+import { encodeBlock } from "./encode-block.js";
+import { RATED_CURRENT, type ControlCommandName, type DeviceModeName } from "./enums.js";
+import { detectGeneration, type Generation } from "./generation.js";
+import { HOLDING_BLOCKS, HOLDING_WRITE_POLICY, holdingRegisterMap, type HoldingBlock, type HoldingName, type HoldingRegisterMap } from "./holding-registers.js";
+import { G2_STATUS_REGISTERS, inputRegisterMap, type InputRegisterMap } from "./input-registers.js";
+import { IMPLAUSIBLE_ENERGY_KWH, IMPLAUSIBLE_SECONDS, wordOrderWarning } from "./plausibility.js";
+import type { FirmwareImage } from "./upgrade/firmware-image.js";
+import { runUpgrade, type UpgradeOptions, type UpgradeResult } from "./upgrade/upgrade-procedure.js";
+import { upgradeRegisterMap } from "./upgrade/upgrade-registers.js";
+import { wordOrdersFor, type WordOrders } from "./word-order.js";
+
+/** Options for {@link EvCharger}. */
+export interface EvChargerOptions {
+  /** The charger's Modbus address (default 70). */
+  readonly unit?: number;
+  /** Generation whose map and word orders apply (default `auto`: detected from serial and firmware, first generation when unsure). */
+  readonly generation?: Generation | "auto";
+  /** Word order per 32-bit register, overriding the generation's defaults. */
+  readonly wordOrders?: Partial<WordOrders>;
+  /** Response timeout, ms (default 1000, the document's). */
+  readonly timeoutMs?: number;
+  /** Least time between two requests, ms (default 1000, the document's). */
+  readonly minIntervalMs?: number;
+  /** Retry policy (default: reads are retried once after a timeout or garbled reply; writes are not repeated). */
+  readonly retry?: RetryPolicy;
+  /** Quiet-period drain after a timeout. */
+  readonly drain?: RequestEngineOptions<ModbusFrame>["drain"];
+  /** Least time between two changes of one EEPROM-backed register, ms (default 60 000; 0: no limit). */
+  readonly eepromMinIntervalMs?: number;
+  /** Time source for pacing, deadlines and the EEPROM limit (default: the system clock). */
+  readonly clock?: Clock;
+}
+
+/** Options of one call. */
+export interface CallOptions {
+  /** Cancels the call. */
+  readonly signal?: AbortSignal;
+}
+
+/** Date and time for the charger's clock (0x061E–0x0623). */
+export interface ChargerClock {
+  /** Full year (2000–2099). */
+  readonly year: number;
+  /** Month 1–12. */
+  readonly month: number;
+  /** Day 1–31. */
+  readonly day: number;
+  /** Hours 0–23. */
+  readonly hours: number;
+  /** Minutes 0–59. */
+  readonly minutes: number;
+  /** Seconds 0–59. */
+  readonly seconds: number;
+}
+
+/** Retries reads once after a transient error: the charger misses ~2 % of polls (reference §2); writes are never repeated. */
+export const READ_RETRY: RetryPolicy = {
+  retries: 1,
+  retryOn: (error) => isTransientError(error) && [0x03, 0x04].includes(error.context.request?.[1] ?? 0),
+};
+
+/**
+ * Driver for a SolaX-type AC EV charger (X1/X3-EVC, X1/X3-HAC and rebrands) on Modbus RTU:
+ * live values and settings from register maps, start/stop/reserve, charging current and mode,
+ * settings writes that spare the EEPROM (skipped when unchanged, rate-limited), and firmware
+ * upgrade through the upgrade register block. 32-bit values are decoded in the word order of the
+ * charger's generation (reference §6), overridable per register.
+ *
+ * @example
+ * ```ts
+ * const charger = new EvCharger(port); // 9600 8N1, address 70, 1 s between requests
+ * const { status } = await charger.read();
+ * await charger.setChargeCurrent(10);
+ * await charger.startCharging();
+ * ```
+ */
+export class EvCharger {
+  /** The Modbus client that owns the transport. */
+  readonly client: ModbusClient;
+  /** The charger's address. */
+  readonly unit: number;
+  /** The rate limit for EEPROM-backed registers. */
+  readonly eeprom: EepromGuard;
+  private readonly clock: Clock;
+  private readonly options: EvChargerOptions;
+  private detected: Generation | undefined;
+  private ratedCurrent: number | undefined;
+
+  constructor(
+    /** An open link to the charger. */
+    readonly transport: Transport,
+    options: EvChargerOptions = {},
+  ) {
+    this.options = options;
+    this.unit = options.unit ?? DEFAULT_UNIT;
+    this.clock = options.clock ?? systemClock;
+    this.client = new ModbusClient(transport, {
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      minGapMs: options.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS,
+      retry: options.retry ?? READ_RETRY,
+      clock: this.clock,
+      ...(options.drain ? { drain: options.drain } : {}),
+    });
+    this.eeprom = new EepromGuard(options.eepromMinIntervalMs ?? DEFAULT_EEPROM_MIN_INTERVAL_MS, this.clock);
+    if (options.generation && options.generation !== "auto") this.detected = options.generation;
+  }
+
+  /** Running totals of the request engine. */
+  get counters(): EngineCounters {
+    return this.client.counters;
+  }
+
+  /**
+   * The generation in use: the one given, or detected once from the serial number (0x0600) and
+   * firmware version (0x0025). A charger that refuses those reads is taken as first generation.
+   */
+  async generation(options: CallOptions = {}): Promise<Generation> {
+    if (this.detected) return this.detected;
+    const g1 = holdingRegisterMap("g1", wordOrdersFor("g1"));
+    const serialField = g1.fields.serialNumber;
+    let serial: string | undefined;
+    let firmware: number | undefined;
+    try {
+      serial = g1.decodeField("serialNumber", serialField.address, await this.client.readHoldingRegisters(this.unit, serialField.address, serialField.length, options));
+      const input = inputRegisterMap("g1", wordOrdersFor("g1"));
+      const fw = input.fields.firmwareVersion.address;
+      firmware = input.decodeField("firmwareVersion", fw, await this.client.readInputRegisters(this.unit, fw, 1, options));
+    } catch (error) {
+      if (!isBattError(error, "device-exception")) throw error;
+    }
+    this.detected = detectGeneration(serial, firmware);
+    return this.detected;
+  }
+
+  /** The word orders in use for a generation. */
+  wordOrders(generation: Generation): WordOrders {
+    return wordOrdersFor(generation, this.options.wordOrders);
+  }
+
+  /** The input register map for a generation, with the word orders in use. */
+  inputMap(generation: Generation): InputRegisterMap {
+    return inputRegisterMap(generation, this.wordOrders(generation));
+  }
+
+  /** The holding register map for a generation, with the word orders in use. */
+  holdingMap(generation: Generation): HoldingRegisterMap {
+    return holdingRegisterMap(generation, this.wordOrders(generation));
+  }
+
+  /** Every input register (one read of 0x0000 × 45, or × 49 on the second generation), decoded. */
+  async readStatus(options: CallOptions = {}): Promise<ChargerStatus> {
+    return (await this.readStatusWithWarnings(options)).status;
+  }
+
+  /** The holding registers, read in {@link HOLDING_BLOCKS}; blocks the charger refuses (exception 02) are left out. */
+  async readSettings(options: CallOptions = {}): Promise<{ settings: ChargerSettings; unavailable: string[]; warnings: string[] }> {
+    const generation = await this.generation(options);
+    const map = this.holdingMap(generation);
+    let settings: ChargerSettings = {};
+    const warnings: string[] = [];
+    for (const block of HOLDING_BLOCKS) {
+      const registers = await this.readHoldingBlock(block, options);
+      if (!registers) continue;
+      settings = { ...settings, ...map.decodePartial(block.address, registers) };
+      const energy = map.fields.totalEnergy;
+      const offset = energy.address - block.address;
+      if (offset >= 0 && offset + 2 <= registers.length) {
+        const warning = wordOrderWarning("holding totalEnergy (0x0619)", energy, registers.slice(offset, offset + 2), IMPLAUSIBLE_ENERGY_KWH);
+        if (warning) warnings.push(warning);
+      }
+    }
+    const unavailable = map.names.filter((name) => !(name in settings));
+    return { settings, unavailable, warnings };
+  }
+
+  /** One complete reading: live values, settings, and doubts about the decoding. */
+  async read(options: CallOptions = {}): Promise<ChargerReading> {
+    const { status, warnings } = await this.readStatusWithWarnings(options);
+    const settings = await this.readSettings(options);
+    return {
+      unit: this.unit,
+      generation: await this.generation(options),
+      status,
+      settings: settings.settings,
+      unavailable: settings.unavailable,
+      warnings: [...warnings, ...settings.warnings],
+    };
+  }
+
+  /**
+   * Sends a control command (holding 0x0627) and reads the state once to see whether the charger
+   * followed. The register is cleared when received, so the state is the only evidence.
+   */
+  async sendCommand(command: ControlCommandName, options: CallOptions = {}): Promise<CommandResult> {
+    const value = CONTROL_COMMAND_VALUE[command];
+    if (value === undefined) throw new BattError("invalid-argument", `unknown command ${String(command)}`);
+    const generation = await this.generation(options);
+    const holding = this.holdingMap(generation);
+    await this.client.writeSingleRegister(this.unit, holding.fields.controlCommand.address, value, options);
+    const input = this.inputMap(generation);
+    const address = input.fields.state.address;
+    const state = input.decodeField("state", address, await this.client.readInputRegisters(this.unit, address, 1, options));
+    return { command, state: state.name ?? state.value, confirmed: state.name !== undefined && EXPECTED_STATES[command].includes(state.name) };
+  }
+
+  /** Starts charging (0x0627 = 4); works without leaving Stop mode on firmware ≥ 1.12. */
+  startCharging(options: CallOptions = {}): Promise<CommandResult> {
+    return this.sendCommand("startCharging", options);
+  }
+
+  /** Stops charging (0x0627 = 3). */
+  stopCharging(options: CallOptions = {}): Promise<CommandResult> {
+    return this.sendCommand("stopCharging", options);
+  }
+
+  /** Reserves the charger (0x0627 = 5). */
+  reserve(options: CallOptions = {}): Promise<CommandResult> {
+    return this.sendCommand("reserve", options);
+  }
+
+  /** Cancels a reservation (0x0627 = 6). */
+  cancelReservation(options: CallOptions = {}): Promise<CommandResult> {
+    return this.sendCommand("cancelReservation", options);
+  }
+
+  /**
+   * Sets the charging current (holding 0x0628): 6–32 A and at most the rating of the charger's
+   * power class (16 A on 11 kW three-phase units), checked before sending; skipped when already
+   * set; read back. In Datahub/OCPP mode some chargers acknowledge and ignore it (verify-failed).
+   *
+   * @throws BattError `invalid-argument` (nothing sent), `verify-failed`, or errors of the link.
+   */
+  async setChargeCurrent(amps: number, options: CallOptions = {}): Promise<SettingWriteResult> {
+    const generation = await this.generation(options);
+    this.holdingMap(generation).encode("maxCurrent", amps); // range check before any further request
+    const rated = await this.rating(generation, options);
+    if (amps > rated) throw new BattError("invalid-argument", `${amps} A exceeds the charger's rating of ${rated} A`, { context: { ratedCurrent: rated } });
+    return this.writeSetting("maxCurrent", amps, options);
+  }
+
+  /** Sets the charge mode (holding 0x060D, EEPROM-backed: skipped when unchanged, rate-limited). */
+  setMode(mode: DeviceModeName, options: CallOptions = {}): Promise<SettingWriteResult> {
+    return this.writeSetting("deviceMode", mode, options);
+  }
+
+  /**
+   * Writes one holding register by name, as the reference asks (§8.4): the value is checked
+   * against the map first; commands are sent as they are; other registers are read first and
+   * the write is skipped when unchanged; EEPROM-backed registers may change at most once per
+   * {@link EvChargerOptions.eepromMinIntervalMs}; the value is read back and compared.
+   *
+   * @throws BattError `invalid-argument` for a refused value or a change that comes too soon
+   *   (nothing sent), `verify-failed` when the read-back differs, errors of the link.
+   */
+  async writeSetting<K extends HoldingName>(name: K, value: FieldInput<HoldingRegisterMap["fields"][K]>, options: CallOptions = {}): Promise<SettingWriteResult> {
+    const map = this.holdingMap(await this.generation(options));
+    const write = map.encode(name, value);
+    const policy = HOLDING_WRITE_POLICY[name];
+    if (policy === "command") {
+      await this.writeRegisters(write.address, write.registers, options);
+      return { name, written: true };
+    }
+    const before = await this.client.readHoldingRegisters(this.unit, write.address, write.registers.length, options);
+    const previous = map.decodeField(name, write.address, before);
+    if (sameWords(before, write.registers)) return { name, previous, value: previous, written: false };
+    if (policy === "eeprom") this.eeprom.check(name);
+    await this.writeRegisters(write.address, write.registers, options);
+    if (policy === "eeprom") this.eeprom.record(name);
+    // The charger answers at its new address from the next request on: read it back there with a new driver.
+    if (name === "slaveAddress") return { name, previous, written: true };
+    const after = await this.client.readHoldingRegisters(this.unit, write.address, write.registers.length, options);
+    const readBack = map.decodeField(name, write.address, after);
+    if (!sameWords(after, write.registers)) {
+      throw new BattError("verify-failed", `${name} reads ${JSON.stringify(readBack)} after writing ${JSON.stringify(value)}`, { context: { register: name, written: write.registers, readBack: after } });
+    }
+    return { name, previous, value: readBack, written: true };
+  }
+
+  /** Sets the charger's clock (0x061E–0x0623, one FC 0x10 write; the registers are volatile). */
+  async setClock(time: ChargerClock, options: CallOptions = {}): Promise<void> {
+    if (!(Number.isInteger(time.year) && time.year >= 2000 && time.year <= 2099)) throw new BattError("invalid-argument", `year ${time.year} is outside 2000..2099`);
+    const map = this.holdingMap(await this.generation(options));
+    const block = { address: map.fields.rtcSeconds.address, count: 6 };
+    const registers = encodeBlock(map, block, {
+      rtcSeconds: time.seconds,
+      rtcMinutes: time.minutes,
+      rtcHours: time.hours,
+      rtcDay: time.day,
+      rtcMonth: time.month,
+      rtcYear: time.year % 100,
+    });
+    await this.client.writeMultipleRegisters(this.unit, block.address, registers, options);
+  }
+
+  /**
+   * Uploads firmware through the upgrade register block (see {@link runUpgrade}): the image is
+   * verified before anything is sent; progress goes to `onProgress`; `signal` cancels between packets.
+   *
+   * @throws UpgradeError with the step, package number and IapState where it stopped.
+   */
+  async upgradeFirmware(image: FirmwareImage, options: UpgradeOptions = {}): Promise<UpgradeResult> {
+    const generation = this.detected ?? "g1"; // the upgrade block's word order is the same on both
+    return runUpgrade({ client: this.client, unit: this.unit, clock: this.clock, map: upgradeRegisterMap(this.wordOrders(generation).upgrade) }, image, options);
+  }
+
+  /** Detaches from the transport (which stays open). */
+  dispose(): void {
+    this.client.dispose();
+  }
+
+  private async readStatusWithWarnings(options: CallOptions): Promise<{ status: ChargerStatus; warnings: string[] }> {
+    const generation = await this.generation(options);
+    const map = this.inputMap(generation);
+    const count = generation === "g2" ? G2_INPUT_COUNT : G1_INPUT_COUNT;
+    const registers = await this.client.readInputRegisters(this.unit, 0, count, options);
+    const status: ChargerStatus = { ...map.decode(0, registers), ...G2_STATUS_REGISTERS.decodePartial(0, registers) };
+    this.ratedCurrent ??= ratingOf(status.typePower.name);
+    const warnings: string[] = [];
+    const check = (name: string, field: Int32Field, limit: number): void => {
+      const warning = wordOrderWarning(name, field, registers.slice(field.address, field.address + 2), limit);
+      if (warning) warnings.push(warning);
+    };
+    check("input totalEnergy (0x0010)", map.fields.totalEnergy, IMPLAUSIBLE_ENERGY_KWH);
+    check("chargingTime (0x002B)", map.fields.chargingTime, IMPLAUSIBLE_SECONDS);
+    return { status, warnings };
+  }
+
+  private async rating(generation: Generation, options: CallOptions): Promise<number> {
+    if (this.ratedCurrent !== undefined) return this.ratedCurrent;
+    const map = this.inputMap(generation);
+    const address = map.fields.typePower.address;
+    this.ratedCurrent = ratingOf(map.decodeField("typePower", address, await this.client.readInputRegisters(this.unit, address, 1, options)).name);
+    return this.ratedCurrent;
+  }
+
+  private async readHoldingBlock(block: HoldingBlock, options: CallOptions): Promise<number[] | undefined> {
+    try {
+      return await this.client.readHoldingRegisters(this.unit, block.address, block.count, options);
+    } catch (error) {
+      if (isBattError(error, "device-exception") && error.context.deviceCode === ModbusException.IllegalDataAddress) return undefined;
+      throw error;
+    }
+  }
+
+  private async writeRegisters(address: number, registers: readonly number[], options: CallOptions): Promise<void> {
+    if (registers.length === 1) await this.client.writeSingleRegister(this.unit, address, registers[0]!, options);
+    else await this.client.writeMultipleRegisters(this.unit, address, registers, options);
+  }
+}
+
+function ratingOf(powerClass: string | undefined): number {
+  return (powerClass !== undefined ? RATED_CURRENT[powerClass] : undefined) ?? MAX_CHARGE_CURRENT_A;
+}
+
+function sameWords(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((w, i) => w === b[i]);
+}

@@ -1,0 +1,40 @@
+export { EvCharger, READ_RETRY } from "./ev-charger.js";
+export type { EvChargerOptions, CallOptions, ChargerClock } from "./ev-charger.js";
+export type { ChargerReading, ChargerStatus, ChargerSettings, CommandResult, SettingWriteResult } from "./charger-reading.js";
+export { inputRegisterMap, G2_STATUS_REGISTERS } from "./input-registers.js";
+export type { InputRegisterMap } from "./input-registers.js";
+export { holdingRegisterMap, HOLDING_WRITE_POLICY, HOLDING_BLOCKS } from "./holding-registers.js";
+export type { HoldingRegisterMap, HoldingName, WritePolicy, HoldingBlock } from "./holding-registers.js";
+export { DEFAULT_WORD_ORDERS, wordOrdersFor, swapped } from "./word-order.js";
+export type { WordOrders } from "./word-order.js";
+export { detectGeneration } from "./generation.js";
+export type { Generation } from "./generation.js";
+export * from "./enums.js";
+export * from "./constants.js";
+export { CONTROL_COMMAND_VALUE, EXPECTED_STATES } from "./control.js";
+export { EepromGuard } from "./eeprom-guard.js";
+export { encodeBlock } from "./encode-block.js";
+export { wordOrderWarning, IMPLAUSIBLE_ENERGY_KWH, IMPLAUSIBLE_SECONDS } from "./plausibility.js";
+export { describeChargerFrames } from "./describe-frame.js";
+export { describeCapture } from "./describe-capture.js";
+export type { CaptureNaming, NamingMap, FrameDescription } from "./describe-capture.js";
+export { parseRtuCapture } from "./rtu-capture.js";
+export type { CapturedFrame } from "./rtu-capture.js";
+export { imageBytesFromText, fromBase64 } from "./image-text.js";
+export { runUpgrade } from "./upgrade/upgrade-procedure.js";
+export type { UpgradeOptions, UpgradeProgress, UpgradeResult, UpgradeTarget } from "./upgrade/upgrade-procedure.js";
+export { verifyImage, packetRegisters, DEFAULT_MAX_IMAGE_BYTES, MAX_FILE_NAME } from "./upgrade/firmware-image.js";
+export type { FirmwareImage, VerifiedImage } from "./upgrade/firmware-image.js";
+export { UpgradeError } from "./upgrade/upgrade-error.js";
+export type { UpgradeStep, UpgradeStopPoint } from "./upgrade/upgrade-error.js";
+export {
+  upgradeRegisterMap,
+  PACKAGE_NUMBER_ADDRESS,
+  UPGRADE_DATA_ADDRESS,
+  UPGRADE_DATA_REGISTERS,
+  PACKET_BYTES,
+  MODULE_BLOCK,
+  ERASE_BLOCK,
+  STATUS_BLOCK,
+} from "./upgrade/upgrade-registers.js";
+export type { UpgradeRegisterMap } from "./upgrade/upgrade-registers.js";

@@ -1,0 +1,324 @@
+import { systemClock, type Clock, type TimerHandle, type Transport } from "@batt/core";
+import {
+  decodeFieldValue,
+  encodeFieldValue,
+  fieldSize,
+  ModbusException,
+  ModbusExceptionError,
+  ModbusServer,
+  RegisterBank,
+  type FieldInput,
+  type ModbusServerCounters,
+  type RegisterWriteEvent,
+} from "@batt/modbus-rtu";
+import { DEFAULT_UNIT, G1_INPUT_COUNT, G2_INPUT_COUNT } from "../constants.js";
+import { ECO_GEAR, GREEN_GEAR, TYPE_POWER } from "../enums.js";
+import type { Generation } from "../generation.js";
+import { HOLDING_WRITE_POLICY, holdingRegisterMap, type HoldingName, type HoldingRegisterMap } from "../holding-registers.js";
+import { inputRegisterMap, type InputRegisterMap } from "../input-registers.js";
+import { upgradeRegisterMap } from "../upgrade/upgrade-registers.js";
+import { wordOrdersFor, type WordOrders } from "../word-order.js";
+import { Bootloader, type BootloaderOptions } from "./bootloader.js";
+import { ChargerModel, type ChargerModelOptions } from "./charger-model.js";
+import { SimulatorPort, type ReplyFault } from "./sim-port.js";
+import { writeStatus } from "./status-image.js";
+
+/** Options for {@link EvChargerSimulator}. */
+export interface EvChargerSimulatorOptions extends ChargerModelOptions {
+  /** The charger's address (default 70). */
+  readonly unit?: number;
+  /** Generation whose registers, enums and word orders the charger shows (default `g1`). */
+  readonly generation?: Generation;
+  /** Word orders overriding the generation's (to imitate a particular unit). */
+  readonly wordOrders?: Partial<WordOrders>;
+  /** Serial number, 14 characters (default `C311A1B2C3D4E5` on G1, `503B0A1B2C3D4E` on G2). */
+  readonly serialNumber?: string;
+  /** Firmware version (default 1.18 on G1, 9.05 on G2). */
+  readonly firmwareVersion?: number;
+  /** Power class name of input 0x0021 (default `11kW`). */
+  readonly powerClass?: string;
+  /** The bootloader's behaviour. */
+  readonly bootloader?: BootloaderOptions;
+  /** Time source for `start()` and the response delay (default: the system clock). */
+  readonly clock?: Clock;
+  /** Simulated latency before each reply, ms (default 0). */
+  readonly responseDelayMs?: number;
+}
+
+/**
+ * A simulated SolaX-type EV charger on any {@link Transport}: a {@link ChargerModel} behind the
+ * input and holding registers of the document, served by a {@link ModbusServer}. Control
+ * commands, modes and the charging current act on the model; writes that reach EEPROM-backed
+ * registers are counted ({@link EvChargerSimulator.eepromWrites}); the upgrade block runs a
+ * {@link Bootloader}. Time moves with {@link EvChargerSimulator.step}; replies can be dropped or
+ * damaged with {@link EvChargerSimulator.inject}.
+ */
+export class EvChargerSimulator {
+  /** The charger's behaviour. */
+  readonly model: ChargerModel;
+  /** The registers. */
+  readonly bank: RegisterBank;
+  /** The upgrade procedure's device side. */
+  readonly bootloader: Bootloader;
+  /** The generation shown. */
+  readonly generation: Generation;
+  /** Writes that reached each EEPROM-backed register, changed or not (what wears the EEPROM). */
+  readonly eepromWrites: Partial<Record<HoldingName, number>> = {};
+  /** The clock in use. */
+  readonly clock: Clock;
+  /** Every holding write a client made, in order (including refused ones). */
+  readonly writes: RegisterWriteEvent[] = [];
+  private readonly input: InputRegisterMap;
+  private readonly holding: HoldingRegisterMap;
+  private readonly options: EvChargerSimulatorOptions;
+  private server: ModbusServer | undefined;
+  private port: SimulatorPort | undefined;
+  private ticker: TimerHandle | undefined;
+  private unitAddress: number;
+  private firmwareVersion: number;
+
+  constructor(options: EvChargerSimulatorOptions = {}) {
+    this.options = options;
+    this.generation = options.generation ?? "g1";
+    this.clock = options.clock ?? systemClock;
+    this.unitAddress = options.unit ?? DEFAULT_UNIT;
+    this.firmwareVersion = options.firmwareVersion ?? (this.generation === "g1" ? 1.18 : 9.05);
+    const orders = wordOrdersFor(this.generation, options.wordOrders);
+    this.input = inputRegisterMap(this.generation, orders);
+    this.holding = holdingRegisterMap(this.generation, orders);
+    this.model = new ChargerModel(options);
+    this.bank = new RegisterBank({
+      inputRegisters: this.generation === "g1" ? G1_INPUT_COUNT : G2_INPUT_COUNT,
+      holdingRegisters: { start: 0x0600, size: 0x30c3 - 0x0600 },
+      onWrite: (event) => this.onWrite(event),
+    });
+    this.bootloader = new Bootloader(this.bank.holdingRegisters, upgradeRegisterMap(orders.upgrade), options.bootloader);
+    this.writeDefaults();
+    this.refresh();
+  }
+
+  /** The charger's address (holding 0x0640 changes it). */
+  get unit(): number {
+    return this.unitAddress;
+  }
+
+  /** Totals of the Modbus server, undefined before `attach`. */
+  get counters(): ModbusServerCounters | undefined {
+    return this.server?.counters;
+  }
+
+  /** Writes that reached EEPROM-backed registers, all registers together. */
+  get eepromWriteTotal(): number {
+    return Object.values(this.eepromWrites).reduce((sum: number, n) => sum + (n ?? 0), 0);
+  }
+
+  /** A holding register's decoded value. */
+  setting<K extends HoldingName>(name: K): unknown {
+    const field = this.holding.fields[name];
+    return decodeFieldValue(field, this.bank.holdingRegisters.read(field.address, fieldSize(field)));
+  }
+
+  /** Starts answering on `transport` (open it yourself); replaces an earlier attachment. */
+  attach(transport: Transport): this {
+    this.detach();
+    this.port = new SimulatorPort(transport);
+    this.server = new ModbusServer(this.port, {
+      units: (unit) => unit === this.unitAddress,
+      handler: this.bank,
+      clock: this.clock,
+      ...(this.options.responseDelayMs ? { responseDelayMs: this.options.responseDelayMs } : {}),
+    });
+    this.server.start();
+    return this;
+  }
+
+  /** Stops answering; the transport stays open. */
+  detach(): void {
+    this.server?.stop();
+    this.server = undefined;
+    this.port = undefined;
+  }
+
+  /** Applies a fault to the next `times` replies (silence, bad CRC, line noise). */
+  inject(fault: ReplyFault, times = 1): void {
+    if (!this.port) throw new Error("attach the simulator before injecting faults");
+    this.port.inject(fault, times);
+  }
+
+  /** A car is plugged in (ready to charge unless `evReady` is false). */
+  plugIn(evReady = true): void {
+    this.model.plugIn(evReady);
+    this.refresh();
+  }
+
+  /** The car is unplugged. */
+  unplug(): void {
+    this.model.unplug();
+    this.refresh();
+  }
+
+  /** The car asks for energy again, or pauses. */
+  setEvReady(ready: boolean): void {
+    this.model.setEvReady(ready);
+    this.refresh();
+  }
+
+  /** Sets the fault bits (0 clears them); any bit puts the charger in Faulted. */
+  setFault(bits: number): void {
+    this.model.faultBits = bits >>> 0;
+    this.refresh();
+  }
+
+  /** Advances the charger by `ms` and updates the registers. */
+  step(ms: number): void {
+    this.model.step(ms);
+    this.refresh();
+  }
+
+  /** Advances on the clock every `intervalMs` (default 1000), `speed` times faster than real time (default 1). */
+  start(intervalMs = 1000, speed = 1): void {
+    this.stopTicking();
+    const tick = (): void => {
+      this.step(intervalMs * speed);
+      this.ticker = this.clock.setTimer(tick, intervalMs);
+    };
+    this.ticker = this.clock.setTimer(tick, intervalMs);
+  }
+
+  /** Stops the clock and stops answering. */
+  async stop(): Promise<void> {
+    this.stopTicking();
+    this.detach();
+  }
+
+  private stopTicking(): void {
+    if (this.ticker !== undefined) this.clock.clearTimer(this.ticker);
+    this.ticker = undefined;
+  }
+
+  private put<K extends HoldingName>(name: K, value: FieldInput<HoldingRegisterMap["fields"][K]>): void {
+    const write = this.holding.encode(name, value);
+    this.bank.holdingRegisters.write(write.address, write.registers);
+  }
+
+  private writeDefaults(): void {
+    const g1 = this.generation === "g1";
+    this.put("serialNumber", this.options.serialNumber ?? (g1 ? "C311A1B2C3D4E5" : "503B0A1B2C3D4E"));
+    this.put("wifiSerialNumber", "SXABCDEFGH");
+    this.put("deviceType", 0);
+    this.put("deviceMode", this.model.mode);
+    this.put("ecoGear", 1);
+    this.put("greenGear", 1);
+    this.put("startMode", 0);
+    this.put("overVoltage", 270);
+    this.put("underVoltage", 150);
+    this.put("boostMode", 0);
+    this.put("mainBreakerLimit", 40);
+    this.put("electronicLock", 0);
+    this.put("cardActivation", 0);
+    this.put("evseScene", 0);
+    this.put("timezone", g1 ? 1 : 60);
+    this.put("rtcDay", 1);
+    this.put("rtcMonth", 1);
+    this.put("rtcYear", 24);
+    this.put("datahubChargeCurrent", 32);
+    this.put("maxCurrent", this.model.maxCurrentA);
+    this.put("timerBoostStartHours", 1);
+    this.put("timerBoostEndHours", 6);
+    this.put("smartBoostEndHours", 7);
+    this.put("smartBoostEnergy", 10);
+    this.put("unbalancedPower", 5000);
+    this.put("minCurrent", 6);
+    this.put("slaveAddress", this.unitAddress);
+  }
+
+  private refresh(): void {
+    this.model.setUpdating(this.bootloader.active);
+    this.put("totalEnergy", Math.floor(this.model.totalWh / 100) / 10);
+    const typePower = Number(Object.entries(TYPE_POWER[this.generation]).find(([, name]) => name === (this.options.powerClass ?? "11kW"))?.[0] ?? 0);
+    const word = (name: HoldingName): number => this.bank.holdingRegisters.get(this.holding.fields[name].address);
+    writeStatus(this.bank.inputRegisters, this.input, this.model, {
+      typePower,
+      firmwareVersion: this.firmwareVersion,
+      chargePhase: word("chargePhase"),
+      unbalancedPower: word("unbalancedPower"),
+      unbalancedSwitch: word("unbalancedSwitch"),
+      locked: word("electronicLock") === 1,
+    });
+  }
+
+  private onWrite(event: RegisterWriteEvent): void {
+    if (event.table !== "holdingRegisters") throw new ModbusExceptionError(ModbusException.IllegalFunction, "the charger has no coils");
+    this.writes.push(event);
+    if (Bootloader.owns(event.address)) {
+      this.bootloader.onWrite(event.address, event.values.length);
+      this.refresh();
+      this.installFirmwareVersion();
+      return;
+    }
+    const end = event.address + event.values.length;
+    const touched = this.holding.names.filter((name) => {
+      const field = this.holding.fields[name];
+      return field.address < end && field.address + fieldSize(field) > event.address;
+    });
+    for (const name of touched) this.validate(name);
+    for (const name of touched) {
+      if (HOLDING_WRITE_POLICY[name] === "eeprom") this.eepromWrites[name] = (this.eepromWrites[name] ?? 0) + 1;
+      this.apply(name);
+    }
+    this.refresh();
+  }
+
+  /** Refuses what the charger would refuse: values outside a field's range or enum (exception 03; the write is undone). */
+  private validate(name: HoldingName): void {
+    const field = this.holding.fields[name];
+    const value = decodeFieldValue(field, this.bank.holdingRegisters.read(field.address, fieldSize(field)));
+    try {
+      if (typeof value === "number") encodeFieldValue(name, field, value);
+      else if (typeof value === "object" && "name" in value && value.name === undefined && name !== "controlCommand") throw new Error(`${value.value} is not a value of ${name}`);
+    } catch (error) {
+      throw new ModbusExceptionError(ModbusException.IllegalDataValue, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private apply(name: HoldingName): void {
+    const word = this.bank.holdingRegisters.get(this.holding.fields[name].address);
+    switch (name) {
+      case "controlCommand":
+        this.model.command(word);
+        this.put("controlCommand", 0); // "cleared when the slave has received it"
+        break;
+      case "maxCurrent":
+        this.model.maxCurrentA = word / 100;
+        break;
+      case "deviceMode":
+        this.model.setMode(word);
+        break;
+      case "ecoGear":
+        this.model.ecoCurrentA = Number.parseInt(ECO_GEAR[word as keyof typeof ECO_GEAR] ?? "6", 10);
+        break;
+      case "greenGear":
+        this.model.greenCurrentA = Number.parseInt(GREEN_GEAR[word as keyof typeof GREEN_GEAR] ?? "3", 10);
+        break;
+      case "startMode":
+        this.model.plugAndCharge = word === 0;
+        break;
+      case "slaveAddress":
+        this.unitAddress = word; // takes effect from the next request; this reply still comes from the old address
+        break;
+      default:
+        break;
+    }
+  }
+
+  private installFirmwareVersion(): void {
+    const installed = this.bootloader.installed;
+    const match = installed && /V(\d+)\.(\d{2})/.exec(installed.name);
+    if (!match) return;
+    const version = Number(match[1]) + Number(match[2]) / 100;
+    if (version !== this.firmwareVersion) {
+      this.firmwareVersion = version;
+      this.refresh();
+    }
+  }
+}

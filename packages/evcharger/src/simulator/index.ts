@@ -1,0 +1,10 @@
+export { EvChargerSimulator } from "./ev-charger-simulator.js";
+export type { EvChargerSimulatorOptions } from "./ev-charger-simulator.js";
+export { ChargerModel, ChargerState, Mode } from "./charger-model.js";
+export type { ChargerModelOptions } from "./charger-model.js";
+export { Bootloader } from "./bootloader.js";
+export type { BootloaderOptions, InstalledImage } from "./bootloader.js";
+export { SimulatorPort } from "./sim-port.js";
+export type { ReplyFault, SimulatorPortOptions } from "./sim-port.js";
+export { writeStatus } from "./status-image.js";
+export type { StatusExtras } from "./status-image.js";

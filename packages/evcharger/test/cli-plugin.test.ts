@@ -1,0 +1,101 @@
+import { createMemoryLink, crc16Modbus, fromHex, toHex, type DeviceSession, type PluginCommand } from "@batt/core";
+import { afterEach, describe, expect, it } from "vitest";
+import { plugin } from "../src/cli.js";
+import { fromBase64, imageBytesFromText } from "../src/index.js";
+import { failure } from "./support.js";
+
+const stops: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const stop of stops.splice(0)) await stop();
+});
+
+async function connected(options: Record<string, string | boolean | undefined> = {}): Promise<DeviceSession> {
+  const { host, device } = createMemoryLink({ info: { baudRate: 9600 } });
+  await Promise.all([host.open(), device.open()]);
+  const sim = await plugin.simulate!(device, options);
+  stops.push(() => sim.stop());
+  const session = await plugin.connect(host, { timeout: "200", interval: "0", ...options });
+  stops.push(() => session.close());
+  return session;
+}
+
+function command(name: string): PluginCommand {
+  const found = plugin.commands?.find((c) => c.name === name);
+  if (!found) throw new Error(`no command ${name}`);
+  return found;
+}
+
+const run = (session: DeviceSession, name: string, args: string[] = [], options: Record<string, string | boolean | undefined> = {}, log: (m: string) => void = () => undefined): Promise<unknown> =>
+  command(name).run({ session, args, options, signal: new AbortController().signal, log });
+
+describe("batt evcharger plugin", () => {
+  it("declares its link, options and commands", () => {
+    expect(plugin.id).toBe("evcharger");
+    expect(plugin.link).toEqual({ kind: "serial", baudRate: 9600, dataBits: 8, parity: "none", stopBits: 1 });
+    expect(plugin.options?.find((o) => o.name === "unit")?.default).toBe("70");
+    expect(plugin.commands?.map((c) => [c.name, c.changesDevice])).toEqual([
+      ["start", true],
+      ["stop", true],
+      ["reserve", true],
+      ["current", true],
+      ["mode", true],
+      ["set", true],
+      ["upgrade", true],
+    ]);
+  });
+
+  it("reads and formats a charging simulator", async () => {
+    const session = await connected();
+    const text = plugin.format!(await session.read());
+    expect(text).toMatch(/^EV charger C311A1B2C3D4E5 · address 70 · G1 · firmware 1\.18 · 11kW three-phase$/m);
+    expect(text).toMatch(/state Charging · mode fast · current setting 16\.00 A/);
+  });
+
+  it("runs stop, start, current, mode, set", async () => {
+    const session = await connected({ "eeprom-interval": "0" });
+    expect(await run(session, "stop")).toMatchObject({ state: "Finishing", confirmed: true });
+    expect(await run(session, "start")).toMatchObject({ state: "Charging", confirmed: true });
+    expect(await run(session, "current", ["8"])).toMatchObject({ value: 8, written: true });
+    expect(await run(session, "mode", ["ECO"])).toMatchObject({ value: { name: "eco" }, written: true });
+    expect(await run(session, "set", ["ecoGear", "20A"])).toMatchObject({ value: { name: "20A" }, written: true });
+    expect(await run(session, "set", ["mainBreakerLimit", "63"])).toMatchObject({ value: 63, written: true });
+    expect(await failure(run(session, "current", ["40"]))).toMatchObject({ code: "invalid-argument" });
+    expect(await failure(run(session, "mode", ["turbo"]))).toMatchObject({ code: "invalid-argument" });
+    expect(await failure(run(session, "set", ["nonsense", "1"]))).toMatchObject({ code: "invalid-argument" });
+  });
+
+  it("upgrades from hex or base64 text, checking the expected checksum first", async () => {
+    const session = await connected({ "sim-unplugged": true });
+    const data = Uint8Array.from({ length: 300 }, (_, i) => (i * 7) & 0xff);
+    const crc = crc16Modbus(data, 0, data.length);
+    const notes: string[] = [];
+    const hexResult = await run(session, "upgrade", ["EVC_V1.30.usb", `hex:${toHex(data, "")}`], { checksum: crc.toString(16) }, (m) => notes.push(m));
+    expect(hexResult).toMatchObject({ packets: 2, bytes: 300, iapState: 4 });
+    expect(notes.at(-1)).toMatch(/completion: 2\/2 packets, 300\/300 bytes/);
+    const base64 = Buffer.from(data).toString("base64");
+    expect(await run(session, "upgrade", ["EVC_V1.31.usb", base64])).toMatchObject({ iapState: 4 });
+    expect(await failure(run(session, "upgrade", ["EVC_V1.32.usb", base64], { checksum: "0x1234" }))).toMatchObject({ code: "checksum", stop: { step: "verify-image" } });
+  });
+
+  it("decodes captured frames, per generation", () => {
+    const frames = plugin.decode!(fromHex("46 04 00 00 00 03 BF 7C 46 04 06 5D 3E 5D 7B 5D 81 C8 AD"), {});
+    expect(frames).toMatchObject([{ role: "request" }, { role: "reply", fields: { voltageL1: 238.7 } }]);
+    expect(() => plugin.decode!(fromHex("46 04 00 00 00 03 BF 7D"), {})).toThrow(expect.objectContaining({ code: "checksum" }));
+  });
+
+  it("parses image text", () => {
+    expect([...imageBytesFromText("hex:01 02 ff")]).toEqual([1, 2, 255]);
+    expect([...imageBytesFromText("0102ff")]).toEqual([1, 2, 255]);
+    expect([...fromBase64("AQL/")]).toEqual([1, 2, 255]);
+    expect([...imageBytesFromText("base64:SGVsbG8=")]).toEqual([...Buffer.from("Hello")]);
+    expect(() => fromBase64("A")).toThrow(expect.objectContaining({ code: "invalid-argument" }));
+    expect(() => imageBytesFromText("not base64!")).toThrow(expect.objectContaining({ code: "invalid-argument" }));
+  });
+
+  it("rejects bad options", async () => {
+    const { host } = createMemoryLink();
+    await expect(plugin.connect(host, { unit: "0" })).rejects.toMatchObject({ code: "invalid-argument" });
+    await expect(plugin.connect(host, { generation: "g3" })).rejects.toMatchObject({ code: "invalid-argument" });
+    await expect(plugin.connect(host, { "word-order": "faultCode=middle" })).rejects.toMatchObject({ code: "invalid-argument" });
+  });
+});

@@ -1,0 +1,46 @@
+import { createMemoryLink } from "@batt/core";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_MIN_INTERVAL_MS, EvCharger } from "../src/index.js";
+import { EvChargerSimulator } from "../src/simulator/index.js";
+import { failure } from "./support.js";
+import { ManualClock, settle } from "./manual-clock.js";
+
+describe("the document's timing rules are the default pacing (virtual time)", () => {
+  it("waits 1 s between instructions and gives up after 1 s without a reply", async () => {
+    const clock = new ManualClock();
+    const { host, device } = createMemoryLink();
+    await Promise.all([host.open(), device.open()]);
+    const sim = new EvChargerSimulator().attach(device);
+    const charger = new EvCharger(host, { clock, generation: "g1", retry: { retries: 0 } });
+    expect(DEFAULT_MIN_INTERVAL_MS).toBe(1000);
+
+    const first = charger.readStatus();
+    await settle();
+    await first;
+    const second = charger.readSettings();
+    await settle();
+    expect(sim.counters!.requests).toBe(1);
+    clock.advance(999);
+    await settle();
+    expect(sim.counters!.requests).toBe(1);
+    clock.advance(1);
+    await settle();
+    expect(sim.counters!.requests).toBe(2);
+    for (let i = 0; i < 3; i++) {
+      clock.advance(1000);
+      await settle();
+    }
+    await second;
+    expect(sim.counters!.requests).toBe(4);
+
+    sim.inject("silence");
+    const lost = failure(charger.readStatus());
+    clock.advance(1000);
+    await settle();
+    expect(sim.counters!.requests).toBe(5);
+    clock.advance(999);
+    await settle();
+    clock.advance(2);
+    expect(await lost).toMatchObject({ code: "timeout" });
+  });
+});

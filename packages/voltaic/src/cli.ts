@@ -1,0 +1,1 @@
+export { plugin, VoltaicSession, formatVoltaicReading, VOLTAIC_COMMANDS, controllerOptions } from "./cli/index.js";

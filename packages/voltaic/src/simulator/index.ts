@@ -1,0 +1,10 @@
+export { VoltaicSimulator } from "./voltaic-simulator.js";
+export type { VoltaicSimulatorOptions } from "./voltaic-simulator.js";
+export { SolarSystem } from "./solar-system.js";
+export type { SolarSystemOptions, SolarSnapshot } from "./solar-system.js";
+export { Battery } from "./battery.js";
+export type { BatteryOptions } from "./battery.js";
+export { clearSkyIrradiance, SUNRISE_HOUR, SUNSET_HOUR } from "./irradiance.js";
+export { SimulatorPort } from "./sim-port.js";
+export type { ReplyFault, SimulatorPortOptions } from "./sim-port.js";
+export { SIMULATED_TABLES, writeSnapshot } from "./register-image.js";

@@ -1,0 +1,196 @@
+import { BattError, isBattError, type Clock, type EngineCounters, type RequestEngineOptions, type RetryPolicy, type Transport } from "@batt/core";
+import { FunctionCode, ModbusClient, ModbusException, type ModbusFrame } from "@batt/modbus-rtu";
+import { AddressedClient, type ReplyUnit } from "./addressed-client.js";
+import { DEFAULT_LVP_RANGE, DEFAULT_MIN_GAP_MS, DEFAULT_TIMEOUT_MS, DEFAULT_UNIT, LOAD_COIL, WILDCARD_UNIT, type LvpRange } from "./constants.js";
+import { checkLvp, checkLvpRange, type LvpWriteResult } from "./lvp.js";
+import type { LoadSwitchResult, RawBlock, VoltaicReading, VoltaicRealtime } from "./reading.js";
+import { LOAD_STATE_BLOCKS, REALTIME_BLOCKS, VOLTAIC_HOLDING_REGISTERS, VOLTAIC_INPUT_REGISTERS, type ReadBlock } from "./registers.js";
+
+/** Options for {@link VoltaicController}. */
+export interface VoltaicControllerOptions {
+  /** Address requests are sent to (default 1). */
+  readonly unit?: number;
+  /**
+   * Address replies must come from (default: `unit`; with `unit` 0xFE, `"any"`, since the
+   * controller answers the wildcard from its own address).
+   */
+  readonly replyUnit?: ReplyUnit;
+  /** Reply deadline in ms (default 1000, as the vendor's example). */
+  readonly timeoutMs?: number;
+  /** Least time between requests in ms (default 50). */
+  readonly minGapMs?: number;
+  /** Retry policy (default: none). */
+  readonly retry?: RetryPolicy;
+  /** Quiet-period drain after a timeout. */
+  readonly drain?: RequestEngineOptions<ModbusFrame>["drain"];
+  /** Accepted low-voltage-protection range (default 10.0..13.0 V, a 12 V pack). */
+  readonly lvpRange?: LvpRange;
+  /** Time source for pacing and deadlines (default: the system clock). */
+  readonly clock?: Clock;
+}
+
+/** Options of one call. */
+export interface CallOptions {
+  /** Cancels the call. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Driver for a Voltaic Systems (Lumiax-family) solar charge controller on RS-485 Modbus RTU:
+ * real-time values, load switching and the low-voltage protection setting, each write checked
+ * before it is sent and read back after.
+ *
+ * @example
+ * ```ts
+ * const controller = new VoltaicController(port); // 9600 8N1, address 1
+ * const reading = await controller.read();
+ * await controller.setLoad(false);
+ * await controller.setLowVoltageProtection(11.5);
+ * ```
+ */
+export class VoltaicController {
+  /** The Modbus client that owns the transport. */
+  readonly client: ModbusClient;
+  /** Accepted low-voltage-protection range. */
+  readonly lvpRange: LvpRange;
+  private readonly bus: AddressedClient;
+  private readonly timeoutMs: number;
+  /** Set once the controller has refused FC 0x06 (exception 01), so later writes use FC 0x10 at once. */
+  private singleWriteRefused = false;
+
+  constructor(
+    /** An open link to the controller. */
+    readonly transport: Transport,
+    options: VoltaicControllerOptions = {},
+  ) {
+    const unit = options.unit ?? DEFAULT_UNIT;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.lvpRange = checkLvpRange(options.lvpRange ?? DEFAULT_LVP_RANGE);
+    this.client = new ModbusClient(transport, {
+      timeoutMs: this.timeoutMs,
+      minGapMs: options.minGapMs ?? DEFAULT_MIN_GAP_MS,
+      ...(options.retry ? { retry: options.retry } : {}),
+      ...(options.drain ? { drain: options.drain } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
+    this.bus = new AddressedClient(this.client, unit, options.replyUnit ?? (unit === WILDCARD_UNIT ? "any" : unit), this.timeoutMs);
+  }
+
+  /** Address the requests go to. */
+  get unit(): number {
+    return this.bus.unit;
+  }
+
+  /** Running totals of the request engine (requests, timeouts, CRC errors, skipped bytes…). */
+  get counters(): EngineCounters {
+    return this.client.counters;
+  }
+
+  /** Every real-time register (two block reads, see {@link REALTIME_BLOCKS}), decoded, with the raw blocks. */
+  async readRealtime(options: CallOptions = {}): Promise<{ values: VoltaicRealtime; raw: RawBlock[] }> {
+    const raw = await this.readBlocks(REALTIME_BLOCKS, options);
+    return { values: VOLTAIC_INPUT_REGISTERS.decodeBlocks(raw), raw };
+  }
+
+  /** One complete reading: real-time values, load state and the low-voltage protection. */
+  async read(options: CallOptions = {}): Promise<VoltaicReading> {
+    const { values, raw } = await this.readRealtime(options);
+    const unit = this.bus.lastReplyUnit ?? this.unit;
+    const lowVoltageProtection = await this.readLowVoltageProtection(options);
+    return { unit, values, loadOn: values.loadStatus.names.includes("loadOn"), lowVoltageProtection, raw };
+  }
+
+  /** Whether the load output is on (input 0x3035 bit 0). */
+  async readLoad(options: CallOptions = {}): Promise<boolean> {
+    return (await this.readLoadState(options)).on;
+  }
+
+  /**
+   * Switches the load output (coil 0, FC 0x05) and reads the state back from 0x3035 and the load voltage.
+   *
+   * @throws BattError `verify-failed` when the state read back differs (for example while the
+   *   low-voltage disconnect holds the load off); `timeout`, `device-exception`, … from the link.
+   */
+  async setLoad(on: boolean, options: CallOptions = {}): Promise<LoadSwitchResult> {
+    if (typeof on !== "boolean") throw new BattError("invalid-argument", `load state must be true or false, got ${String(on)}`);
+    await this.bus.request({ kind: "write-single-coil", address: LOAD_COIL, value: on }, options);
+    const state = await this.readLoadState(options);
+    if (state.on !== on) {
+      throw new BattError("verify-failed", `load output reads ${state.on ? "on" : "off"} after switching it ${on ? "on" : "off"}${on ? " (low-voltage disconnect active?)" : ""}`, {
+        context: { requested: on, readBack: state.on, loadVoltage: state.loadVoltage },
+      });
+    }
+    return { requested: on, ...state };
+  }
+
+  /** The low-voltage protection threshold (holding 0x9022, FC 0x03), V. */
+  async readLowVoltageProtection(options: CallOptions = {}): Promise<number> {
+    const field = VOLTAIC_HOLDING_REGISTERS.fields.lowVoltageProtection;
+    const { response } = await this.bus.request({ kind: "read-holding-registers", address: field.address, count: 1 }, options);
+    return VOLTAIC_HOLDING_REGISTERS.decodeField("lowVoltageProtection", field.address, response.values);
+  }
+
+  /**
+   * Sets the low-voltage protection threshold: validated against {@link VoltaicController.lvpRange}
+   * before anything is sent, skipped when already set (the setting lives in non-volatile memory),
+   * written with FC 0x06 — or FC 0x10 when the controller answers 0x06 with exception 01 — and read back.
+   *
+   * @throws BattError `invalid-argument` (nothing sent), `verify-failed` when the read-back differs,
+   *   `device-exception`, `timeout`, … from the link.
+   */
+  async setLowVoltageProtection(volts: number, options: CallOptions = {}): Promise<LvpWriteResult> {
+    checkLvp(volts, this.lvpRange);
+    const write = VOLTAIC_HOLDING_REGISTERS.encode("lowVoltageProtection", volts);
+    const previous = await this.readLowVoltageProtection(options);
+    const wanted = VOLTAIC_HOLDING_REGISTERS.decodeField("lowVoltageProtection", write.address, write.registers);
+    if (previous === wanted) return { previous, value: previous, written: false };
+    const functionCode = await this.writeRegister(write.address, write.registers[0]!, options);
+    const value = await this.readLowVoltageProtection(options);
+    if (value !== wanted) {
+      throw new BattError("verify-failed", `low-voltage protection reads ${value} V after writing ${wanted} V`, { context: { written: wanted, readBack: value, functionCode } });
+    }
+    return { previous, value, written: true, functionCode };
+  }
+
+  /**
+   * Finds the address of the controller on a one-device bus: reads the real-time block at the
+   * wildcard address 0xFE, as the vendor's BLE tool does, and returns the address the reply came from.
+   */
+  async discover(options: CallOptions = {}): Promise<number> {
+    const probe = new AddressedClient(this.client, WILDCARD_UNIT, "any", this.timeoutMs);
+    const [block] = REALTIME_BLOCKS;
+    return (await probe.request({ kind: "read-input-registers", address: block!.address, count: block!.count }, options)).unit;
+  }
+
+  /** Detaches from the transport (which stays open). */
+  dispose(): void {
+    this.client.dispose();
+  }
+
+  private async readLoadState(options: CallOptions): Promise<{ on: boolean; loadVoltage: number }> {
+    const blocks = await this.readBlocks(LOAD_STATE_BLOCKS, options);
+    const values: Partial<VoltaicRealtime> = Object.assign({}, ...blocks.map((b) => VOLTAIC_INPUT_REGISTERS.decodePartial(b.address, b.registers)));
+    return { on: values.loadStatus?.names.includes("loadOn") ?? false, loadVoltage: values.loadVoltage ?? 0 };
+  }
+
+  private async readBlocks(blocks: readonly ReadBlock[], options: CallOptions): Promise<RawBlock[]> {
+    const reader = this.bus.registerReader();
+    const raw: RawBlock[] = [];
+    for (const block of blocks) raw.push({ address: block.address, registers: await reader.readInputRegisters(this.unit, block.address, block.count, options) });
+    return raw;
+  }
+
+  private async writeRegister(address: number, value: number, options: CallOptions): Promise<0x06 | 0x10> {
+    if (!this.singleWriteRefused) {
+      try {
+        await this.bus.request({ kind: "write-single-register", address, value }, options);
+        return FunctionCode.WriteSingleRegister;
+      } catch (error) {
+        if (!(isBattError(error, "device-exception") && error.context.deviceCode === ModbusException.IllegalFunction)) throw error;
+        this.singleWriteRefused = true;
+      }
+    }
+    await this.bus.request({ kind: "write-multiple-registers", address, values: [value] }, options);
+    return FunctionCode.WriteMultipleRegisters;
+  }
+}

@@ -1,0 +1,73 @@
+import { createMemoryLink, fromHex, type DeviceSession, type PluginCommand } from "@batt/core";
+import { afterEach, describe, expect, it } from "vitest";
+import { plugin } from "../src/cli.js";
+import { failure } from "./support.js";
+
+const stops: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const stop of stops.splice(0)) await stop();
+});
+
+async function connected(options: Record<string, string | boolean | undefined> = {}): Promise<DeviceSession> {
+  const { host, device } = createMemoryLink({ info: { baudRate: 9600 } });
+  await Promise.all([host.open(), device.open()]);
+  const sim = await plugin.simulate!(device, options);
+  stops.push(() => sim.stop());
+  const session = await plugin.connect(host, { timeout: "200", gap: "0", ...options });
+  stops.push(() => session.close());
+  return session;
+}
+
+function command(name: string): PluginCommand {
+  const found = plugin.commands?.find((c) => c.name === name);
+  if (!found) throw new Error(`no command ${name}`);
+  return found;
+}
+
+const run = (session: DeviceSession, name: string, args: string[] = [], options: Record<string, string | boolean | undefined> = {}): Promise<unknown> =>
+  command(name).run({ session, args, options, signal: new AbortController().signal, log: () => undefined });
+
+describe("batt voltaic plugin", () => {
+  it("declares its link, options and commands", () => {
+    expect(plugin.id).toBe("voltaic");
+    expect(plugin.link).toEqual({ kind: "serial", baudRate: 9600, dataBits: 8, parity: "none", stopBits: 1 });
+    expect(plugin.options?.find((o) => o.name === "unit")?.default).toBe("1");
+    expect(plugin.commands?.map((c) => [c.name, c.changesDevice])).toEqual([
+      ["load", true],
+      ["lvp get", false],
+      ["lvp set", true],
+      ["discover", false],
+    ]);
+  });
+
+  it("reads and formats a reading from the simulator", async () => {
+    const session = await connected({ "sim-hour": "12", "sim-soc": "50" });
+    const reading = await session.read();
+    const text = plugin.format!(reading);
+    expect(text).toMatch(/^Voltaic charge controller · address 1$/m);
+    expect(text).toMatch(/SOC 50 %/);
+    expect(text).toMatch(/low-voltage protection 11\.00 V/);
+  });
+
+  it("runs load, lvp get, lvp set and discover", async () => {
+    const session = await connected({ unit: "5" });
+    expect(await run(session, "load", ["off"])).toMatchObject({ requested: false, on: false });
+    expect(await run(session, "lvp get")).toEqual({ lowVoltageProtection: 11, unit: "V" });
+    expect(await run(session, "lvp set", ["11.5"])).toMatchObject({ previous: 11, value: 11.5, written: true });
+    expect(await run(session, "discover")).toEqual({ unit: 5 });
+    expect(await failure(run(session, "load", ["maybe"]))).toMatchObject({ code: "invalid-argument" });
+    expect(await failure(run(session, "lvp set", ["abc"]))).toMatchObject({ code: "invalid-argument" });
+    expect(await failure(run(session, "lvp set", ["14"]))).toMatchObject({ code: "invalid-argument" });
+  });
+
+  it("decodes a request and its reply", () => {
+    expect(plugin.decode!(fromHex("01 04 30 A0 00 01 3E E8 01 04 02 05 46 3B 92"), {})).toMatchObject([{ role: "request" }, { role: "reply", fields: { batteryVoltage: 13.5 } }]);
+    expect(plugin.decode!(fromHex("01 05 00 00 FF 00 8C 3A"), {})).toMatchObject({ fields: { loadOutput: true } });
+    expect(() => plugin.decode!(fromHex("01 05 00 00 FF 00 8C 3B"), {})).toThrow(expect.objectContaining({ code: "checksum" }));
+  });
+
+  it("rejects a malformed --unit", async () => {
+    const { host } = createMemoryLink();
+    await expect(plugin.connect(host, { unit: "300" })).rejects.toMatchObject({ code: "invalid-argument" });
+  });
+});
