@@ -11,6 +11,8 @@ export abstract class BaseTransport implements Transport {
   private readonly dataListeners = new Listeners<Uint8Array>();
   private readonly closeListeners = new Listeners<BattError | undefined>();
   private opened = false;
+  /** True from the start of `doOpen()`: an adapter may start reading before it resolves. */
+  private accepting = false;
   private opening: Promise<void> | undefined;
 
   constructor(
@@ -35,6 +37,7 @@ export abstract class BaseTransport implements Transport {
   /** {@inheritDoc Transport.open} */
   async open(): Promise<void> {
     if (this.opened) return;
+    if (!this.opening) this.accepting = true;
     this.opening ??= this.doOpen().then(
       () => {
         this.opened = true;
@@ -42,6 +45,7 @@ export abstract class BaseTransport implements Transport {
       },
       (error: unknown) => {
         this.opening = undefined;
+        this.accepting = false;
         throw error instanceof BattError ? error : new BattError("not-open", `cannot open ${this.info.description ?? "transport"}: ${String((error as Error)?.message ?? error)}`, { cause: error });
       },
     );
@@ -52,6 +56,7 @@ export abstract class BaseTransport implements Transport {
   async close(): Promise<void> {
     if (!this.opened) return;
     this.opened = false;
+    this.accepting = false;
     try {
       await this.doClose();
     } finally {
@@ -86,15 +91,16 @@ export abstract class BaseTransport implements Transport {
     return this.closeListeners.add(listener);
   }
 
-  /** Adapters call this with every chunk (or report) they receive. Ignored while closed. */
+  /** Adapters call this with every chunk (or report) they receive, from the start of `doOpen()`. Ignored while closed. */
   protected receive(chunk: Uint8Array): void {
-    if (this.opened && chunk.length > 0) this.dataListeners.emit(chunk);
+    if (this.accepting && chunk.length > 0) this.dataListeners.emit(chunk);
   }
 
   /** Adapters call this when the link goes away without `close()` (unplugged, socket reset). */
   protected lost(cause?: unknown): void {
     if (!this.opened) return;
     this.opened = false;
+    this.accepting = false;
     if (cause instanceof BattError && cause.code === "disconnected") {
       this.closeListeners.emit(cause);
       return;

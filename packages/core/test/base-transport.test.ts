@@ -138,3 +138,20 @@ describe("BaseTransport", () => {
     expect(t.written).toEqual(["01"]);
   });
 });
+
+describe("BaseTransport during open", () => {
+  it("delivers bytes an adapter receives before doOpen() resolves (a read loop started inside doOpen)", async () => {
+    class EarlyReader extends BaseTransport {
+      protected async doOpen(): Promise<void> {
+        this.receive(Uint8Array.of(0x42)); // the read loop's first chunk, before open() completes
+      }
+      protected async doClose(): Promise<void> {}
+      protected async doWrite(): Promise<void> {}
+    }
+    const t = new EarlyReader("stream");
+    const seen: number[] = [];
+    t.onData((c) => seen.push(...c));
+    await t.open();
+    expect(seen).toEqual([0x42]);
+  });
+});

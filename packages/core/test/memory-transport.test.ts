@@ -6,7 +6,7 @@ import { tick } from "./manual-clock.js";
 describe("createMemoryLink (stream) meets the transport contract", () => {
   for (const c of transportContract(async () => {
     const { host, device } = createMemoryLink();
-    return { a: host, b: device };
+    return { a: host, b: device, cut: () => host.disconnect("cable pulled") };
   })) {
     it(c.name, c.run);
   }
@@ -15,7 +15,7 @@ describe("createMemoryLink (stream) meets the transport contract", () => {
 describe("createMemoryLink (packet) meets the transport contract", () => {
   for (const c of transportContract(async () => {
     const { host, device } = createMemoryLink({ kind: "packet", packetSize: 32 });
-    return { a: host, b: device };
+    return { a: host, b: device, cut: () => host.disconnect("cable pulled") };
   })) {
     it(c.name, c.run);
   }

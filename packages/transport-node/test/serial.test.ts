@@ -11,6 +11,7 @@ describe("transport contract: SerialPortTransport over a socat pty pair", () => 
       a: new SerialPortTransport({ path: pty.a, baudRate: 115200 }),
       b: new SerialPortTransport({ path: pty.b, baudRate: 115200 }),
       dispose: () => pty.close(),
+      cut: () => pty.close(),
     };
   })) {
     it(c.name, c.run);

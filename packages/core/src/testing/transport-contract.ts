@@ -11,6 +11,8 @@ export interface TransportPair {
   readonly b: Transport;
   /** Releases whatever the pair holds (processes, ports). */
   readonly dispose?: () => Promise<void>;
+  /** Takes the link away under `a` (unplug, kill the peer process, reset the socket), when the pair can. */
+  readonly cut?: () => Promise<void> | void;
 }
 
 /** One check of the contract; run it with any test runner. */
@@ -153,6 +155,27 @@ export function transportContract(makePair: () => Promise<TransportPair>, option
       }),
     },
   ];
+  cases.push({
+    name: "a lost link reaches onClose once, as disconnected, and writes then fail",
+    run: withPair(async (pair) => {
+      if (!pair.cut) return; // this pair cannot take its link away; nothing to check
+      const { a, b } = pair;
+      await Promise.all([a.open(), b.open()]);
+      const lost = new Promise<BattError | undefined>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`onClose not called within ${wait} ms of losing the link`)), wait);
+        a.onClose((reason) => {
+          clearTimeout(timer);
+          resolve(reason);
+        });
+      });
+      await pair.cut();
+      const reason = await lost;
+      check(isBattError(reason, "disconnected"), `expected a disconnected BattError, got ${String(reason)}`);
+      check(!a.isOpen, "!isOpen after the link was lost");
+      const error = await a.write(Uint8Array.of(1)).then(() => undefined, (e: unknown) => e);
+      check(isBattError(error), `a write after the loss must fail with a BattError, got ${String(error)}`);
+    }),
+  });
   if (options.reopens ?? true) {
     cases.push({
       name: "a closed transport can be opened again and still carries bytes",

@@ -1,0 +1,20 @@
+export { WebSerialTransport } from "./web-serial-transport.js";
+export type { WebSerialTransportOptions, WebSerialTransportInfo } from "./web-serial-options.js";
+export { WebHidTransport } from "./web-hid-transport.js";
+export type { WebHidTransportOptions, WebHidTransportInfo } from "./web-hid-transport.js";
+export { requestSerialPort, grantedSerialPorts, serialPortLabel } from "./serial-port-request.js";
+export type { SerialPortRequestOptions } from "./serial-port-request.js";
+export { requestHidDevice, requestIChargerDevice, grantedHidDevices, ICHARGER_HID_FILTERS } from "./hid-device-request.js";
+export { USB_SERIAL_ADAPTERS, usbSerialAdapterFilters, findUsbSerialAdapter } from "./usb-serial-adapters.js";
+export type { UsbSerialAdapter } from "./usb-serial-adapters.js";
+export { hasWebSerial, hasWebHid, webSerial, webHid, BROWSER_SUPPORT } from "./feature-detection.js";
+export type {
+  WebSerial,
+  WebSerialPort,
+  WebSerialPortInfo,
+  WebSerialPortFilter,
+  WebSerialOpenOptions,
+  WebSerialParity,
+  WebSerialRequestOptions,
+} from "./web-serial-types.js";
+export type { WebHid, WebHidDevice, WebHidDeviceFilter, WebHidInputReportEvent, WebHidConnectionEvent, WebHidRequestOptions } from "./web-hid-types.js";
