@@ -1,8 +1,7 @@
-import { BattError, bytesEqual, systemClock, waitFor, type Clock, type EngineCounters, type Transport } from "@batt/core";
+import { BattError, bytesEqual, Mutex, systemClock, waitFor, type Clock, type EngineCounters, type Transport } from "@batt/core";
 import { JkClient, type JkClientOptions } from "./client.js";
 import { identifierByKey, type JkKey, type JkWritableKey } from "./identifiers/identifier-table.js";
 import { liveData, type JkLiveData } from "./live-data.js";
-import { Mutex } from "./mutex.js";
 import { settingsOf, writableSpec, type JkSettings } from "./settings.js";
 import { decodeSingleRead } from "./single-read.js";
 import { decodeInfoField, type JkDecodeOptions, type JkSnapshot } from "./snapshot.js";

@@ -42,7 +42,7 @@ describe("the jk plugin", () => {
 
   it("describes the device", () => {
     expect(plugin).toMatchObject({ id: "jk", link: { kind: "serial", baudRate: 115200, dataBits: 8, parity: "none", stopBits: 1 } });
-    expect(plugin.options?.map((o) => o.name)).toEqual(expect.arrayContaining(["protocol", "address"]));
+    expect(plugin.options?.map((o) => o.name)).toEqual(expect.arrayContaining(["protocol", "address", "timeout", "gap", "password-delay"]));
     expect(plugin.commands?.filter((c) => c.changesDevice).map((c) => c.name)).toEqual(["settings set", "switch"]);
   });
 
@@ -66,11 +66,13 @@ describe("the jk plugin", () => {
     expect(plugin.decode!(fromHex("01 10 16 1E 00 01 02 00 00 D2 2F"), { protocol: "pb" })).toMatchObject({ unit: 1, functionCode: 0x10 });
   });
 
-  it("refuses --address with 4E57 and address 0 with pb", async () => {
+  it("refuses --address with 4E57, address 0 with pb, and pacing that is not a number of ms", async () => {
     const { host } = createMemoryLink();
     await expect(plugin.connect(host, { address: "2" })).rejects.toMatchObject({ code: "invalid-argument" });
     await expect(plugin.connect(host, { protocol: "pb", address: "0" })).rejects.toMatchObject({ code: "invalid-argument" });
     await expect(plugin.connect(host, { protocol: "can" })).rejects.toMatchObject({ code: "invalid-argument" });
+    await expect(plugin.connect(host, { gap: "fast" })).rejects.toMatchObject({ code: "invalid-argument" });
+    await expect(plugin.connect(host, { protocol: "pb", timeout: "-1" })).rejects.toMatchObject({ code: "invalid-argument" });
   });
 
   it("reads, gets and sets settings and switches over 4E57 against its simulator", async () => {

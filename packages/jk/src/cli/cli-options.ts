@@ -10,8 +10,38 @@ export const JK_CLI_OPTIONS: readonly PluginOption[] = [
   { name: "protocol", type: "string", description: "4e57 (JK-B/JK-BD on the GPS/RS485 port) or pb (JK-PB inverter BMS over Modbus RTU)", default: "4e57" },
   { name: "address", type: "string", description: "JK-PB pack address(es) 1..15, comma-separated (default 1); 4E57 has no addressing" },
   { name: "temperature-rule", type: "string", description: "4E57 negative-temperature rule: esphome (default), vendor or dbus" },
+  { name: "timeout", type: "string", description: "reply deadline per attempt, ms (default 1000)" },
+  { name: "gap", type: "string", description: "least time between requests, ms (default 100, as the vendor and JK-PB buses need)" },
+  { name: "password-delay", type: "string", description: "4E57: wait after the password frame before a write, ms (default 150)" },
   { name: "no-verify", type: "boolean", description: "decode: show a frame even when its checksum is wrong (diagnostics)" },
 ];
+
+/** Request pacing from `--timeout`, `--gap` and `--password-delay` (only the ones given). */
+export interface JkCliPacing {
+  readonly timeoutMs?: number;
+  readonly minGapMs?: number;
+  readonly passwordDelayMs?: number;
+}
+
+/** The pacing options given on the command line; the drivers' defaults apply to the others. */
+export function pacingOf(options: PluginOptionValues): JkCliPacing {
+  const timeoutMs = msOption(options, "timeout");
+  const minGapMs = msOption(options, "gap");
+  const passwordDelayMs = msOption(options, "password-delay");
+  return {
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(minGapMs !== undefined ? { minGapMs } : {}),
+    ...(passwordDelayMs !== undefined ? { passwordDelayMs } : {}),
+  };
+}
+
+function msOption(options: PluginOptionValues, name: string): number | undefined {
+  const value = options[name];
+  if (value === undefined || value === false || value === "") return undefined;
+  const ms = Number(value);
+  if (!Number.isFinite(ms) || ms < 0) throw new BattError("invalid-argument", `--${name} must be a number of milliseconds ≥ 0, got ${String(value)}`);
+  return ms;
+}
 
 /** The protocol chosen by `--protocol`. */
 export function protocolOf(options: PluginOptionValues): JkCliProtocol {

@@ -2,7 +2,7 @@ import type { DevicePlugin, PluginOptionValues, SimulatorHandle, Transport } fro
 import { JK_BAUD_RATE } from "../constants.js";
 import { JkPbSimulator } from "../simulator/pb/jk-pb-simulator.js";
 import { JkSimulator } from "../simulator/jk-simulator.js";
-import { addressesOf, JK_CLI_OPTIONS, protocolOf, temperatureRuleOf } from "./cli-options.js";
+import { addressesOf, JK_CLI_OPTIONS, pacingOf, protocolOf, temperatureRuleOf } from "./cli-options.js";
 import { JK_COMMANDS } from "./commands.js";
 import { decodeCapture } from "./decode-capture.js";
 import { formatReading } from "./format-reading.js";
@@ -24,9 +24,10 @@ export const plugin: DevicePlugin = {
   async connect(transport: Transport, options: PluginOptionValues) {
     const protocol = protocolOf(options);
     const addresses = addressesOf(options, protocol);
-    if (protocol === "pb") return new JkPbSession(transport, addresses);
+    const { passwordDelayMs, ...link } = pacingOf(options);
+    if (protocol === "pb") return new JkPbSession(transport, addresses, link);
     const rule = temperatureRuleOf(options);
-    return new Jk4e57Session(transport, rule ? { temperatureRule: rule } : {});
+    return new Jk4e57Session(transport, { ...link, ...(passwordDelayMs !== undefined ? { passwordDelayMs } : {}), ...(rule ? { temperatureRule: rule } : {}) });
   },
   decode: decodeCapture,
   format: formatReading,

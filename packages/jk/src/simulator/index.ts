@@ -16,7 +16,7 @@ export type { Chemistry } from "./chemistry.js";
 export { applyFault, FAULT_ORDER } from "./faults.js";
 export type { JkSimulatorFault, ReplyPiece } from "./faults.js";
 export { FaultQueue } from "./fault-queue.js";
-export { ManualClock } from "./manual-clock.js";
+export { ManualClock } from "@batt/core";
 export { JkPbSimulator } from "./pb/jk-pb-simulator.js";
 export type { JkPbSimulatorOptions } from "./pb/jk-pb-simulator.js";
 export { JkPbDevice } from "./pb/jk-pb-device.js";
