@@ -5,13 +5,14 @@ import { deviceDecodeCommand } from "./device-decode.js";
 import { deviceMonitorCommand } from "./device-monitor.js";
 import { deviceReadCommand } from "./device-read.js";
 import { deviceSimCommand } from "./device-sim.js";
+import { fingerprintGroup } from "./fingerprint.js";
 import { listCommand } from "./list.js";
 import { modbusReadCommand } from "./modbus-read.js";
 import { modbusWriteCommand } from "./modbus-write.js";
 import { simModbusCommand } from "./sim-modbus.js";
 
 /** Words the CLI itself uses at the top level; a plugin with such an id gets no `batt <id> …` group. */
-const RESERVED = new Set(["list", "modbus", "read", "monitor", "decode", "sim", "help"]);
+const RESERVED = new Set(["list", "modbus", "read", "monitor", "decode", "sim", "fingerprint", "help"]);
 
 function deviceList(plugins: readonly DevicePlugin[]): string {
   return plugins.length === 0 ? "No device plugins are installed." : `Devices: ${plugins.map((p) => p.id).join(", ")}.`;
@@ -65,6 +66,7 @@ export function buildCommandTree(plugins: readonly DevicePlugin[]): GroupNode {
       description: `Serves a simulated device on a serial port until Ctrl-C. Simulators: modbus${simulators.map((p) => `, ${p.id}`).join("")}.`,
       children: [simModbusCommand, ...simulators.map(deviceSimCommand)],
     },
+    fingerprintGroup(),
     ...plugins.filter((p) => !RESERVED.has(p.id) && (p.commands?.length ?? 0) > 0).map(deviceCommandGroup),
   ];
   return {
