@@ -1,0 +1,95 @@
+import { isBattError, isTransientError, type Unsubscribe } from "@batt/core";
+import { ICHARGER_LIMITS } from "../constants.js";
+import type { LogViewReport } from "../hid/logview.js";
+import type { AccessCallOptions, RegisterAccess, RegisterTable } from "./register-access.js";
+
+/** Options for {@link RegisterClient}. */
+export interface RegisterClientOptions {
+  /** Extra attempts of a read after a timeout or garbled reply (default 1). Writes are never repeated. */
+  readonly readRetries?: number;
+}
+
+/** A block of registers to write: the first address and the values. */
+export interface RegisterWriteBlock {
+  /** First register. */
+  readonly address: number;
+  /** Values, 0..65535 each. */
+  readonly values: readonly number[];
+}
+
+/**
+ * Block reads and writes of any size over a {@link RegisterAccess}: split transparently into
+ * transactions of at most 30 (read) and 28 (write) registers, in address order. Reads are repeated on
+ * transient errors; writes are not (a repeated control write could run an order twice).
+ */
+export class RegisterClient {
+  private readonly readRetries: number;
+
+  constructor(
+    /** The transaction layer (HID or RTU). */
+    readonly access: RegisterAccess,
+    options: RegisterClientOptions = {},
+  ) {
+    this.readRetries = options.readRetries ?? 1;
+  }
+
+  /** Reads `count` input registers (function 0x04) from `address`. */
+  readInput(address: number, count: number, options?: AccessCallOptions): Promise<number[]> {
+    return this.read("input", address, count, options);
+  }
+
+  /** Reads `count` holding registers (function 0x03) from `address`. */
+  readHolding(address: number, count: number, options?: AccessCallOptions): Promise<number[]> {
+    return this.read("holding", address, count, options);
+  }
+
+  /** Reads any number of registers in consecutive chunks of at most 30. */
+  async read(table: RegisterTable, address: number, count: number, options: AccessCallOptions = {}): Promise<number[]> {
+    const out: number[] = [];
+    for (let at = 0; at < count; at += ICHARGER_LIMITS.readRegisters) {
+      const n = Math.min(ICHARGER_LIMITS.readRegisters, count - at);
+      out.push(...(await this.readChunk(table, address + at, n, options)));
+    }
+    return out;
+  }
+
+  /** Writes any number of registers in consecutive chunks of at most 28 (one transaction when it fits). */
+  async write(address: number, values: readonly number[], options: AccessCallOptions = {}): Promise<void> {
+    for (let at = 0; at < values.length; at += ICHARGER_LIMITS.writeRegisters) {
+      await this.access.write(address + at, values.slice(at, at + ICHARGER_LIMITS.writeRegisters), options);
+    }
+  }
+
+  /** Unsolicited LogView reports (USB only). */
+  onLog(listener: (report: LogViewReport) => void): Unsubscribe {
+    return this.access.onLog(listener);
+  }
+
+  private async readChunk(table: RegisterTable, address: number, count: number, options: AccessCallOptions): Promise<number[]> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.access.read(table, address, count, options);
+      } catch (error) {
+        if (attempt >= this.readRetries || !isBattError(error) || !isTransientError(error) || options.signal?.aborted) throw error;
+      }
+    }
+  }
+}
+
+/**
+ * Groups the registers that differ between `before` and `after` (same length, starting at `base`) into
+ * contiguous runs, so only changed registers are written (flash-backed areas wear).
+ */
+export function changedRuns(base: number, before: readonly number[], after: readonly number[]): RegisterWriteBlock[] {
+  const runs: RegisterWriteBlock[] = [];
+  let start = -1;
+  for (let i = 0; i <= after.length; i++) {
+    const differs = i < after.length && before[i] !== after[i];
+    if (differs && start < 0) start = i;
+    if (!differs && start >= 0) {
+      runs.push({ address: base + start, values: after.slice(start, i) });
+      start = -1;
+    }
+  }
+  return runs;
+}

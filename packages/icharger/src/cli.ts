@@ -1,0 +1,35 @@
+import { BattError, type DevicePlugin } from "@batt/core";
+import { ICHARGER_COMMANDS } from "./cli/commands.js";
+import { formatReading } from "./cli/format.js";
+import { driverOptions, ICHARGER_OPTIONS, modelOption, numberOption } from "./cli/options.js";
+import { IChargerSession } from "./cli/session.js";
+import { ICHARGER_USB } from "./constants.js";
+import { describeReport } from "./describe-report.js";
+import { ICharger } from "./icharger.js";
+import { IChargerSimulator } from "./simulator/icharger-simulator.js";
+
+/**
+ * The `batt icharger` plugin: Junsi iCharger over USB HID (the default link: 0483:5751, 64-byte
+ * reports) or serial Modbus RTU (`--port`, 9600 8N1 by default on the charger). Platform-free.
+ */
+export const plugin: DevicePlugin = {
+  id: "icharger",
+  title: "Junsi iCharger",
+  link: { kind: "hid", vendorId: ICHARGER_USB.vendorId, productId: ICHARGER_USB.productId, reportSize: ICHARGER_USB.reportSize },
+  options: ICHARGER_OPTIONS,
+  async connect(transport, options) {
+    return new IChargerSession(await ICharger.open(transport, driverOptions(options)));
+  },
+  decode(bytes) {
+    if (bytes.length === 0) throw new BattError("frame", "no bytes to decode");
+    return describeReport(bytes);
+  },
+  format: formatReading,
+  async simulate(transport, options) {
+    const address = numberOption(options, "address", 1, 247);
+    const sim = new IChargerSimulator({ model: modelOption(options) ?? "308duo", ...(address !== undefined ? { address } : {}) }).attach(transport);
+    sim.start();
+    return { stop: () => sim.stop() };
+  },
+  commands: ICHARGER_COMMANDS,
+};

@@ -1,0 +1,56 @@
+import { BattError, type PluginOption, type PluginOptionValues } from "@batt/core";
+import type { IChargerOptions } from "../icharger.js";
+import { isModelId, MODELS } from "../models/model-table.js";
+import type { ModelId } from "../models/model.js";
+
+/** Options every `batt icharger …` command takes. */
+export const ICHARGER_OPTIONS: readonly PluginOption[] = [
+  {
+    name: "model",
+    type: "string",
+    description: `model when the device ID does not tell (${MODELS.map((m) => m.id).join(", ")}); with --sim, the model simulated (default 308duo)`,
+  },
+  { name: "address", type: "string", description: "slave address on serial Modbus (default 1)" },
+  { name: "timeout", type: "string", description: "reply deadline per transaction in ms (default 1000)" },
+  { name: "product", type: "string", description: "USB product string, to identify models whose device ID is unknown" },
+];
+
+/** A numeric option, or undefined when absent. */
+export function numberOption(options: PluginOptionValues, name: string, min: number, max: number, integer = true): number | undefined {
+  const raw = options[name];
+  if (raw === undefined || raw === false || raw === "") return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+    throw new BattError("invalid-argument", `--${name} must be ${integer ? "an integer" : "a number"} from ${min} to ${max}, got ${String(raw)}`);
+  }
+  return value;
+}
+
+/** The `--model` option, checked. */
+export function modelOption(options: PluginOptionValues): ModelId | undefined {
+  const raw = options.model;
+  if (raw === undefined || raw === false || raw === "") return undefined;
+  if (typeof raw !== "string" || !isModelId(raw)) {
+    throw new BattError("invalid-argument", `--model must be one of ${MODELS.map((m) => m.id).join(", ")}, got ${String(raw)}`);
+  }
+  return raw;
+}
+
+/** Driver options from the command line. */
+export function driverOptions(options: PluginOptionValues): IChargerOptions {
+  const address = numberOption(options, "address", 1, 247);
+  const timeoutMs = numberOption(options, "timeout", 1, 60_000);
+  const model = modelOption(options);
+  return {
+    ...(address !== undefined ? { address } : {}),
+    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...(model !== undefined ? { model } : {}),
+    ...(typeof options.product === "string" && options.product !== "" ? { productString: options.product } : {}),
+  };
+}
+
+/** `--channel` as the CLI counts channels (1 or 2) converted to the driver's index (0 or 1). */
+export function channelOption(options: PluginOptionValues): 0 | 1 {
+  const channel = numberOption(options, "channel", 1, 2) ?? 1;
+  return (channel - 1) as 0 | 1;
+}

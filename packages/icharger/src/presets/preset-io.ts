@@ -1,0 +1,153 @@
+import { BattError } from "@batt/core";
+import { changedRuns } from "../access/register-client.js";
+import type { ChargerContext } from "../charger-context.js";
+import { Order, RegisterArea } from "../constants.js";
+import { selectPresetWrite } from "../control/control-writes.js";
+import { sendOrder } from "../control/orders.js";
+import { applyPresetChanges, decodePreset, presetRaw, presetRegisterCount, USE_FLAG, withPresetRaw, type Preset, type PresetChanges } from "./preset-codec.js";
+import { decodePresetIndex, encodePresetIndex, presetIndexRegisters, type PresetIndex } from "./preset-index.js";
+
+/** A line of the preset list. */
+export interface PresetSummary {
+  /** List position. */
+  readonly position: number;
+  /** Slot number (what RUN takes). */
+  readonly slot: number;
+  /** Name. */
+  readonly name: string;
+  /** Chemistry. */
+  readonly chemistry: string | undefined;
+  /** Used / fixed / empty. */
+  readonly state: Preset["state"];
+  /** Charge current in A. */
+  readonly chargeCurrentA: number;
+  /** Discharge current in A. */
+  readonly dischargeCurrentA: number;
+  /** Enabled operations. */
+  readonly operations: readonly string[];
+}
+
+/** Options of {@link writePreset}. */
+export interface PresetWriteOptions {
+  /** Cancels before the next transaction (the order key is relocked in any case). */
+  readonly signal?: AbortSignal;
+}
+
+/** What a preset write did. */
+export interface PresetWriteResult {
+  /** Slot written. */
+  readonly slot: number;
+  /** Whether the slot was empty and was added to the index. */
+  readonly created: boolean;
+  /** Fields asked to change whose bytes differ (an unchanged write sends nothing). */
+  readonly changed: readonly string[];
+  /** The preset read back after the write. */
+  readonly preset: Preset;
+}
+
+function call(signal?: AbortSignal): { signal?: AbortSignal } {
+  return signal ? { signal } : {};
+}
+
+/** Throws `invalid-argument` unless `slot` is a slot number of the model. */
+export function checkSlot(context: Pick<ChargerContext, "model">, slot: number): void {
+  if (!Number.isInteger(slot) || slot < 0 || slot >= context.model.presetSlots) {
+    throw new BattError("invalid-argument", `preset slot must be 0..${context.model.presetSlots - 1}, got ${slot}`);
+  }
+}
+
+/** MEMORY length from device info (reference: "use the MEMORY length from device info reg 10"). */
+function memoryLength(context: ChargerContext): number {
+  const length = context.deviceInfo.memoryLength;
+  if (!(length > 0 && length <= 2 * 0x400)) throw new BattError("frame", `device info reports an implausible MEMORY length ${length}`);
+  return length;
+}
+
+/** Reads MEM_HEAD (0x8800): the preset list in display order. */
+export async function readPresetIndex(context: ChargerContext, signal?: AbortSignal): Promise<PresetIndex> {
+  const entries = context.model.presetSlots;
+  const registers = await context.registers.readHolding(RegisterArea.memHead, presetIndexRegisters(entries), call(signal));
+  return decodePresetIndex(registers, entries);
+}
+
+async function readPresetRegisters(context: ChargerContext, slot: number, signal?: AbortSignal): Promise<number[]> {
+  const select = selectPresetWrite(slot);
+  await context.registers.write(select.address, select.values, call(signal));
+  return context.registers.readHolding(RegisterArea.memory, presetRegisterCount(memoryLength(context)), call(signal));
+}
+
+/** Selects a slot (`0x8001 ← [slot]`) and reads its MEMORY from 0x8C00. */
+export async function readPreset(context: ChargerContext, slot: number, signal?: AbortSignal): Promise<Preset> {
+  checkSlot(context, slot);
+  const registers = await readPresetRegisters(context, slot, signal);
+  return decodePreset(slot, registers, memoryLength(context), context.model.batteryTypes);
+}
+
+/** Reads the index and every listed preset. */
+export async function listPresets(context: ChargerContext, signal?: AbortSignal): Promise<PresetSummary[]> {
+  const index = await readPresetIndex(context, signal);
+  const out: PresetSummary[] = [];
+  for (const [position, slot] of index.slots.entries()) {
+    const p = await readPreset(context, slot, signal);
+    out.push({
+      position,
+      slot,
+      name: p.name,
+      chemistry: p.chemistry,
+      state: p.state,
+      chargeCurrentA: p.values.chargeCurrent as number,
+      dischargeCurrentA: p.values.dischargeCurrent as number,
+      operations: (p.values.opEnable as { names: readonly string[] }).names,
+    });
+  }
+  return out;
+}
+
+/**
+ * Changes a preset: the slot is selected, only the registers that differ are written to 0x8C00, the
+ * slot is saved with ORDER_WRITE_MEM (`0x8003 ← [0x55AA, 5]`, relocked with `[0]`), and read back.
+ * An empty slot is marked used and appended to the index (MEM_HEAD, saved with ORDER_WRITE_MEM_HEAD).
+ * Factory (fixed) and locked presets are refused.
+ *
+ * @throws BattError `invalid-argument` (slot, field, range, fixed or locked preset), `verify-failed`
+ *   when the read-back differs, transport errors.
+ */
+export async function writePreset(context: ChargerContext, slot: number, changes: PresetChanges, options: PresetWriteOptions = {}): Promise<PresetWriteResult> {
+  checkSlot(context, slot);
+  const { signal } = options;
+  const length = memoryLength(context);
+  const before = await readPresetRegisters(context, slot, signal);
+  const flag = presetRaw(before, length, "useFlag");
+  if (flag === USE_FLAG.fixed) throw new BattError("invalid-argument", `preset slot ${slot} is a fixed (factory) preset`);
+  if ((presetRaw(before, length, "lockFlag") ?? 0) !== 0 && flag !== USE_FLAG.empty) throw new BattError("invalid-argument", `preset slot ${slot} is locked`);
+  const created = flag === USE_FLAG.empty;
+  let after = applyPresetChanges(before, length, changes, {
+    numbering: context.model.batteryTypes,
+    maxCurrentA: context.model.maxChargeCurrentA,
+    cells: context.model.cellsPerChannel,
+  });
+  if (created) after = withPresetRaw(after, length, "useFlag", USE_FLAG.used);
+  const runs = changedRuns(RegisterArea.memory, before, after);
+  const numbering = context.model.batteryTypes;
+  const old = decodePreset(slot, before, length, numbering).values;
+  const next = decodePreset(slot, after, length, numbering).values;
+  const changed = Object.keys(changes).filter((name) => JSON.stringify(old[name]) !== JSON.stringify(next[name]));
+  if (runs.length === 0) return { slot, created: false, changed: [], preset: decodePreset(slot, before, length, numbering) };
+  for (const run of runs) await context.registers.write(run.address, run.values, call(signal));
+  await sendOrder(context, Order.WriteMem, signal);
+  if (created) await addToIndex(context, slot, signal);
+  const readBack = await readPresetRegisters(context, slot, signal);
+  const differs = after.findIndex((word, i) => readBack[i] !== word);
+  if (differs >= 0) {
+    throw new BattError("verify-failed", `preset slot ${slot} reads back 0x${(readBack[differs] ?? 0).toString(16)} at register ${differs}, wrote 0x${after[differs]!.toString(16)}`);
+  }
+  return { slot, created, changed, preset: decodePreset(slot, readBack, length, numbering) };
+}
+
+async function addToIndex(context: ChargerContext, slot: number, signal?: AbortSignal): Promise<void> {
+  const index = await readPresetIndex(context, signal);
+  if (index.slots.includes(slot)) return;
+  const registers = encodePresetIndex([...index.slots, slot], context.model.presetSlots);
+  await context.registers.write(RegisterArea.memHead, registers, call(signal));
+  await sendOrder(context, Order.WriteMemHead, signal);
+}

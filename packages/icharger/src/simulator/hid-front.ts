@@ -1,0 +1,79 @@
+import { FrameDecoder, type Transport, type Unsubscribe } from "@batt/core";
+import { EXCEPTION_FLAG } from "@batt/modbus-rtu";
+import { ICHARGER_USB } from "../constants.js";
+import { HID_HEADER_LENGTH, HidReportType, hidReportParser, type HidReport } from "../hid/hid-report.js";
+import { encodeLogViewSample } from "../hid/logview.js";
+import type { ChargerDevice } from "./charger-device.js";
+import type { FaultQueue } from "./faults.js";
+import { serveRequest } from "./request-service.js";
+import type { SimulatorCounters } from "./sim-counters.js";
+
+/**
+ * The charger's USB side on a `packet` transport: each 64-byte report is parsed with the HID report
+ * parser, answered through {@link serveRequest}, and the reply is written over the request's own
+ * buffer, so bytes past the reply's length are stale request bytes — as the real charger does
+ * (reference §15.1). LogView reports go out as their own reports.
+ */
+export class HidFront {
+  private readonly decoder = new FrameDecoder<HidReport>(hidReportParser, { mode: "packet" });
+  private readonly subscription: Unsubscribe;
+  private work: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly device: ChargerDevice,
+    private readonly faults: FaultQueue,
+    private readonly counters: SimulatorCounters,
+    private readonly stalePadding: boolean,
+  ) {
+    this.subscription = transport.onData((report) => {
+      for (const event of this.decoder.push(report)) {
+        if (event.type === "skipped" || event.frame.kind !== "modbus") {
+          this.counters.ignored++;
+          continue;
+        }
+        const request = event.frame;
+        const buffer = report.slice(0, ICHARGER_USB.reportSize);
+        this.work = this.work.then(() => this.answer(request.pdu, buffer));
+      }
+    });
+    device.onLog = (bytes) => this.sendLog(bytes);
+  }
+
+  /** Stops answering and sending LogView reports. */
+  detach(): void {
+    this.subscription();
+    if (this.device.onLog) this.device.onLog = undefined;
+  }
+
+  private async answer(pdu: Uint8Array, requestReport: Uint8Array): Promise<void> {
+    this.counters.requests++;
+    const reply = await serveRequest(this.device, pdu, { unit: 0, functionCode: pdu[0] ?? 0, broadcast: false });
+    const faults = this.faults.take();
+    if (faults.some((f) => f.kind === "interleave-log")) {
+      this.sendLog(encodeLogViewSample(this.device.channels[0]!.logSample()));
+    }
+    if (faults.some((f) => f.kind === "silence")) {
+      this.counters.faulted++;
+      return;
+    }
+    const report = this.stalePadding ? requestReport.slice() : new Uint8Array(ICHARGER_USB.reportSize);
+    let length = reply.length + HID_HEADER_LENGTH;
+    const truncate = faults.find((f) => f.kind === "truncate");
+    if (truncate && truncate.kind === "truncate") {
+      length = Math.max(4, truncate.keep ?? length - 2);
+      this.counters.faulted++;
+    }
+    report[0] = length;
+    report[1] = HidReportType.Modbus;
+    report.set(reply, HID_HEADER_LENGTH);
+    this.counters.replies++;
+    if (reply[0]! & EXCEPTION_FLAG) this.counters.exceptions++;
+    await this.transport.write(report).catch(() => undefined);
+  }
+
+  private sendLog(bytes: Uint8Array): void {
+    this.counters.logReports++;
+    this.work = this.work.then(() => this.transport.write(bytes).catch(() => undefined));
+  }
+}

@@ -1,0 +1,110 @@
+import { systemClock, type Clock, type TimerHandle, type Transport } from "@batt/core";
+import { ChargerDevice, type ChargerDeviceOptions } from "./charger-device.js";
+import { FaultQueue, type SimulatorFault } from "./faults.js";
+import { HidFront } from "./hid-front.js";
+import { RtuFront } from "./rtu-front.js";
+import { emptySimulatorCounters, type SimulatorCounters } from "./sim-counters.js";
+
+/** Options of {@link IChargerSimulator}. */
+export interface IChargerSimulatorOptions extends ChargerDeviceOptions {
+  /** Clock for {@link IChargerSimulator.start} (default: the system clock). */
+  readonly clock?: Clock;
+  /** Slave address on serial (default 1). */
+  readonly address?: number;
+  /** Fill USB replies past their length with the request's stale bytes, as the charger does (default true). */
+  readonly stalePadding?: boolean;
+}
+
+/**
+ * A simulated iCharger (two channels and a pack per channel on DUO models) that speaks the real wire
+ * protocols: MODBUS-HID reports on a `packet` transport and Modbus RTU on a `stream` transport, parsed
+ * with the Modbus codec. Its charge / discharge / storage / balance / cycle state machine and pack
+ * physics advance with {@link IChargerSimulator.step} (deterministic) or on a clock with
+ * {@link IChargerSimulator.start}. LogView reports are sent while logging is on; faults can be injected.
+ *
+ * @example
+ * ```ts
+ * const { host, device } = createMemoryLink({ kind: "packet" });
+ * await Promise.all([host.open(), device.open()]);
+ * const sim = new IChargerSimulator({ model: "308duo" }).attach(device);
+ * const charger = await ICharger.open(host);
+ * ```
+ */
+export class IChargerSimulator {
+  /** The simulated charger. */
+  readonly device: ChargerDevice;
+  /** Clock used by {@link start}. */
+  readonly clock: Clock;
+  /** Running totals. */
+  readonly counters: SimulatorCounters = emptySimulatorCounters();
+  private readonly faults = new FaultQueue();
+  private readonly address: number;
+  private readonly stalePadding: boolean;
+  private front: HidFront | RtuFront | undefined;
+  private ticker: TimerHandle | undefined;
+  private lastTick = 0;
+
+  constructor(options: IChargerSimulatorOptions = {}) {
+    this.device = new ChargerDevice(options);
+    this.clock = options.clock ?? systemClock;
+    this.address = options.address ?? 1;
+    this.stalePadding = options.stalePadding ?? true;
+  }
+
+  /** Starts answering on `transport` (open it yourself): USB reports on `packet`, Modbus RTU on `stream`. */
+  attach(transport: Transport): this {
+    this.detach();
+    this.front =
+      transport.kind === "packet"
+        ? new HidFront(transport, this.device, this.faults, this.counters, this.stalePadding)
+        : new RtuFront(transport, this.device, this.faults, this.counters, this.address);
+    return this;
+  }
+
+  /** Stops answering. */
+  detach(): void {
+    this.front?.detach();
+    this.front = undefined;
+  }
+
+  /** Advances the charger by `ms` (no clock involved). */
+  step(ms: number): void {
+    this.device.step(ms);
+  }
+
+  /** Advances the charger on the clock every `tickMs` (default 50) until {@link stop}. */
+  start(tickMs = 50): void {
+    this.stopTicker();
+    this.lastTick = this.clock.now();
+    const tick = (): void => {
+      const now = this.clock.now();
+      this.device.step(now - this.lastTick);
+      this.lastTick = now;
+      this.ticker = this.clock.setTimer(tick, tickMs);
+    };
+    this.ticker = this.clock.setTimer(tick, tickMs);
+  }
+
+  /** Stops the ticking and detaches from the transport. */
+  async stop(): Promise<void> {
+    this.stopTicker();
+    this.detach();
+  }
+
+  /** Makes the next `times` replies misbehave (`Infinity` for all). */
+  inject(fault: SimulatorFault, times = 1): this {
+    this.faults.add(fault, times);
+    return this;
+  }
+
+  /** Removes every pending fault. */
+  clearFaults(): this {
+    this.faults.clear();
+    return this;
+  }
+
+  private stopTicker(): void {
+    if (this.ticker !== undefined) this.clock.clearTimer(this.ticker);
+    this.ticker = undefined;
+  }
+}

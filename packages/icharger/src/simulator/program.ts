@@ -1,0 +1,85 @@
+import { chemistryClass, type Chemistry } from "../models/chemistry.js";
+import type { ChargerModel } from "../models/model.js";
+import { LITHIUM_OPERATIONS, NICKEL_LEAD_OPERATIONS, POWER_OPERATION, type OperationName } from "../models/operations.js";
+import type { Preset } from "../presets/preset-codec.js";
+import { LITHIUM_VOLTAGE_FIELDS } from "../presets/preset-fields.js";
+
+/** What a simulated channel needs from a preset. */
+export interface ProgramParams {
+  /** Preset chemistry. */
+  readonly chemistry: Chemistry;
+  /** Charge current, A. */
+  readonly chargeA: number;
+  /** Discharge current, A. */
+  readonly dischargeA: number;
+  /** Per-cell charge voltage, mV. */
+  readonly chargeMv: number;
+  /** Per-cell storage voltage, mV. */
+  readonly storageMv: number;
+  /** Per-cell discharge (end) voltage, mV. */
+  readonly dischargeMv: number;
+  /** Charge ends below this share of the charge current. */
+  readonly endChargeFraction: number;
+  /** Discharge ends below this share of the discharge current (once at the discharge voltage). */
+  readonly endDischargeFraction: number;
+  /** Balance tolerance, mV. */
+  readonly balanceDiffMv: number;
+  /** Whether lithium charging balances (LiModeC 0). */
+  readonly balanceOnCharge: boolean;
+  /** Cells the preset expects (0 = auto). */
+  readonly cells: number;
+  /** Cycles for a cycle program. */
+  readonly cycleCount: number;
+  /** Cycle mode (0 C>D, 1 D>C, …). */
+  readonly cycleMode: number;
+}
+
+const num = (preset: Preset, name: string, fallback: number): number => {
+  const v = preset.values[name];
+  return typeof v === "number" ? v : fallback;
+};
+const enumValue = (preset: Preset, name: string, fallback: number): number => {
+  const v = preset.values[name];
+  return typeof v === "object" && v !== null && "value" in v ? v.value : fallback;
+};
+
+/** Voltages of non-lithium chemistries: fields where the preset has them, typical values where not. */
+function otherVoltages(preset: Preset, chemistry: Chemistry): { chargeMv: number; storageMv: number; dischargeMv: number } {
+  switch (chemistry) {
+    case "Pb":
+      return { chargeMv: num(preset, "pbChgCellVolt", 2400), storageMv: 2300, dischargeMv: num(preset, "pbDchgCellVolt", 1800) };
+    case "NiZn":
+      return { chargeMv: num(preset, "niZnChgCellVolt", 1900), storageMv: 1600, dischargeMv: num(preset, "niZnDchgCellVolt", 1100) };
+    default:
+      return { chargeMv: 1450, storageMv: 1250, dischargeMv: num(preset, "niDischargeVolt", 1000) || 1000 };
+  }
+}
+
+/** Reads a preset into program parameters. */
+export function programParams(preset: Preset, chemistry: Chemistry): ProgramParams {
+  const li = LITHIUM_VOLTAGE_FIELDS[chemistry];
+  const voltages = li
+    ? { chargeMv: num(preset, li.charge, 4200), storageMv: num(preset, li.storage, 3850), dischargeMv: num(preset, li.discharge, 3500) }
+    : otherVoltages(preset, chemistry);
+  return {
+    chemistry,
+    chargeA: num(preset, "chargeCurrent", 2),
+    dischargeA: num(preset, "dischargeCurrent", 2),
+    ...voltages,
+    endChargeFraction: num(preset, "endCharge", 10) / 100,
+    endDischargeFraction: num(preset, "endDischarge", 50) / 100,
+    balanceDiffMv: num(preset, "balDiff", 5),
+    balanceOnCharge: enumValue(preset, "liModeC", 0) === 0,
+    cells: num(preset, "liCell", 0),
+    cycleCount: Math.max(1, num(preset, "cycleCount", 1)),
+    cycleMode: enumValue(preset, "cycleMode", 0),
+  };
+}
+
+/** The operation a REG_SEL_OP number means for a chemistry on a model (the inverse of `operationCode`). */
+export function operationOf(model: ChargerModel, chemistry: Chemistry, code: number): OperationName | undefined {
+  if (code === POWER_OPERATION) return model.powerOperation ? "power" : undefined;
+  const kind = chemistryClass(chemistry);
+  const table = kind === "lithium" ? LITHIUM_OPERATIONS : kind === "nickel-lead" ? NICKEL_LEAD_OPERATIONS : {};
+  return (Object.entries(table) as [OperationName, number][]).find(([, c]) => c === code)?.[0];
+}
