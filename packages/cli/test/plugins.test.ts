@@ -73,6 +73,19 @@ describe("device plugin commands", () => {
     expect(JSON.parse((await run(["read", "toy", "--sim", "--json"])).stdout).millivolts).toBe(12000);
   });
 
+  it("a command that changes the device only with some options asks for --yes only then", async () => {
+    const { run } = toy();
+    const look = await run(["toy", "calibrate", "--sim", "--json"]);
+    expect(look.code).toBe(0);
+    expect(JSON.parse(look.stdout)).toEqual({ applied: false });
+    const refused = await run(["toy", "calibrate", "--apply", "--sim"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/would change the device.*Nothing was sent; add --yes/);
+    const done = await run(["toy", "calibrate", "--apply", "--sim", "--yes", "--json"]);
+    expect(done.code).toBe(0);
+    expect(JSON.parse(done.stdout)).toEqual({ applied: true });
+  });
+
   it("a value the driver refuses before sending is a usage error", async () => {
     const { run, state } = toy();
     const bad = await run(["toy", "set", "voltage", "lots", "--sim", "--yes"]);

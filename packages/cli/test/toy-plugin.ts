@@ -118,6 +118,15 @@ export function createToyPlugin(): { plugin: DevicePlugin; state: ToyState } {
         },
       },
       {
+        name: "calibrate",
+        summary: "show the calibration, or change it with --apply",
+        changesDevice: (options) => options["apply"] === true,
+        options: [{ name: "apply", type: "boolean", description: "write the calibration" }],
+        async run({ options }) {
+          return { applied: options["apply"] === true };
+        },
+      },
+      {
         name: "info",
         summary: "show what the plugin knows",
         changesDevice: false,

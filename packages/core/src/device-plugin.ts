@@ -65,8 +65,11 @@ export interface PluginCommand {
   readonly summary: string;
   /** Argument synopsis for `--help` (`"<name> <value>"`). */
   readonly usage?: string;
-  /** Whether it changes the device; the CLI then requires `--yes`. */
-  readonly changesDevice: boolean;
+  /**
+   * Whether it changes the device; the CLI then requires `--yes`. A function decides from the
+   * option values, for commands that change the device only with some options (`ir --auto`).
+   */
+  readonly changesDevice: boolean | ((options: PluginOptionValues) => boolean);
   /** Extra options of this command. */
   readonly options?: readonly PluginOption[];
   /** Does the work; the result is printed (JSON with `--json`). */

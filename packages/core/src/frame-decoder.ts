@@ -48,7 +48,13 @@ export class FrameDecoder<F> {
     if (this.mode === "packet") {
       this.buffer = chunk;
       const events = this.drain();
-      this.buffer = new Uint8Array(0); // the rest of a report is padding
+      const rest = this.buffer;
+      this.buffer = new Uint8Array(0);
+      // After a frame (good or with a bad sum) the rest of a report is padding; a report that ends inside its frame is an error.
+      if (rest.length > 0 && !events.some((e) => e.type === "frame" || e.error.code === "checksum")) {
+        const bytes = rest.slice();
+        events.push({ type: "skipped", bytes, error: new BattError("frame", `report ends inside a frame (${bytes.length} bytes)`, { context: { raw: bytes } }) });
+      }
       return events;
     }
     this.buffer = this.buffer.length === 0 ? chunk.slice() : concatBytes(this.buffer, chunk);

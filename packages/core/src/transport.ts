@@ -25,6 +25,8 @@ export interface TransportInfo {
   readonly stopBits?: number;
   /** Report size in bytes for `packet` transports (writes are padded to it). */
   readonly packetSize?: number;
+  /** The device's product name (the USB product string), when the link knows it; drivers use it to tell models apart. */
+  readonly product?: string;
 }
 
 /**

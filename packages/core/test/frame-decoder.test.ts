@@ -170,7 +170,7 @@ describe("FrameDecoder (packet)", () => {
   it("parses each report on its own: a frame is never joined across reports", () => {
     const decoder = new FrameDecoder(toyParser, { mode: "packet" });
     const frame = toyFrame([1, 2, 3, 4]);
-    expect(decoder.push(frame.subarray(0, 3))).toEqual([]);
+    expect(describeEvents(decoder.push(frame.subarray(0, 3)))).toEqual(["skipped frame aa 04 01"]);
     expect(decoder.buffered).toBe(0);
     expect(describeEvents(decoder.push(frame.subarray(3)))).toEqual(["skipped frame 02 03 04 0a"]);
     expect(describeEvents(decoder.push(report(frame)))).toEqual(["frame [1,2,3,4]"]);
@@ -198,5 +198,17 @@ describe("FrameDecoder (packet)", () => {
     const [event] = decoder.push(bytes);
     bytes.fill(0);
     expect(event?.type === "frame" && [...event.raw]).toEqual([0xaa, 1, 3, 3]);
+  });
+});
+
+describe("FrameDecoder in packet mode: a report that ends inside a frame", () => {
+  it("is reported as skipped, not dropped silently", () => {
+    const decoder = new FrameDecoder(toyParser, { mode: "packet" });
+    // Header and a length of 5, but the report holds only 2 payload bytes.
+    const events = decoder.push(Uint8Array.of(0xaa, 5, 1, 2));
+    expect(events).toHaveLength(1);
+    expect(events[0]!.type).toBe("skipped");
+    expect([...(events[0] as { bytes: Uint8Array }).bytes]).toEqual([0xaa, 5, 1, 2]);
+    expect(decoder.buffered).toBe(0);
   });
 });

@@ -32,7 +32,7 @@ export interface IChargerOptions {
   readonly clock?: Clock;
   /** The model, when the device ID does not tell (456/458/4512 DUO, X, S, DX). */
   readonly model?: ModelId;
-  /** The USB product string (from HID enumeration), used when the device ID is unknown. */
+  /** The USB product string, used when the device ID is unknown (default: the transport's `info.product`). */
   readonly productString?: string;
   /** Watts per unit of the power register (default 0.01: 10 mW, unverified; reference §5.2). */
   readonly powerScaleW?: number;
@@ -113,7 +113,9 @@ export class ICharger {
 
   /** Creates a driver on an open transport and identifies the model. */
   static async open(transport: Transport, options: IChargerOptions = {}, signal?: AbortSignal): Promise<ICharger> {
-    const charger = new ICharger(createRegisterAccess(transport, options), options);
+    // The USB product string comes from the transport when it knows it (HID enumeration, WebHID).
+    const productString = options.productString ?? transport.info.product;
+    const charger = new ICharger(createRegisterAccess(transport, options), { ...options, ...(productString !== undefined ? { productString } : {}) });
     try {
       await charger.identify(signal);
     } catch (error) {

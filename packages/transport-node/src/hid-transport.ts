@@ -77,7 +77,8 @@ export class HidTransport extends BaseTransport {
 
   protected async doOpen(): Promise<void> {
     const backend = await loadHidBackend();
-    const path = this.info.path ?? (await this.findPath(backend));
+    const found = await this.findDevice(backend);
+    const path = found.path;
     let handle: HidHandle;
     try {
       handle = await backend.open(path);
@@ -87,7 +88,7 @@ export class HidTransport extends BaseTransport {
     handle.on("data", (report) => this.receive(Uint8Array.from(report)));
     handle.on("error", (error) => this.drop(handle, error));
     this.handle = handle;
-    this.info = { ...this.info, path };
+    this.info = { ...this.info, path, ...(found.product !== undefined ? { product: found.product } : {}) };
   }
 
   protected async doClose(): Promise<void> {
@@ -112,9 +113,14 @@ export class HidTransport extends BaseTransport {
     }
   }
 
-  private async findPath(backend: HidBackend): Promise<string> {
-    const { vendorId, productId } = this.info;
+  /** The device to open: by path when one was given, else the first matching the ids; with its product string when listed. */
+  private async findDevice(backend: HidBackend): Promise<{ path: string; product?: string }> {
+    const { vendorId, productId, path } = this.info;
     const all = (await backend.devices()).map(hidDeviceInfo);
+    if (path !== undefined) {
+      const product = all.find((d) => d.path === path)?.product;
+      return product !== undefined ? { path, product } : { path };
+    }
     const match = all.find((d) => d.path !== undefined && matchesHidFilter(d, { vendorId, productId }));
     if (!match?.path) {
       throw new BattError(
@@ -122,7 +128,7 @@ export class HidTransport extends BaseTransport {
         `no HID device with vendor id ${hex4(vendorId)} and product id ${hex4(productId)} (${all.length} HID device(s) present)`,
       );
     }
-    return match.path;
+    return match.product !== undefined ? { path: match.path, product: match.product } : { path: match.path };
   }
 
   /** Ends the session after the device failed on its own (unplugged). */

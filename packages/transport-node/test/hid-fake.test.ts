@@ -119,12 +119,13 @@ describe("HidTransport (node-hid stand-in)", () => {
     await hid.close();
   });
 
-  it("finds a device by vendor and product id and records its path", async () => {
+  it("finds a device by vendor and product id and records its path and product string", async () => {
     plug("/fake/other", 0x1a86, 0x7523);
     plug("/fake/hidraw3");
     const hid = new HidTransport({ vendorId: 0x0483, productId: 0x5750 });
     await hid.open();
     expect(hid.info.path).toBe("/fake/hidraw3");
+    expect(hid.info.product).toBe("Fake BMS");
     expect(state.open.has("/fake/hidraw3")).toBe(true);
     await hid.close();
   });

@@ -71,7 +71,7 @@ export class WebHidTransport extends BaseTransport {
     checkInteger("reportSize", reportSize, 1, 0xffff);
     const { vendorId, productId, productName } = device;
     const description = `webhid ${usbIds(vendorId, productId)}${productName ? ` ${productName}` : ""}`;
-    const info: WebHidTransportInfo = { description, packetSize: reportSize, reportId, vendorId, productId, productName };
+    const info: WebHidTransportInfo = { description, packetSize: reportSize, reportId, vendorId, productId, productName, ...(productName ? { product: productName } : {}) };
     super("packet", info);
     this.device = device;
   }

@@ -47,24 +47,26 @@ interface MutableGroup extends GroupNode {
 }
 
 function pluginCommand(plugin: DevicePlugin, command: PluginCommand, words: readonly string[]): CommandNode {
-  const base = [...(command.changesDevice ? [YES_OPTION] : []), OUTPUT_OPTION, ...deviceLinkOptions(plugin)];
+  const mayChange = command.changesDevice !== false;
+  const base = [...(mayChange ? [YES_OPTION] : []), OUTPUT_OPTION, ...deviceLinkOptions(plugin)];
   const own = pluginOptionSpecs(plugin, command.options ?? [], base);
   const fullName = `batt ${plugin.id} ${words.join(" ")}`;
   return {
     kind: "command",
     name: words[words.length - 1]!,
-    summary: command.summary + (command.changesDevice ? " (changes the device; needs --yes)" : ""),
+    summary: command.summary + (command.changesDevice === true ? " (changes the device; needs --yes)" : mayChange ? " (may change the device; then needs --yes)" : ""),
     ...(command.usage !== undefined ? { usage: command.usage } : {}),
-    description: `${command.summary.replace(/\.$/, "")}.${command.changesDevice ? " It changes the device, so it needs --yes." : ""} An argument written @FILE stands for the text of FILE.`,
+    description: `${command.summary.replace(/\.$/, "")}.${command.changesDevice === true ? " It changes the device, so it needs --yes." : mayChange ? " With some options it changes the device, and then it needs --yes." : ""} An argument written @FILE stands for the text of FILE.`,
     positionals: { min: 0, max: Number.MAX_SAFE_INTEGER },
     options: [...own, ...base],
     async run(context) {
-      if (command.changesDevice && context.values["yes"] !== true) {
+      const options = pluginValues(context.values, own);
+      const changes = typeof command.changesDevice === "function" ? command.changesDevice(options) : command.changesDevice;
+      if (changes && context.values["yes"] !== true) {
         const what = command.summary.replace(/\.$/, "");
         const asked = [fullName, ...context.positionals].join(" ");
         throw new UsageError(`"${asked}" would change the device: ${what[0]!.toLowerCase()}${what.slice(1)}. Nothing was sent; add --yes to go ahead.`);
       }
-      const options = pluginValues(context.values, own);
       const args = expandFileArguments(context.positionals);
       const result = await withDeviceSession(context, plugin, options, (session) =>
         command.run({ session, args, options, signal: context.signal, log: (message) => context.out.note(message) }),

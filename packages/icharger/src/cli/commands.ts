@@ -64,12 +64,12 @@ const stop: PluginCommand = {
 const ir: PluginCommand = {
   name: "ir",
   summary: "Show the charger's own IR results, or measure IR with a discharge pulse (--auto --preset N --yes)",
-  changesDevice: false,
+  // Reading results changes nothing; --auto discharges the pack.
+  changesDevice: (options) => options.auto === true,
   options: [
     CHANNEL,
     { name: "auto", type: "boolean", description: "measure with a short discharge pulse (discharges the pack briefly; needs --yes)" },
     { ...PRESET, description: "with --auto: slot of a lithium preset whose discharge current is the pulse current" },
-    { name: "yes", type: "boolean", description: "confirm --auto, which changes the device state" },
     { name: "max-current", type: "string", description: "with --auto: refuse presets above this current, A (default 10)" },
     { name: "max-pulse", type: "string", description: "with --auto: longest pulse, ms (default 5000)" },
   ],
@@ -79,10 +79,6 @@ const ir: PluginCommand = {
     if (context.options.auto !== true) {
       const own = await charger.readInternalResistance(channel, context.signal);
       return { ...own, channel: channel + 1 };
-    }
-    // `changesDevice` is fixed per command, so the confirmation of --auto is checked here.
-    if (context.options.yes !== true) {
-      throw new BattError("invalid-argument", "`ir --auto` discharges the pack with a pulse; nothing was sent. Add --yes to go ahead.");
     }
     const maxCurrentA = numberOption(context.options, "max-current", 0.05, 40, false);
     const maxPulseMs = numberOption(context.options, "max-pulse", 100, 30_000);
