@@ -34,7 +34,7 @@ export abstract class BaseTransport implements Transport {
   /** Writes to the underlying link. */
   protected abstract doWrite(data: Uint8Array): Promise<void>;
 
-  /** {@inheritDoc Transport.open} */
+  /** Opens the link; calls while an open is under way share it, and an open transport resolves at once. */
   async open(): Promise<void> {
     if (this.opened) return;
     if (!this.opening) this.accepting = true;
@@ -52,7 +52,7 @@ export abstract class BaseTransport implements Transport {
     return this.opening;
   }
 
-  /** {@inheritDoc Transport.close} */
+  /** Closes the link and tells `onClose` listeners (with no reason); a closed transport resolves at once. */
   async close(): Promise<void> {
     if (!this.opened) return;
     this.opened = false;
@@ -64,7 +64,7 @@ export abstract class BaseTransport implements Transport {
     }
   }
 
-  /** {@inheritDoc Transport.write} */
+  /** Sends bytes; rejects with `not-open` while closed. On `packet` links, one report padded to `info.packetSize`. */
   async write(data: Uint8Array): Promise<void> {
     if (!this.opened) throw new BattError("not-open", `${this.info.description ?? "transport"} is not open`);
     const size = this.info.packetSize;
@@ -81,14 +81,23 @@ export abstract class BaseTransport implements Transport {
     await this.doWrite(data);
   }
 
-  /** {@inheritDoc Transport.onData} */
+  /** Listens for received bytes (one report per call on `packet` links); returns the function that stops listening. */
   onData(listener: (chunk: Uint8Array) => void): Unsubscribe {
     return this.dataListeners.add(listener);
   }
 
-  /** {@inheritDoc Transport.onClose} */
+  /** Listens for the end of the session: no reason after `close()`, a `disconnected` error when the link was lost. */
   onClose(listener: (reason?: BattError) => void): Unsubscribe {
     return this.closeListeners.add(listener);
+  }
+
+  /**
+   * Marks the transport open at once, without `doOpen()`: for a wrapper that follows a link its
+   * owner has opened already (see `WrappedTransport.borrow`).
+   */
+  protected markOpen(): void {
+    this.opened = true;
+    this.accepting = true;
   }
 
   /** Adapters call this with every chunk (or report) they receive, from the start of `doOpen()`. Ignored while closed. */

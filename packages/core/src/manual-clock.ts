@@ -18,19 +18,19 @@ export class ManualClock implements Clock {
     this.time = start;
   }
 
-  /** {@inheritDoc Clock.now} */
+  /** The virtual time in ms. */
   now(): number {
     return this.time;
   }
 
-  /** {@inheritDoc Clock.setTimer} */
+  /** Calls `callback` once the virtual time has moved `ms` further. */
   setTimer(callback: () => void, ms: number): TimerHandle {
     const id = this.nextId++;
     this.timers.set(id, { at: this.time + Math.max(0, ms), callback });
     return id;
   }
 
-  /** {@inheritDoc Clock.clearTimer} */
+  /** Cancels a timer; unknown or fired handles are ignored. */
   clearTimer(handle: TimerHandle): void {
     this.timers.delete(handle as number);
   }

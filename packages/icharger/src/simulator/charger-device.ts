@@ -165,7 +165,7 @@ export class ChargerDevice implements ModbusHandler {
     }
   }
 
-  /** {@inheritDoc ModbusHandler.readInputRegisters} */
+  /** Answers a read of input registers (0x04) from the simulated charger's state. */
   readInputRegisters(address: number, count: number): number[] {
     const area = areaOf(INPUT_AREAS, address, count);
     if (area > this.model.channels) throw illegalAddress(address, count);
@@ -174,13 +174,13 @@ export class ChargerDevice implements ModbusHandler {
     return slice(data, address - base, count);
   }
 
-  /** {@inheritDoc ModbusHandler.readHoldingRegisters} */
+  /** Answers a read of holding registers (0x03) from the simulated charger's settings and presets. */
   readHoldingRegisters(address: number, count: number): number[] {
     const area = areaOf(HOLDING_AREAS, address, count);
     return slice(this.holding(area), address - HOLDING_AREAS[area]!.start, count);
   }
 
-  /** {@inheritDoc ModbusHandler.writeRegisters} */
+  /** Carries out a write of holding registers (0x06/0x10): settings, presets and control orders. */
   writeRegisters(address: number, values: readonly number[]): void {
     const area = areaOf(HOLDING_AREAS, address, values.length);
     const offset = address - HOLDING_AREAS[area]!.start;

@@ -3,10 +3,8 @@ import type { JK_PB_SETTINGS_MAP } from "../../pb/pb-settings-map.js";
 import { CHEMISTRY_LIMITS } from "../chemistry.js";
 import type { PackModel } from "../pack-model.js";
 
-type Fields = typeof JK_PB_SETTINGS_MAP.fields;
-
 /** Setting values of a simulated JK-PB, by register-map name (SI units). */
-export type JkPbSettingValues = { [K in keyof Fields]?: FieldInput<Fields[K]> };
+export type JkPbSettingValues = { [K in keyof (typeof JK_PB_SETTINGS_MAP)["fields"]]?: FieldInput<(typeof JK_PB_SETTINGS_MAP)["fields"][K]> };
 
 /** Factory settings of a simulated JK-PB for `pack`, at DIP address `address`. */
 export function defaultPbSettings(pack: PackModel, address: number): JkPbSettingValues {
