@@ -10,5 +10,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: "forks",
+    // In CI a JSON report is kept too, so the CI script can print one plain "N passed, N failed" line.
+    ...(process.env["CI"] ? { reporters: ["default", "json"], outputFile: { json: ".ci-results/vitest.json" } } : {}),
   },
 });
