@@ -48,6 +48,13 @@ export interface FaultyTransportOptions {
   readonly seed?: number;
   /** Clock for delays (default: the system clock). */
   readonly clock?: Clock;
+  /**
+   * Rules take turns: a chunk is damaged by the first live rule of its direction only, so
+   * `drop` then `corrupt` loses one chunk and garbles the next (default false: every live rule
+   * damages each chunk, in the order the rules were added). A rule whose probability draw misses
+   * lets the chunk pass and keeps its turn.
+   */
+  readonly sequential?: boolean;
 }
 
 /**
@@ -68,11 +75,13 @@ export class FaultyTransport extends WrappedTransport {
   private readonly rules: ActiveRule[] = [];
   private readonly prng: Prng;
   private readonly clock: Clock;
+  private readonly sequential: boolean;
 
   constructor(inner: Transport, options: FaultyTransportOptions = {}) {
     super(inner, `${inner.info.description ?? "transport"} (faulty)`);
     this.prng = createPrng(options.seed ?? 1);
     this.clock = options.clock ?? systemClock;
+    this.sequential = options.sequential ?? false;
   }
 
   /** Adds a rule; rules apply in the order they were added. */
@@ -107,10 +116,13 @@ export class FaultyTransport extends WrappedTransport {
     let pieces: Piece[] = [{ bytes: chunk, delayMs: 0 }];
     for (const active of this.rules) {
       if ((active.rule.direction ?? "rx") !== direction || active.left <= 0) continue;
-      if (active.rule.probability !== undefined && this.prng.next() >= active.rule.probability) continue;
-      active.left--;
-      this.hits[active.rule.fault.kind]++;
-      pieces = damage(pieces, active.rule.fault);
+      const hit = active.rule.probability === undefined || this.prng.next() < active.rule.probability;
+      if (hit) {
+        active.left--;
+        this.hits[active.rule.fault.kind]++;
+        pieces = damage(pieces, active.rule.fault);
+      }
+      if (this.sequential) break;
     }
     for (let i = this.rules.length - 1; i >= 0; i--) if (this.rules[i]!.left <= 0) this.rules.splice(i, 1);
     return pieces;

@@ -11,6 +11,8 @@ export { Listeners } from "./listeners.js";
 export type { Unsubscribe } from "./listeners.js";
 export { systemClock } from "./clock.js";
 export type { Clock, TimerHandle } from "./clock.js";
+export { startTicker } from "./ticker.js";
+export type { Ticker } from "./ticker.js";
 export { waitFor, abortError } from "./abort.js";
 export { createPrng } from "./prng.js";
 export type { Prng } from "./prng.js";

@@ -172,6 +172,54 @@ describe("FaultyTransport", () => {
     expect(faulty.hits.corrupt).toBe(6);
   });
 
+  it("sequential: rules take turns, each used up before the next one acts", async () => {
+    const { host, device } = createMemoryLink();
+    await Promise.all([host.open(), device.open()]);
+    const faulty = new FaultyTransport(host, { sequential: true });
+    await faulty.open();
+    const received: string[] = [];
+    faulty.onData((chunk) => received.push(toHex(chunk)));
+    faulty.inject({ fault: { kind: "drop" } });
+    faulty.inject({ fault: { kind: "corrupt" }, times: 2 });
+    faulty.inject({ direction: "tx", fault: { kind: "drop" } });
+    faulty.inject({ fault: { kind: "prefix", bytes: fromHex("ff") } });
+    for (const text of ["01", "02", "03", "04", "05"]) {
+      await device.write(fromHex(text));
+      await tick();
+    }
+    expect(received).toEqual(["fd", "fc", "ff", "04", "05"]);
+    expect(faulty.hits).toMatchObject({ drop: 1, corrupt: 2, prefix: 1 });
+  });
+
+  it("sequential: a rule whose draw misses lets the chunk pass and keeps its turn", async () => {
+    const { host, device } = createMemoryLink();
+    await Promise.all([host.open(), device.open()]);
+    const faulty = new FaultyTransport(host, { sequential: true, seed: 3 });
+    await faulty.open();
+    const received: string[] = [];
+    faulty.onData((chunk) => received.push(toHex(chunk)));
+    faulty.inject({ fault: { kind: "drop" }, probability: 0.5, times: 2 });
+    faulty.inject({ fault: { kind: "corrupt" } });
+    const prng = createPrng(3);
+    const expected: string[] = [];
+    let drops = 0;
+    for (let i = 1; i <= 8; i++) {
+      await device.write(Uint8Array.of(i));
+      await tick();
+      if (drops < 2) {
+        if (prng.next() < 0.5) drops++;
+        else expected.push(toHex(Uint8Array.of(i)));
+      } else if (drops === 2) {
+        expected.push(toHex(Uint8Array.of(i ^ 0xff)));
+        drops++;
+      } else {
+        expected.push(toHex(Uint8Array.of(i)));
+      }
+    }
+    expect(received).toEqual(expected);
+    expect(faulty.hits).toMatchObject({ drop: 2, corrupt: 1 });
+  });
+
   it("probability: hits the chunks the seeded generator picks, the same for the same seed", async () => {
     const pattern = async (seed: number): Promise<boolean[]> => {
       const { faulty, received, send } = await setup({ seed });

@@ -1,14 +1,9 @@
-import { describeCapture, type FrameDescription, type NamingMap } from "./describe-capture.js";
+import { describeCapture, type FrameDescription } from "@batt/modbus-rtu";
 import type { Generation } from "./generation.js";
 import { holdingRegisterMap } from "./holding-registers.js";
 import { G2_STATUS_REGISTERS, inputRegisterMap } from "./input-registers.js";
 import { upgradeRegisterMap } from "./upgrade/upgrade-registers.js";
 import { wordOrdersFor, type WordOrders } from "./word-order.js";
-
-/** Two maps named as one, for tables that hold both (input 0x0000… and 0x002D…; holding 0x0600… and 0x3000…). */
-function joined(a: NamingMap, b: NamingMap): NamingMap {
-  return { fields: { ...a.fields, ...b.fields }, decodePartial: (address, registers) => ({ ...a.decodePartial(address, registers), ...b.decodePartial(address, registers) }) };
-}
 
 /**
  * Decodes captured EV charger RTU bytes (a request, a reply, or a request followed by its reply),
@@ -19,8 +14,9 @@ function joined(a: NamingMap, b: NamingMap): NamingMap {
  */
 export function describeChargerFrames(bytes: Uint8Array, generation: Generation = "g1", overrides: Partial<WordOrders> = {}): FrameDescription[] {
   const orders = wordOrdersFor(generation, overrides);
+  // Input 0x0000… and 0x002D… (second generation), holding 0x0600… and the upgrade block 0x3000…, each table named by both maps.
   return describeCapture(bytes, {
-    input: joined(inputRegisterMap(generation, orders), G2_STATUS_REGISTERS),
-    holding: joined(holdingRegisterMap(generation, orders), upgradeRegisterMap(orders.upgrade)),
+    input: [inputRegisterMap(generation, orders), G2_STATUS_REGISTERS],
+    holding: [holdingRegisterMap(generation, orders), upgradeRegisterMap(orders.upgrade)],
   });
 }

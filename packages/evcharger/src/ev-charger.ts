@@ -1,5 +1,5 @@
 import { BattError, isBattError, isTransientError, systemClock, type Clock, type EngineCounters, type RequestEngineOptions, type RetryPolicy, type Transport } from "@batt/core";
-import { ModbusClient, ModbusException, type FieldInput, type Int32Field, type ModbusFrame } from "@batt/modbus-rtu";
+import { ModbusClient, ModbusException, type FieldInput, type Int32Field, type ModbusFrame, type RegisterBlock } from "@batt/modbus-rtu";
 import type { ChargerReading, ChargerSettings, ChargerStatus, CommandResult, SettingWriteResult } from "./charger-reading.js";
 import { CONTROL_COMMAND_VALUE, EXPECTED_STATES } from "./control.js";
 import {
@@ -12,7 +12,6 @@ import {
   MAX_CHARGE_CURRENT_A,
 } from "./constants.js";
 import { EepromGuard } from "./eeprom-guard.js";
-import { encodeBlock } from "./encode-block.js";
 import { RATED_CURRENT, type ControlCommandName, type DeviceModeName } from "./enums.js";
 import { detectGeneration, type Generation } from "./generation.js";
 import { HOLDING_BLOCKS, HOLDING_WRITE_POLICY, holdingRegisterMap, type HoldingBlock, type HoldingName, type HoldingRegisterMap } from "./holding-registers.js";
@@ -170,12 +169,12 @@ export class EvCharger {
   async readSettings(options: CallOptions = {}): Promise<{ settings: ChargerSettings; unavailable: string[]; warnings: string[] }> {
     const generation = await this.generation(options);
     const map = this.holdingMap(generation);
-    let settings: ChargerSettings = {};
+    const read: RegisterBlock[] = [];
     const warnings: string[] = [];
     for (const block of HOLDING_BLOCKS) {
       const registers = await this.readHoldingBlock(block, options);
       if (!registers) continue;
-      settings = { ...settings, ...map.decodePartial(block.address, registers) };
+      read.push({ address: block.address, registers });
       const energy = map.fields.totalEnergy;
       const offset = energy.address - block.address;
       if (offset >= 0 && offset + 2 <= registers.length) {
@@ -183,6 +182,7 @@ export class EvCharger {
         if (warning) warnings.push(warning);
       }
     }
+    const settings: ChargerSettings = map.decodePartialBlocks(read);
     const unavailable = map.names.filter((name) => !(name in settings));
     return { settings, unavailable, warnings };
   }
@@ -295,7 +295,7 @@ export class EvCharger {
     if (!(Number.isInteger(time.year) && time.year >= 2000 && time.year <= 2099)) throw new BattError("invalid-argument", `year ${time.year} is outside 2000..2099`);
     const map = this.holdingMap(await this.generation(options));
     const block = { address: map.fields.rtcSeconds.address, count: 6 };
-    const registers = encodeBlock(map, block, {
+    const write = map.encodeBlock(block, {
       rtcSeconds: time.seconds,
       rtcMinutes: time.minutes,
       rtcHours: time.hours,
@@ -303,7 +303,7 @@ export class EvCharger {
       rtcMonth: time.month,
       rtcYear: time.year % 100,
     });
-    await this.client.writeMultipleRegisters(this.unit, block.address, registers, options);
+    await this.client.writeMultipleRegisters(this.unit, write.address, write.registers, options);
   }
 
   /**

@@ -1,32 +1,11 @@
-import { createMemoryLink, crc16Modbus, fromHex, toHex, type DeviceSession, type PluginCommand } from "@batt/core";
-import { afterEach, describe, expect, it } from "vitest";
+import { createMemoryLink, crc16Modbus, fromHex, toHex } from "@batt/core";
+import { describe, expect, it } from "vitest";
+import { pluginHarness } from "../../../test-support/plugin-harness.js";
 import { plugin } from "../src/cli.js";
 import { fromBase64, imageBytesFromText } from "../src/index.js";
 import { failure } from "./support.js";
 
-const stops: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const stop of stops.splice(0)) await stop();
-});
-
-async function connected(options: Record<string, string | boolean | undefined> = {}): Promise<DeviceSession> {
-  const { host, device } = createMemoryLink({ info: { baudRate: 9600 } });
-  await Promise.all([host.open(), device.open()]);
-  const sim = await plugin.simulate!(device, options);
-  stops.push(() => sim.stop());
-  const session = await plugin.connect(host, { timeout: "200", interval: "0", ...options });
-  stops.push(() => session.close());
-  return session;
-}
-
-function command(name: string): PluginCommand {
-  const found = plugin.commands?.find((c) => c.name === name);
-  if (!found) throw new Error(`no command ${name}`);
-  return found;
-}
-
-const run = (session: DeviceSession, name: string, args: string[] = [], options: Record<string, string | boolean | undefined> = {}, log: (m: string) => void = () => undefined): Promise<unknown> =>
-  command(name).run({ session, args, options, signal: new AbortController().signal, log });
+const { connected, run } = pluginHarness(plugin, { timeout: "200", interval: "0" });
 
 describe("batt evcharger plugin", () => {
   it("declares its link, options and commands", () => {

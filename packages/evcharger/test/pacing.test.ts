@@ -1,9 +1,8 @@
-import { createMemoryLink } from "@batt/core";
+import { createMemoryLink, ManualClock } from "@batt/core";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MIN_INTERVAL_MS, EvCharger } from "../src/index.js";
 import { EvChargerSimulator } from "../src/simulator/index.js";
-import { failure } from "./support.js";
-import { ManualClock, settle } from "./manual-clock.js";
+import { failure, settle } from "./support.js";
 
 describe("the document's timing rules are the default pacing (virtual time)", () => {
   it("waits 1 s between instructions and gives up after 1 s without a reply", async () => {

@@ -102,3 +102,6 @@ export class SkippableClock implements Clock {
     this.offset += ms;
   }
 }
+
+/** Lets queued microtasks and I/O callbacks run. */
+export const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));

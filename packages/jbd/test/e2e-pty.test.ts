@@ -1,46 +1,23 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { isBattError } from "@batt/core";
 import { SerialPortTransport } from "@batt/transport-node";
 import { createPtyPair, type PtyPair } from "@batt/transport-node/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { batt, endProcess, finished, untilSays, type Finished } from "../../../test-support/cli-process.js";
 import { findSetting, JbdBms, JbdStatus, type BasicInfo, type JbdSettingsBackup, type SettingsWriteReport } from "../src/index.js";
 import { JbdDevice, type PackConfig } from "../src/simulator/index.js";
 
 // The real `batt` command in child processes, over a socat pseudo-terminal pair with the real
 // serialport binding: `batt sim jbd` answers on one end, the CLI and the driver talk on the other.
-const repo = fileURLToPath(new URL("../../../", import.meta.url));
-const tsx = `${repo}node_modules/.bin/tsx`;
-const bin = `${repo}packages/cli/src/bin.ts`;
 
 /** The simulated pack, as `batt sim jbd` options and as the same pack built here for the expected values. */
 const PACK: PackConfig = { cells: 8, chemistry: "li-ion", capacityAh: 40, soc: 75, currentA: -3.2 };
 const SIM_ARGS = ["--sim-cells", "8", "--sim-chemistry", "li-ion", "--sim-capacity", "40", "--sim-soc", "75", "--sim-current", "-3.2"];
 /** Driver pacing for the test: no gap between requests, no pause after a saving exit (the simulator needs neither). */
 const FAST_ARGS = ["--gap", "0", "--save-pause", "0", "--timeout", "500"];
-
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function batt(args: readonly string[]): ChildProcess {
-  return spawn(tsx, ["--conditions=@batt/source", bin, ...args], { cwd: repo, env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
-}
-
-async function finished(child: ChildProcess): Promise<Finished> {
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.setEncoding("utf8").on("data", (t: string) => (stdout += t));
-  child.stderr!.setEncoding("utf8").on("data", (t: string) => (stderr += t));
-  const [code] = (await once(child, "exit")) as [number | null];
-  return { code, stdout, stderr };
-}
 
 /** Runs `batt <args> --port <b>` to the end. */
 function run(port: string, ...args: string[]): Promise<Finished> {
@@ -65,18 +42,11 @@ describe("batt sim jbd in one process; the CLI and the driver in others (socat p
     pair = await createPtyPair();
     server = batt(["sim", "jbd", "--port", pair.a, ...SIM_ARGS]);
     serverDone = finished(server);
-    await new Promise<void>((resolve, reject) => {
-      let seen = "";
-      server.stderr!.on("data", (t: string) => {
-        seen += t;
-        if (/simulating .*; Ctrl-C to stop/.test(seen)) resolve();
-      });
-      server.once("exit", (code) => reject(new Error(`simulator exited early (${code}): ${seen}`)));
-    });
+    await untilSays(server, "stderr", /simulating .*; Ctrl-C to stop/);
   });
 
   afterAll(async () => {
-    if (server && server.exitCode === null && server.signalCode === null) server.kill("SIGKILL");
+    if (server) await endProcess(server, "SIGKILL");
     await pair?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });

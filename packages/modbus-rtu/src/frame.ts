@@ -23,5 +23,11 @@ export interface TcpFrame {
   readonly pdu: Uint8Array;
 }
 
+/**
+ * The unit a reply must come from: a unit id, or `any` for a device that answers a request to a
+ * shared address (such as a wildcard 0xFE) from its own address.
+ */
+export type ReplyUnit = number | "any";
+
 /** A Modbus frame of either framing. */
 export type ModbusFrame = RtuFrame | TcpFrame;

@@ -13,7 +13,7 @@ import {
 } from "@batt/core";
 import { untilSettledOrAborted } from "./abort-race.js";
 import { ModbusExceptionError } from "./exception.js";
-import type { ModbusFrame, ModbusFraming } from "./frame.js";
+import type { ModbusFrame, ModbusFraming, ReplyUnit } from "./frame.js";
 import { EXCEPTION_FLAG, formatFunctionCode } from "./function-code.js";
 import { checkUnit } from "./limits.js";
 import type { ModbusRequest, ModbusResponse, ResponseFor } from "./pdu.js";
@@ -55,6 +55,19 @@ export interface ModbusCallOptions {
   readonly signal?: AbortSignal;
   /** Reply deadline in ms for this call (default: the client's). */
   readonly timeoutMs?: number;
+  /**
+   * The unit the reply must come from (default: the unit asked). A device that answers requests to
+   * a shared address from its own address needs its address here, or `any`; see {@link ModbusClient.exchange}.
+   */
+  readonly replyUnit?: ReplyUnit;
+}
+
+/** A checked, decoded reply and the unit it came from. */
+export interface UnitReply<R> {
+  /** The response. */
+  readonly response: R;
+  /** Address byte (unit id) of the reply. */
+  readonly unit: number;
 }
 
 const DEFAULT_TURNAROUND_MS = 100;
@@ -177,7 +190,21 @@ export class ModbusClient {
    *   `unexpected-reply`, `device-exception`, `aborted`, `disconnected`, `not-open`.
    */
   async request<R extends ModbusRequest>(unit: number, request: R, options: ModbusCallOptions = {}): Promise<ResponseFor<R["kind"]>> {
+    return (await this.exchange(unit, request, options)).response;
+  }
+
+  /**
+   * Sends any request to one unit and resolves with its checked, decoded reply and the unit that
+   * sent it, which differs from `unit` when `options.replyUnit` allows it (a request to a wildcard
+   * address answered from the device's own address).
+   *
+   * @throws BattError as {@link ModbusClient.request}.
+   * @example const { unit } = await client.exchange(0xfe, { kind: "read-input-registers", address: 0x3030, count: 43 }, { replyUnit: "any" });
+   */
+  async exchange<R extends ModbusRequest>(unit: number, request: R, options: ModbusCallOptions = {}): Promise<UnitReply<ResponseFor<R["kind"]>>> {
     checkUnit(unit);
+    const replyUnit = options.replyUnit ?? unit;
+    if (replyUnit !== "any") checkUnit(replyUnit);
     if (unit === 0 && this.framing === "rtu") {
       throw new BattError("invalid-argument", "unit 0 is the RTU broadcast address: only writes may be broadcast, and they get no reply");
     }
@@ -185,9 +212,9 @@ export class ModbusClient {
     if (this.barrier) await untilSettledOrAborted(this.barrier, options.signal);
     const functionCode = pdu[0]!;
     const transactionId = this.nextTransactionId();
-    let response: ModbusResponse | undefined;
+    let reply: UnitReply<ModbusResponse> | undefined;
     const match = (frame: ModbusFrame): MatchResult => {
-      if (frame.unit !== unit || (frame.pdu[0]! & ~EXCEPTION_FLAG) !== functionCode) return "ignore";
+      if ((replyUnit !== "any" && frame.unit !== replyUnit) || (frame.pdu[0]! & ~EXCEPTION_FLAG) !== functionCode) return "ignore";
       if (frame.framing === "tcp" && frame.transactionId !== transactionId) return "ignore";
       let decoded: ModbusResponse;
       try {
@@ -196,9 +223,9 @@ export class ModbusClient {
         return toBattError(error, "frame");
       }
       if (decoded.kind === "exception") {
-        return new ModbusExceptionError(decoded.exceptionCode, `unit ${unit} function ${formatFunctionCode(functionCode)}`, { unit, functionCode });
+        return new ModbusExceptionError(decoded.exceptionCode, `unit ${frame.unit} function ${formatFunctionCode(functionCode)}`, { unit: frame.unit, functionCode });
       }
-      response = decoded;
+      reply = { response: decoded, unit: frame.unit };
       return "reply";
     };
     const replyPduLength = expectedReplyPduLength(request);
@@ -206,11 +233,11 @@ export class ModbusClient {
     await this.engine.request({
       request: this.framing === "rtu" ? encodeRtuFrame(unit, pdu) : encodeTcpFrame({ transactionId, unit, pdu }),
       match,
-      ...(this.framing === "rtu" ? { parser: rtuReplyParser({ unit, functionCode, pduLength: replyPduLength }) } : {}),
+      ...(this.framing === "rtu" ? { parser: rtuReplyParser({ unit: replyUnit, functionCode, pduLength: replyPduLength }) } : {}),
       timeoutMs,
       ...(options.signal ? { signal: options.signal } : {}),
     });
-    return response as ResponseFor<R["kind"]>;
+    return reply as UnitReply<ResponseFor<R["kind"]>>;
   }
 
   /**

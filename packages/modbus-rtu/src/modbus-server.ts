@@ -33,6 +33,11 @@ export interface ModbusServerOptions {
   /** Simulated device latency before each reply, in ms (default 0). */
   readonly responseDelayMs?: number;
   /**
+   * The unit a reply is sent from, given the unit the request was addressed to (default: the same).
+   * A device that answers a shared address from its own: `(unit) => (unit === 0xfe ? own : unit)`.
+   */
+  readonly replyUnit?: (requestUnit: number) => number;
+  /**
    * Called when a request fails with exception 04 (Server Device Failure): errors thrown by the handler
    * that are not Modbus exceptions, and reads that return the wrong number of values or values out of range.
    */
@@ -157,8 +162,8 @@ export class ModbusServer {
     if (this.options.responseDelayMs) await waitFor(this.clock, this.options.responseDelayMs);
     if (!this.running) return;
     const pdu = encodeResponse(response);
-    const bytes =
-      frame.framing === "rtu" ? encodeRtuFrame(frame.unit, pdu) : encodeTcpFrame({ transactionId: frame.transactionId, unit: frame.unit, pdu });
+    const unit = this.options.replyUnit?.(frame.unit) ?? frame.unit;
+    const bytes = frame.framing === "rtu" ? encodeRtuFrame(unit, pdu) : encodeTcpFrame({ transactionId: frame.transactionId, unit, pdu });
     try {
       await this.transport.write(bytes);
       if (response.kind === "exception") this.counters.exceptions++;

@@ -1,13 +1,13 @@
 import { BattError, INCOMPLETE, type FrameParser, type ParseResult } from "@batt/core";
-import type { RtuFrame } from "./frame.js";
+import type { ReplyUnit, RtuFrame } from "./frame.js";
 import { EXCEPTION_FLAG, formatFunctionCode } from "./function-code.js";
 import { EXCEPTION_PDU_LENGTH, replyPduLength } from "./pdu-length.js";
 import { hasValidCrc, RTU_MAX_FRAME, RTU_OVERHEAD, rtuFrameAt } from "./rtu-frame.js";
 
 /** What the client expects back for one request. */
 export interface ExpectedReply {
-  /** The unit that was asked. */
-  readonly unit: number;
+  /** The unit the reply comes from: the unit that was asked, another one, or `any` (taken from the first byte). */
+  readonly unit: ReplyUnit;
   /** The function code of the request. */
   readonly functionCode: number;
   /** PDU length of the normal reply (see `expectedReplyPduLength`). */
@@ -24,10 +24,12 @@ export interface ExpectedReply {
  * that does not start our reply is skipped one byte at a time, so a reply behind garbage is found.
  */
 export function rtuReplyParser(expected: ExpectedReply): FrameParser<RtuFrame> {
-  const { unit, functionCode } = expected;
+  const { functionCode } = expected;
   const exceptionCode = functionCode | EXCEPTION_FLAG;
   return {
     parse(buffer): ParseResult<RtuFrame> {
+      if (buffer.length === 0) return INCOMPLETE;
+      const unit = expected.unit === "any" ? buffer[0]! : expected.unit;
       if (buffer[0] === unit) {
         if (buffer.length < 2) return INCOMPLETE;
         const fc = buffer[1];
@@ -47,7 +49,7 @@ export function rtuReplyParser(expected: ExpectedReply): FrameParser<RtuFrame> {
       return {
         kind: "invalid",
         skip: 1,
-        error: new BattError("frame", `bytes that do not start a reply from unit ${unit} function ${formatFunctionCode(functionCode)}`),
+        error: new BattError("frame", `bytes that do not start a reply from ${expected.unit === "any" ? "any unit" : `unit ${unit}`} function ${formatFunctionCode(functionCode)}`),
       };
     },
   };

@@ -1,5 +1,5 @@
+import { describeCapture, type FrameDescription } from "@batt/modbus-rtu";
 import { LOAD_COIL } from "./constants.js";
-import { describeCapture, type FrameDescription } from "./describe-capture.js";
 import { VOLTAIC_HOLDING_REGISTERS, VOLTAIC_INPUT_REGISTERS } from "./registers.js";
 
 /**

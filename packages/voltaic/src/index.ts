@@ -1,7 +1,5 @@
 export { VoltaicController } from "./voltaic-controller.js";
 export type { VoltaicControllerOptions, CallOptions } from "./voltaic-controller.js";
-export { AddressedClient } from "./addressed-client.js";
-export type { ReplyUnit, AddressedReply } from "./addressed-client.js";
 export { VOLTAIC_INPUT_REGISTERS, VOLTAIC_HOLDING_REGISTERS, REALTIME_BLOCKS, LOAD_STATE_BLOCKS } from "./registers.js";
 export type { ReadBlock } from "./registers.js";
 export {
@@ -18,7 +16,3 @@ export { checkLvp, checkLvpRange } from "./lvp.js";
 export type { LvpWriteResult } from "./lvp.js";
 export type { VoltaicReading, VoltaicRealtime, RawBlock, LoadSwitchResult } from "./reading.js";
 export { describeVoltaicFrames } from "./describe-frame.js";
-export { describeCapture } from "./describe-capture.js";
-export type { CaptureNaming, NamingMap, FrameDescription } from "./describe-capture.js";
-export { parseRtuCapture } from "./rtu-capture.js";
-export type { CapturedFrame } from "./rtu-capture.js";

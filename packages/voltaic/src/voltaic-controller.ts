@@ -1,6 +1,15 @@
 import { BattError, isBattError, type Clock, type EngineCounters, type RequestEngineOptions, type RetryPolicy, type Transport } from "@batt/core";
-import { FunctionCode, ModbusClient, ModbusException, type ModbusFrame } from "@batt/modbus-rtu";
-import { AddressedClient, type ReplyUnit } from "./addressed-client.js";
+import {
+  checkUnit,
+  FunctionCode,
+  ModbusClient,
+  ModbusException,
+  type ModbusFrame,
+  type ModbusRequest,
+  type ReplyUnit,
+  type ResponseFor,
+  type UnitReply,
+} from "@batt/modbus-rtu";
 import { DEFAULT_LVP_RANGE, DEFAULT_MIN_GAP_MS, DEFAULT_TIMEOUT_MS, DEFAULT_UNIT, LOAD_COIL, WILDCARD_UNIT, type LvpRange } from "./constants.js";
 import { checkLvp, checkLvpRange, type LvpWriteResult } from "./lvp.js";
 import type { LoadSwitchResult, RawBlock, VoltaicReading, VoltaicRealtime } from "./reading.js";
@@ -53,8 +62,12 @@ export class VoltaicController {
   readonly client: ModbusClient;
   /** Accepted low-voltage-protection range. */
   readonly lvpRange: LvpRange;
-  private readonly bus: AddressedClient;
-  private readonly timeoutMs: number;
+  /** Address the requests go to. */
+  readonly unit: number;
+  /** Address replies must come from, or `any`. */
+  private readonly replyUnit: ReplyUnit;
+  /** Address of the last reply (the controller's own address when it was asked at 0xFE). */
+  private lastReplyUnit: number | undefined;
   /** Set once the controller has refused FC 0x06 (exception 01), so later writes use FC 0x10 at once. */
   private singleWriteRefused = false;
 
@@ -64,21 +77,19 @@ export class VoltaicController {
     options: VoltaicControllerOptions = {},
   ) {
     const unit = options.unit ?? DEFAULT_UNIT;
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    checkUnit(unit);
+    if (unit === 0) throw new BattError("invalid-argument", "unit 0 is the RTU broadcast address and gets no reply");
+    this.unit = unit;
+    this.replyUnit = options.replyUnit ?? (unit === WILDCARD_UNIT ? "any" : unit);
+    if (this.replyUnit !== "any") checkUnit(this.replyUnit);
     this.lvpRange = checkLvpRange(options.lvpRange ?? DEFAULT_LVP_RANGE);
     this.client = new ModbusClient(transport, {
-      timeoutMs: this.timeoutMs,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       minGapMs: options.minGapMs ?? DEFAULT_MIN_GAP_MS,
       ...(options.retry ? { retry: options.retry } : {}),
       ...(options.drain ? { drain: options.drain } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
     });
-    this.bus = new AddressedClient(this.client, unit, options.replyUnit ?? (unit === WILDCARD_UNIT ? "any" : unit), this.timeoutMs);
-  }
-
-  /** Address the requests go to. */
-  get unit(): number {
-    return this.bus.unit;
   }
 
   /** Running totals of the request engine (requests, timeouts, CRC errors, skipped bytes…). */
@@ -95,7 +106,7 @@ export class VoltaicController {
   /** One complete reading: real-time values, load state and the low-voltage protection. */
   async read(options: CallOptions = {}): Promise<VoltaicReading> {
     const { values, raw } = await this.readRealtime(options);
-    const unit = this.bus.lastReplyUnit ?? this.unit;
+    const unit = this.lastReplyUnit ?? this.unit;
     const lowVoltageProtection = await this.readLowVoltageProtection(options);
     return { unit, values, loadOn: values.loadStatus.names.includes("loadOn"), lowVoltageProtection, raw };
   }
@@ -113,7 +124,7 @@ export class VoltaicController {
    */
   async setLoad(on: boolean, options: CallOptions = {}): Promise<LoadSwitchResult> {
     if (typeof on !== "boolean") throw new BattError("invalid-argument", `load state must be true or false, got ${String(on)}`);
-    await this.bus.request({ kind: "write-single-coil", address: LOAD_COIL, value: on }, options);
+    await this.request({ kind: "write-single-coil", address: LOAD_COIL, value: on }, options);
     const state = await this.readLoadState(options);
     if (state.on !== on) {
       throw new BattError("verify-failed", `load output reads ${state.on ? "on" : "off"} after switching it ${on ? "on" : "off"}${on ? " (low-voltage disconnect active?)" : ""}`, {
@@ -126,7 +137,7 @@ export class VoltaicController {
   /** The low-voltage protection threshold (holding 0x9022, FC 0x03), V. */
   async readLowVoltageProtection(options: CallOptions = {}): Promise<number> {
     const field = VOLTAIC_HOLDING_REGISTERS.fields.lowVoltageProtection;
-    const { response } = await this.bus.request({ kind: "read-holding-registers", address: field.address, count: 1 }, options);
+    const { response } = await this.request({ kind: "read-holding-registers", address: field.address, count: 1 }, options);
     return VOLTAIC_HOLDING_REGISTERS.decodeField("lowVoltageProtection", field.address, response.values);
   }
 
@@ -157,9 +168,9 @@ export class VoltaicController {
    * wildcard address 0xFE, as the vendor's BLE tool does, and returns the address the reply came from.
    */
   async discover(options: CallOptions = {}): Promise<number> {
-    const probe = new AddressedClient(this.client, WILDCARD_UNIT, "any", this.timeoutMs);
     const [block] = REALTIME_BLOCKS;
-    return (await probe.request({ kind: "read-input-registers", address: block!.address, count: block!.count }, options)).unit;
+    const request = { kind: "read-input-registers", address: block!.address, count: block!.count } as const;
+    return (await this.client.exchange(WILDCARD_UNIT, request, { replyUnit: "any", ...(options.signal ? { signal: options.signal } : {}) })).unit;
   }
 
   /** Detaches from the transport (which stays open). */
@@ -169,28 +180,37 @@ export class VoltaicController {
 
   private async readLoadState(options: CallOptions): Promise<{ on: boolean; loadVoltage: number }> {
     const blocks = await this.readBlocks(LOAD_STATE_BLOCKS, options);
-    const values: Partial<VoltaicRealtime> = Object.assign({}, ...blocks.map((b) => VOLTAIC_INPUT_REGISTERS.decodePartial(b.address, b.registers)));
+    const values = VOLTAIC_INPUT_REGISTERS.decodePartialBlocks(blocks);
     return { on: values.loadStatus?.names.includes("loadOn") ?? false, loadVoltage: values.loadVoltage ?? 0 };
   }
 
   private async readBlocks(blocks: readonly ReadBlock[], options: CallOptions): Promise<RawBlock[]> {
-    const reader = this.bus.registerReader();
     const raw: RawBlock[] = [];
-    for (const block of blocks) raw.push({ address: block.address, registers: await reader.readInputRegisters(this.unit, block.address, block.count, options) });
+    for (const block of blocks) {
+      const { response } = await this.request({ kind: "read-input-registers", address: block.address, count: block.count }, options);
+      raw.push({ address: block.address, registers: [...response.values] });
+    }
     return raw;
+  }
+
+  /** One request to {@link VoltaicController.unit}, its reply taken from the reply address, which is noted. */
+  private async request<R extends ModbusRequest>(request: R, options: CallOptions): Promise<UnitReply<ResponseFor<R["kind"]>>> {
+    const reply = await this.client.exchange(this.unit, request, { replyUnit: this.replyUnit, ...(options.signal ? { signal: options.signal } : {}) });
+    this.lastReplyUnit = reply.unit;
+    return reply;
   }
 
   private async writeRegister(address: number, value: number, options: CallOptions): Promise<0x06 | 0x10> {
     if (!this.singleWriteRefused) {
       try {
-        await this.bus.request({ kind: "write-single-register", address, value }, options);
+        await this.request({ kind: "write-single-register", address, value }, options);
         return FunctionCode.WriteSingleRegister;
       } catch (error) {
         if (!(isBattError(error, "device-exception") && error.context.deviceCode === ModbusException.IllegalFunction)) throw error;
         this.singleWriteRefused = true;
       }
     }
-    await this.bus.request({ kind: "write-multiple-registers", address, values: [value] }, options);
+    await this.request({ kind: "write-multiple-registers", address, values: [value] }, options);
     return FunctionCode.WriteMultipleRegisters;
   }
 }

@@ -1,9 +1,8 @@
-import { createMemoryLink } from "@batt/core";
+import { createMemoryLink, ManualClock } from "@batt/core";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MIN_GAP_MS, DEFAULT_TIMEOUT_MS, VoltaicController } from "../src/index.js";
 import { VoltaicSimulator } from "../src/simulator/index.js";
-import { failure } from "./support.js";
-import { ManualClock, settle } from "./manual-clock.js";
+import { failure, settle } from "./support.js";
 
 describe("pacing defaults (virtual time)", () => {
   it("leaves 50 ms between requests and times out after 1 s", async () => {

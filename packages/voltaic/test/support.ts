@@ -75,3 +75,6 @@ export function rtu(text: string): string {
 export function words(values: readonly number[]): string {
   return values.map((v) => toHex(Uint8Array.of((v >> 8) & 0xff, v & 0xff))).join(" ");
 }
+
+/** Lets queued microtasks and I/O callbacks run. */
+export const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));

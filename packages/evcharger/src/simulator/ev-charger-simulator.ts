@@ -1,14 +1,14 @@
-import { systemClock, type Clock, type TimerHandle, type Transport } from "@batt/core";
 import {
   decodeFieldValue,
   encodeFieldValue,
   fieldSize,
   ModbusException,
   ModbusExceptionError,
-  ModbusServer,
+  ModbusSimulator,
   RegisterBank,
   type FieldInput,
-  type ModbusServerCounters,
+  type ModbusServing,
+  type ModbusSimulatorOptions,
   type RegisterWriteEvent,
 } from "@batt/modbus-rtu";
 import { DEFAULT_UNIT, G1_INPUT_COUNT, G2_INPUT_COUNT } from "../constants.js";
@@ -20,11 +20,10 @@ import { upgradeRegisterMap } from "../upgrade/upgrade-registers.js";
 import { wordOrdersFor, type WordOrders } from "../word-order.js";
 import { Bootloader, type BootloaderOptions } from "./bootloader.js";
 import { ChargerModel, type ChargerModelOptions } from "./charger-model.js";
-import { SimulatorPort, type ReplyFault } from "./sim-port.js";
 import { writeStatus } from "./status-image.js";
 
 /** Options for {@link EvChargerSimulator}. */
-export interface EvChargerSimulatorOptions extends ChargerModelOptions {
+export interface EvChargerSimulatorOptions extends ChargerModelOptions, ModbusSimulatorOptions {
   /** The charger's address (default 70). */
   readonly unit?: number;
   /** Generation whose registers, enums and word orders the charger shows (default `g1`). */
@@ -39,21 +38,17 @@ export interface EvChargerSimulatorOptions extends ChargerModelOptions {
   readonly powerClass?: string;
   /** The bootloader's behaviour. */
   readonly bootloader?: BootloaderOptions;
-  /** Time source for `start()` and the response delay (default: the system clock). */
-  readonly clock?: Clock;
-  /** Simulated latency before each reply, ms (default 0). */
-  readonly responseDelayMs?: number;
 }
 
 /**
- * A simulated SolaX-type EV charger on any {@link Transport}: a {@link ChargerModel} behind the
- * input and holding registers of the document, served by a {@link ModbusServer}. Control
+ * A simulated SolaX-type EV charger on any `Transport`: a {@link ChargerModel} behind the
+ * input and holding registers of the document, served as a {@link ModbusSimulator}. Control
  * commands, modes and the charging current act on the model; writes that reach EEPROM-backed
  * registers are counted ({@link EvChargerSimulator.eepromWrites}); the upgrade block runs a
  * {@link Bootloader}. Time moves with {@link EvChargerSimulator.step}; replies can be dropped or
  * damaged with {@link EvChargerSimulator.inject}.
  */
-export class EvChargerSimulator {
+export class EvChargerSimulator extends ModbusSimulator {
   /** The charger's behaviour. */
   readonly model: ChargerModel;
   /** The registers. */
@@ -64,23 +59,18 @@ export class EvChargerSimulator {
   readonly generation: Generation;
   /** Writes that reached each EEPROM-backed register, changed or not (what wears the EEPROM). */
   readonly eepromWrites: Partial<Record<HoldingName, number>> = {};
-  /** The clock in use. */
-  readonly clock: Clock;
   /** Every holding write a client made, in order (including refused ones). */
   readonly writes: RegisterWriteEvent[] = [];
   private readonly input: InputRegisterMap;
   private readonly holding: HoldingRegisterMap;
   private readonly options: EvChargerSimulatorOptions;
-  private server: ModbusServer | undefined;
-  private port: SimulatorPort | undefined;
-  private ticker: TimerHandle | undefined;
   private unitAddress: number;
   private firmwareVersion: number;
 
   constructor(options: EvChargerSimulatorOptions = {}) {
+    super(options);
     this.options = options;
     this.generation = options.generation ?? "g1";
-    this.clock = options.clock ?? systemClock;
     this.unitAddress = options.unit ?? DEFAULT_UNIT;
     this.firmwareVersion = options.firmwareVersion ?? (this.generation === "g1" ? 1.18 : 9.05);
     const orders = wordOrdersFor(this.generation, options.wordOrders);
@@ -102,11 +92,6 @@ export class EvChargerSimulator {
     return this.unitAddress;
   }
 
-  /** Totals of the Modbus server, undefined before `attach`. */
-  get counters(): ModbusServerCounters | undefined {
-    return this.server?.counters;
-  }
-
   /** Writes that reached EEPROM-backed registers, all registers together. */
   get eepromWriteTotal(): number {
     return Object.values(this.eepromWrites).reduce((sum: number, n) => sum + (n ?? 0), 0);
@@ -116,33 +101,6 @@ export class EvChargerSimulator {
   setting<K extends HoldingName>(name: K): unknown {
     const field = this.holding.fields[name];
     return decodeFieldValue(field, this.bank.holdingRegisters.read(field.address, fieldSize(field)));
-  }
-
-  /** Starts answering on `transport` (open it yourself); replaces an earlier attachment. */
-  attach(transport: Transport): this {
-    this.detach();
-    this.port = new SimulatorPort(transport);
-    this.server = new ModbusServer(this.port, {
-      units: (unit) => unit === this.unitAddress,
-      handler: this.bank,
-      clock: this.clock,
-      ...(this.options.responseDelayMs ? { responseDelayMs: this.options.responseDelayMs } : {}),
-    });
-    this.server.start();
-    return this;
-  }
-
-  /** Stops answering; the transport stays open. */
-  detach(): void {
-    this.server?.stop();
-    this.server = undefined;
-    this.port = undefined;
-  }
-
-  /** Applies a fault to the next `times` replies (silence, bad CRC, line noise). */
-  inject(fault: ReplyFault, times = 1): void {
-    if (!this.port) throw new Error("attach the simulator before injecting faults");
-    this.port.inject(fault, times);
   }
 
   /** A car is plugged in (ready to charge unless `evReady` is false). */
@@ -170,30 +128,14 @@ export class EvChargerSimulator {
   }
 
   /** Advances the charger by `ms` and updates the registers. */
-  step(ms: number): void {
+  override step(ms: number): void {
     this.model.step(ms);
     this.refresh();
   }
 
-  /** Advances on the clock every `intervalMs` (default 1000), `speed` times faster than real time (default 1). */
-  start(intervalMs = 1000, speed = 1): void {
-    this.stopTicking();
-    const tick = (): void => {
-      this.step(intervalMs * speed);
-      this.ticker = this.clock.setTimer(tick, intervalMs);
-    };
-    this.ticker = this.clock.setTimer(tick, intervalMs);
-  }
-
-  /** Stops the clock and stops answering. */
-  async stop(): Promise<void> {
-    this.stopTicking();
-    this.detach();
-  }
-
-  private stopTicking(): void {
-    if (this.ticker !== undefined) this.clock.clearTimer(this.ticker);
-    this.ticker = undefined;
+  /** The charger's address (it changes with holding 0x0640 from the next request on). */
+  protected override serving(): ModbusServing {
+    return { units: (unit) => unit === this.unitAddress, handler: this.bank };
   }
 
   private put<K extends HoldingName>(name: K, value: FieldInput<HoldingRegisterMap["fields"][K]>): void {

@@ -1,6 +1,5 @@
 import { abortError, type BattError, isBattError, toBattError, waitFor, type Clock } from "@batt/core";
 import type { ModbusClient } from "@batt/modbus-rtu";
-import { encodeBlock } from "../encode-block.js";
 import { IapState } from "../enums.js";
 import { ERASE_TIMEOUT_MS } from "../constants.js";
 import { packetRegisters, verifyImage, type FirmwareImage } from "./firmware-image.js";
@@ -119,18 +118,18 @@ export async function runUpgrade(target: UpgradeTarget, image: FirmwareImage, op
 
     checkAborted();
     step = "module";
-    const moduleBlock = encodeBlock(map, MODULE_BLOCK, {
+    const moduleWrite = map.encodeBlock(MODULE_BLOCK, {
       iapProtocol: options.iapProtocol ?? 0,
       upgradeModule: options.module ?? 10,
       upgradeTimeout: options.timeoutSeconds ?? 30,
       upgradeKey: 1,
     });
-    await client.writeMultipleRegisters(unit, MODULE_BLOCK.address, moduleBlock, call);
+    await client.writeMultipleRegisters(unit, moduleWrite.address, moduleWrite.registers, call);
     progress(0);
 
     checkAborted();
     step = "erase";
-    const eraseBlock = encodeBlock(map, ERASE_BLOCK, {
+    const eraseWrite = map.encodeBlock(ERASE_BLOCK, {
       machineType: options.machineType ?? 0,
       fileChecksum: file.checksum,
       downloadBlockCount: 1,
@@ -141,7 +140,7 @@ export async function runUpgrade(target: UpgradeTarget, image: FirmwareImage, op
       currentBlock: 1,
       blockChecksum: 0,
     });
-    await client.writeMultipleRegisters(unit, ERASE_BLOCK.address, eraseBlock, { ...call, timeoutMs: options.eraseTimeoutMs ?? ERASE_TIMEOUT_MS });
+    await client.writeMultipleRegisters(unit, eraseWrite.address, eraseWrite.registers, { ...call, timeoutMs: options.eraseTimeoutMs ?? ERASE_TIMEOUT_MS });
     await refused();
     progress(0);
 

@@ -1,4 +1,4 @@
-import { FrameDecoder, systemClock, type Clock, type TimerHandle, type Transport, type Unsubscribe } from "@batt/core";
+import { FrameDecoder, startTicker, systemClock, type Clock, type Ticker, type Transport, type Unsubscribe } from "@batt/core";
 import { encodeResponse } from "../encode.js";
 import type { JbdRequest } from "../frame.js";
 import { jbdRequestParser } from "../parser.js";
@@ -60,8 +60,7 @@ export class JbdSimulator {
   private transport: Transport | undefined;
   private subscription: Unsubscribe | undefined;
   private lastActivity: number;
-  private ticker: TimerHandle | undefined;
-  private lastTick = 0;
+  private ticker: Ticker | undefined;
 
   constructor(options: JbdSimulatorOptions = {}) {
     this.device = new JbdDevice(options);
@@ -94,20 +93,14 @@ export class JbdSimulator {
 
   /** Advances the model on the clock every `tickMs` (default 1000) until {@link JbdSimulator.stop}. */
   start(tickMs = 1000): void {
-    this.stopTicker();
-    this.lastTick = this.clock.now();
-    const tick = (): void => {
-      const now = this.clock.now();
-      this.device.step(now - this.lastTick);
-      this.lastTick = now;
-      this.ticker = this.clock.setTimer(tick, tickMs);
-    };
-    this.ticker = this.clock.setTimer(tick, tickMs);
+    this.ticker?.stop();
+    this.ticker = startTicker(this.clock, tickMs, (elapsedMs) => this.device.step(elapsedMs));
   }
 
   /** Stops the automatic stepping and detaches from the transport. */
   async stop(): Promise<void> {
-    this.stopTicker();
+    this.ticker?.stop();
+    this.ticker = undefined;
     this.detach();
   }
 
@@ -126,11 +119,6 @@ export class JbdSimulator {
   /** Puts the BMS to sleep: the next request wakes it and gets no answer. */
   sleep(): void {
     this.device.asleep = true;
-  }
-
-  private stopTicker(): void {
-    if (this.ticker !== undefined) this.clock.clearTimer(this.ticker);
-    this.ticker = undefined;
   }
 
   private onData(chunk: Uint8Array): void {

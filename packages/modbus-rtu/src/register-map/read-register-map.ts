@@ -31,6 +31,7 @@ export async function readRegisterMap<T extends RegisterFields>(
   const call: ModbusCallOptions = {
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.replyUnit !== undefined ? { replyUnit: options.replyUnit } : {}),
   };
   const blocks: RegisterBlock[] = [];
   for (const read of map.planReads(options)) {

@@ -67,9 +67,19 @@ export class RegisterMap<T extends RegisterFields> {
 
   /** Decodes the fields that lie wholly inside the block and leaves out the rest. */
   decodePartial(address: number, registers: readonly number[]): Partial<RegisterValues<T>> {
+    return this.decodePartialBlocks([{ address, registers }]);
+  }
+
+  /**
+   * Decodes the fields that lie wholly inside one of the blocks and leaves out the rest: for reads
+   * that cover part of a map, or blocks of which some were refused.
+   *
+   * @example map.decodePartialBlocks([{ address: 0x3035, registers: [1] }, { address: 0x304a, registers: [1288, 93, 1198] }])
+   */
+  decodePartialBlocks(blocks: readonly RegisterBlock[]): Partial<RegisterValues<T>> {
     const out: Partial<Record<keyof T, unknown>> = {};
     for (const name of this.names) {
-      const words = wordsFrom([{ address, registers }], this.fields[name]!.address, this.size(name));
+      const words = wordsFrom(blocks, this.fields[name]!.address, this.size(name));
       if (words) out[name] = decodeFieldValue(this.fields[name]!, words);
     }
     return out as Partial<RegisterValues<T>>;
@@ -94,6 +104,33 @@ export class RegisterMap<T extends RegisterFields> {
   encode<K extends keyof T & string>(name: K, value: FieldInput<T[K]>): RegisterWrite {
     const field = this.field(name);
     return { address: field.address, registers: encodeFieldValue(name, field, value) };
+  }
+
+  /**
+   * Encodes named field values into the registers of one block write (one FC 0x10 request), each
+   * checked as by {@link RegisterMap.encode}; registers no given field covers are 0.
+   *
+   * @throws BattError `invalid-argument` for a value a field refuses, or a field that lies (partly)
+   *   outside the block.
+   * @example map.encodeBlock({ address: 0x061e, count: 6 }, { rtcSeconds: 0, rtcMinutes: 30, rtcHours: 12 })
+   *   // { address: 0x061e, registers: [0, 30, 12, 0, 0, 0] }
+   */
+  encodeBlock(block: { readonly address: number; readonly count: number }, values: { readonly [K in keyof T & string]?: FieldInput<T[K]> }): RegisterWrite {
+    if (!(Number.isInteger(block.count) && block.count >= 1 && Number.isInteger(block.address) && block.address >= 0 && block.address + block.count <= 0x10000)) {
+      throw new BattError("invalid-argument", `block of ${block.count} registers at ${block.address} does not fit 0..65535`);
+    }
+    const registers = new Array<number>(block.count).fill(0);
+    for (const name of Object.keys(values) as (keyof T & string)[]) {
+      const value = values[name];
+      if (value === undefined) continue;
+      const write = this.encode(name, value);
+      const offset = write.address - block.address;
+      if (offset < 0 || offset + write.registers.length > block.count) {
+        throw new BattError("invalid-argument", `field ${name} lies outside the block at 0x${block.address.toString(16)}`);
+      }
+      registers.splice(offset, write.registers.length, ...write.registers);
+    }
+    return { address: block.address, registers };
   }
 
   /** Groups the fields (all, or the named ones) into block reads; see {@link planBlockReads}. */

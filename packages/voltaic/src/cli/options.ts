@@ -1,5 +1,5 @@
 import { BattError, type PluginOptionValues } from "@batt/core";
-import type { ReplyUnit } from "../addressed-client.js";
+import type { ReplyUnit } from "@batt/modbus-rtu";
 import { DEFAULT_LVP_RANGE } from "../constants.js";
 import type { VoltaicControllerOptions } from "../voltaic-controller.js";
 

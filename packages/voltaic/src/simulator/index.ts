@@ -5,6 +5,6 @@ export type { SolarSystemOptions, SolarSnapshot } from "./solar-system.js";
 export { Battery } from "./battery.js";
 export type { BatteryOptions } from "./battery.js";
 export { clearSkyIrradiance, SUNRISE_HOUR, SUNSET_HOUR } from "./irradiance.js";
-export { SimulatorPort } from "./sim-port.js";
-export type { ReplyFault, SimulatorPortOptions } from "./sim-port.js";
+/** Re-exported from `@batt/modbus-rtu`: the faults `inject()` takes. */
+export type { ReplyFault } from "@batt/modbus-rtu";
 export { SIMULATED_TABLES, writeSnapshot } from "./register-image.js";

@@ -1,13 +1,19 @@
-import { systemClock, type Clock, type TimerHandle, type Transport } from "@batt/core";
-import { ModbusException, ModbusExceptionError, ModbusServer, RegisterBank, type ModbusServerCounters, type RegisterWriteEvent } from "@batt/modbus-rtu";
+import {
+  ModbusException,
+  ModbusExceptionError,
+  ModbusSimulator,
+  RegisterBank,
+  type ModbusServing,
+  type ModbusSimulatorOptions,
+  type RegisterWriteEvent,
+} from "@batt/modbus-rtu";
 import { DEFAULT_UNIT, LOAD_COIL, WILDCARD_UNIT } from "../constants.js";
 import { VOLTAIC_HOLDING_REGISTERS } from "../registers.js";
 import { SIMULATED_TABLES, writeSnapshot } from "./register-image.js";
-import { SimulatorPort, type ReplyFault } from "./sim-port.js";
 import { SolarSystem, type SolarSnapshot, type SolarSystemOptions } from "./solar-system.js";
 
 /** Options for {@link VoltaicSimulator}. */
-export interface VoltaicSimulatorOptions extends SolarSystemOptions {
+export interface VoltaicSimulatorOptions extends SolarSystemOptions, ModbusSimulatorOptions {
   /** The controller's address (default 1). */
   readonly unit?: number;
   /** Whether requests to 0xFE are answered, from the controller's own address (default true). */
@@ -16,17 +22,14 @@ export interface VoltaicSimulatorOptions extends SolarSystemOptions {
   readonly refuseSingleWrite?: boolean;
   /** Range the controller accepts for the low-voltage protection, V (default 9..15; others get exception 03). */
   readonly lvpLimits?: { readonly min: number; readonly max: number };
-  /** Time source for `start()` and the response delay (default: the system clock). */
-  readonly clock?: Clock;
-  /** Simulated latency before each reply, ms (default 0). */
-  readonly responseDelayMs?: number;
 }
 
 /**
- * A simulated Voltaic (Lumiax-family) charge controller on any {@link Transport}: a PV panel, a
- * battery and a load over a day ({@link SolarSystem}), served by a {@link ModbusServer} from a
- * {@link RegisterBank} at the addresses of the reference. The load coil switches the load; the
- * low-voltage disconnect forces it off and reconnects it; 0x9022 sets the threshold. Time moves
+ * A simulated Voltaic (Lumiax-family) charge controller on any `Transport`: a PV panel, a battery
+ * and a load over a day ({@link SolarSystem}), served (as a {@link ModbusSimulator}) from a
+ * {@link RegisterBank} at the addresses of the reference; requests to the 0xFE wildcard are answered
+ * from the controller's own address. The load coil switches the load; the low-voltage disconnect
+ * forces it off and reconnects it; 0x9022 sets the threshold. Time moves
  * with {@link VoltaicSimulator.step} (or {@link VoltaicSimulator.start} on the clock), and replies
  * can be dropped or damaged with {@link VoltaicSimulator.inject}.
  *
@@ -38,24 +41,19 @@ export interface VoltaicSimulatorOptions extends SolarSystemOptions {
  * sim.step(3 * 3600_000); // three hours of sunshine
  * ```
  */
-export class VoltaicSimulator {
+export class VoltaicSimulator extends ModbusSimulator {
   /** The modelled system. */
   readonly system: SolarSystem;
   /** The controller's registers. */
   readonly bank: RegisterBank;
-  /** The clock in use. */
-  readonly clock: Clock;
   /** Every write a client made, in order. */
   readonly writes: RegisterWriteEvent[] = [];
   private readonly options: VoltaicSimulatorOptions;
-  private server: ModbusServer | undefined;
-  private port: SimulatorPort | undefined;
-  private ticker: TimerHandle | undefined;
   private unitAddress: number;
 
   constructor(options: VoltaicSimulatorOptions = {}) {
+    super(options);
     this.options = options;
-    this.clock = options.clock ?? systemClock;
     this.unitAddress = options.unit ?? DEFAULT_UNIT;
     this.system = new SolarSystem(options);
     this.bank = new RegisterBank({ ...SIMULATED_TABLES, onWrite: (event) => this.onWrite(event) });
@@ -72,65 +70,21 @@ export class VoltaicSimulator {
     return this.system.snapshot;
   }
 
-  /** Totals of the Modbus server (requests, exceptions, CRC errors…), zero before `attach`. */
-  get counters(): ModbusServerCounters | undefined {
-    return this.server?.counters;
-  }
-
-  /** Starts answering on `transport` (open it yourself); replaces an earlier attachment. */
-  attach(transport: Transport): this {
-    this.detach();
-    const answerWildcard = this.options.answerWildcard ?? true;
-    this.port = new SimulatorPort(transport, { wildcardUnit: WILDCARD_UNIT, ownUnit: () => this.unitAddress });
-    this.server = new ModbusServer(this.port, {
-      units: (unit) => unit === this.unitAddress || (answerWildcard && unit === WILDCARD_UNIT),
-      handler: this.bank,
-      clock: this.clock,
-      ...(this.options.responseDelayMs ? { responseDelayMs: this.options.responseDelayMs } : {}),
-    });
-    this.server.start();
-    return this;
-  }
-
-  /** Stops answering; the transport stays open. */
-  detach(): void {
-    this.server?.stop();
-    this.server = undefined;
-    this.port = undefined;
-  }
-
-  /** Applies a fault to the next `times` replies (silence, bad CRC, line noise). */
-  inject(fault: ReplyFault, times = 1): void {
-    if (!this.port) throw new Error("attach the simulator before injecting faults");
-    this.port.inject(fault, times);
-  }
-
   /** Advances the simulated system by `ms` and updates the registers. */
-  step(ms: number): SolarSnapshot {
+  override step(ms: number): SolarSnapshot {
     const snapshot = this.system.step(ms);
     this.refresh();
     return snapshot;
   }
 
-  /** Advances the system on the clock every `intervalMs` (default 1000), `speed` times faster than real time (default 1). */
-  start(intervalMs = 1000, speed = 1): void {
-    this.stopTicking();
-    const tick = (): void => {
-      this.step(intervalMs * speed);
-      this.ticker = this.clock.setTimer(tick, intervalMs);
+  /** The controller's address, and the wildcard 0xFE (answered from the controller's own address) unless refused. */
+  protected override serving(): ModbusServing {
+    const answerWildcard = this.options.answerWildcard ?? true;
+    return {
+      units: (unit) => unit === this.unitAddress || (answerWildcard && unit === WILDCARD_UNIT),
+      replyUnit: (unit) => (unit === WILDCARD_UNIT ? this.unitAddress : unit),
+      handler: this.bank,
     };
-    this.ticker = this.clock.setTimer(tick, intervalMs);
-  }
-
-  /** Stops the clock and stops answering. */
-  async stop(): Promise<void> {
-    this.stopTicking();
-    this.detach();
-  }
-
-  private stopTicking(): void {
-    if (this.ticker !== undefined) this.clock.clearTimer(this.ticker);
-    this.ticker = undefined;
   }
 
   private refresh(): void {

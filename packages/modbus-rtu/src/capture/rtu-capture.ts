@@ -1,22 +1,37 @@
 import { BattError } from "@batt/core";
-import {
-  decodeRequest,
-  decodeResponse,
-  EXCEPTION_FLAG,
-  FUNCTION_REQUEST,
-  hasValidCrc,
-  readWords,
-  replyPduLength,
-  requestPduLength,
-  RTU_OVERHEAD,
-  type ModbusRequest,
-  type ModbusResponse,
-} from "@batt/modbus-rtu";
+import { EXCEPTION_FLAG } from "../function-code.js";
+import type { ModbusRequest, ModbusResponse } from "../pdu.js";
+import { replyPduLength, requestPduLength } from "../pdu-length.js";
+import { decodeRequest } from "../request-codec.js";
+import { FUNCTION_REQUEST } from "../request-kinds.js";
+import { decodeResponse } from "../response-codec.js";
+import { hasValidCrc, RTU_OVERHEAD } from "../rtu-frame.js";
+import { requestFromReply } from "./request-from-reply.js";
 
 /** One frame found in a capture: a request, or a reply (with the request it answers, when the capture holds it). */
 export type CapturedFrame =
-  | { readonly role: "request"; readonly unit: number; readonly request: ModbusRequest; readonly raw: Uint8Array }
-  | { readonly role: "reply"; readonly unit: number; readonly response: ModbusResponse; readonly answers: ModbusRequest | undefined; readonly raw: Uint8Array };
+  | {
+      /** Discriminant. */
+      readonly role: "request";
+      /** Address byte. */
+      readonly unit: number;
+      /** The decoded request. */
+      readonly request: ModbusRequest;
+      /** The frame bytes, CRC included. */
+      readonly raw: Uint8Array;
+    }
+  | {
+      /** Discriminant. */
+      readonly role: "reply";
+      /** Address byte. */
+      readonly unit: number;
+      /** The decoded reply (an exception reply too). */
+      readonly response: ModbusResponse;
+      /** The request it answers, when it stands just before it in the capture. */
+      readonly answers: ModbusRequest | undefined;
+      /** The frame bytes, CRC included. */
+      readonly raw: Uint8Array;
+    };
 
 /**
  * Splits captured RTU bytes (one frame, or a request followed by its reply, …) into checked,
@@ -26,6 +41,9 @@ export type CapturedFrame =
  *
  * @throws BattError `checksum` when a frame's CRC does not match, `frame` for bytes that are no
  *   complete RTU frame.
+ * @example parseRtuCapture(fromHex("01 04 30 A0 00 01 3E E8 01 04 02 05 46 3B 92"))
+ *   // [{ role: "request", unit: 1, request: { kind: "read-input-registers", address: 0x30a0, count: 1 }, … },
+ *   //  { role: "reply", unit: 1, response: { kind: "read-input-registers", values: [1350] }, answers: …, … }]
  */
 export function parseRtuCapture(bytes: Uint8Array): CapturedFrame[] {
   const frames: CapturedFrame[] = [];
@@ -38,11 +56,10 @@ export function parseRtuCapture(bytes: Uint8Array): CapturedFrame[] {
     const replyOk = fits(view, replyLength);
     const unit = view[0]!;
     const fc = view[1] ?? 0;
-    const answersPending = pending !== undefined && pending.unit === unit && FUNCTION_REQUEST[fc & ~EXCEPTION_FLAG] === pending.request.kind;
-    if (replyOk && (answersPending || !requestOk)) {
+    const answers = pending !== undefined && pending.unit === unit && FUNCTION_REQUEST[fc & ~EXCEPTION_FLAG] === pending.request.kind ? pending.request : undefined;
+    if (replyOk && (answers !== undefined || !requestOk)) {
       const raw = view.slice(0, replyLength);
       const pdu = raw.subarray(1, raw.length - 2);
-      const answers = answersPending ? pending!.request : undefined;
       frames.push({ role: "reply", unit, response: decodeResponse(pdu, answers ?? requestFromReply(pdu)), answers, raw });
       pending = undefined;
       at += raw.length;
@@ -70,32 +87,4 @@ function lengthOf(pduLength: number | "more" | "unknown"): number {
 
 function fits(view: Uint8Array, length: number): boolean {
   return length > 0 && length <= view.length && hasValidCrc(view, length);
-}
-
-/** A request a reply could answer, built from the reply itself, so it can be decoded and checked alone. */
-function requestFromReply(pdu: Uint8Array): ModbusRequest {
-  const fc = pdu[0]! & ~EXCEPTION_FLAG;
-  const kind = FUNCTION_REQUEST[fc];
-  if (kind === undefined) throw new BattError("frame", `function 0x${fc.toString(16).padStart(2, "0")} is not a Modbus function this decoder knows`);
-  const exception = (pdu[0]! & EXCEPTION_FLAG) !== 0;
-  const byteCount = pdu[1] ?? 0;
-  const [w1 = 0, w2 = 0] = exception || pdu.length < 5 ? [] : readWords(pdu, 1, 2);
-  switch (kind) {
-    case "read-coils":
-    case "read-discrete-inputs":
-      return { kind, address: 0, count: Math.max(1, byteCount * 8) };
-    case "read-holding-registers":
-    case "read-input-registers":
-      return { kind, address: 0, count: Math.max(1, byteCount >> 1) };
-    case "read-write-multiple-registers":
-      return { kind, readAddress: 0, readCount: Math.max(1, byteCount >> 1), writeAddress: 0, values: [0] };
-    case "write-single-coil":
-      return { kind, address: w1, value: w2 === 0xff00 };
-    case "write-single-register":
-      return { kind, address: w1, value: w2 };
-    case "write-multiple-coils":
-      return { kind, address: w1, values: new Array<boolean>(w2).fill(false) };
-    case "write-multiple-registers":
-      return { kind, address: w1, values: new Array<number>(w2).fill(0) };
-  }
 }

@@ -1,0 +1,48 @@
+import { createMemoryLink, type DevicePlugin, type DeviceSession, type PluginCommand, type PluginOptionValues } from "@batt/core";
+import { afterEach } from "vitest";
+
+/** What {@link pluginHarness} gives a plugin test file. */
+export interface PluginHarness {
+  /**
+   * The plugin's simulator on one end of an in-memory link and a session on the other, both given
+   * `options` (the session after the harness's defaults); stopped and closed after the test.
+   */
+  connected(options?: PluginOptionValues): Promise<DeviceSession>;
+  /** The plugin command called `name`; throws when there is none. */
+  command(name: string): PluginCommand;
+  /** Runs a command as the CLI would, without Ctrl-C; progress notes go to `log` (default: dropped). */
+  run(session: DeviceSession, name: string, args?: string[], options?: PluginOptionValues, log?: (message: string) => void): Promise<unknown>;
+}
+
+/**
+ * Runs a device plugin's simulator, sessions and commands in one process, for plugin tests. Call it
+ * once at the top level of a test file; what `connected()` starts is stopped after each test.
+ *
+ * @param connectDefaults Session options that come before each test's own (short timeouts, no pacing).
+ * @param linkInfo Info of the in-memory link (default 9600 baud, so RTU timing applies).
+ */
+export function pluginHarness(plugin: DevicePlugin, connectDefaults: PluginOptionValues = {}, linkInfo = { baudRate: 9600 }): PluginHarness {
+  const stops: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const stop of stops.splice(0)) await stop();
+  });
+  const command = (name: string): PluginCommand => {
+    const found = plugin.commands?.find((c) => c.name === name);
+    if (!found) throw new Error(`no command ${name}`);
+    return found;
+  };
+  return {
+    command,
+    async connected(options = {}) {
+      if (!plugin.simulate) throw new Error(`plugin ${plugin.id} has no simulator`);
+      const { host, device } = createMemoryLink({ info: linkInfo });
+      await Promise.all([host.open(), device.open()]);
+      const sim = await plugin.simulate(device, options);
+      stops.push(() => sim.stop());
+      const session = await plugin.connect(host, { ...connectDefaults, ...options });
+      stops.push(() => session.close());
+      return session;
+    },
+    run: (session, name, args = [], options = {}, log = () => undefined) => command(name).run({ session, args, options, signal: new AbortController().signal, log }),
+  };
+}
