@@ -24,6 +24,7 @@ abstract class AddressRange {
     return Number.isInteger(address) && Number.isInteger(count) && count >= 0 && address >= this.start && address + count <= this.start + this.size;
   }
 
+  /** Position of `address` in the table; throws `invalid-argument` unless `count` entries from it are all in the table. */
   protected index(address: number, count: number): number {
     if (!this.contains(address, count)) {
       throw new BattError(

@@ -16,7 +16,7 @@ export type { TableLayout } from "./data-table.js";
 export { FunctionCode, EXCEPTION_FLAG, isSupportedFunction, formatFunctionCode } from "./function-code.js";
 export { ModbusException, MODBUS_EXCEPTION_NAMES, modbusExceptionName, ModbusExceptionError, exceptionMessage } from "./exception.js";
 export { ModbusLimits, checkUnit, checkRange, checkRegisterValues } from "./limits.js";
-export type { ModbusRequest, ModbusRequestKind, ModbusResponse, ResponseFor } from "./pdu.js";
+export type { ModbusRequest, ModbusRequestKind, ModbusResponse, ResponseFor, VariantFor } from "./pdu.js";
 export { REQUEST_FUNCTION, FUNCTION_REQUEST, functionCodeOf, isWriteRequest } from "./request-kinds.js";
 export { encodeRequest, decodeRequest } from "./request-codec.js";
 export { encodeResponse, decodeResponse } from "./response-codec.js";
@@ -37,6 +37,8 @@ export type { RegisterBlock, RegisterWrite } from "./register-map/register-map.j
 export type {
   RegisterField,
   RegisterFields,
+  FieldCommon,
+  NamesOf,
   Int16Field,
   Int32Field,
   EnumField,

@@ -49,5 +49,5 @@ export type ModbusResponse =
 /** The response variant that answers a request of kind `K` (never the exception variant). */
 export type ResponseFor<K extends ModbusRequestKind> = VariantFor<ModbusResponse, K>;
 
-// Distributes over the union: a variant answers K when K is one of its kinds.
-type VariantFor<R, K> = R extends { readonly kind: infer RK } ? (K extends RK ? R : never) : never;
+/** The members of the union `R` whose `kind` includes `K` (distributes over the union). */
+export type VariantFor<R, K> = R extends { readonly kind: infer RK } ? (K extends RK ? R : never) : never;

@@ -4,8 +4,8 @@ export type WordOrder = "high-first" | "low-first";
 /** Order of the two characters in a register of a string: `high-first` puts the first character in the high byte. */
 export type ByteOrder = "high-first" | "low-first";
 
-/** What every field has. */
-interface FieldCommon {
+/** What every register-map field has. */
+export interface FieldCommon {
   /** Address of the first register. */
   readonly address: number;
   /** What the value is, for people. */
@@ -88,7 +88,8 @@ export interface FlagsValue<N extends string = string> {
   readonly names: readonly N[];
 }
 
-type NamesOf<T> = T extends Readonly<Record<number, infer N>> ? (N extends string ? N : string) : string;
+/** The names of an enum or flag table `T` (its string values), or `string` when they are not literal. */
+export type NamesOf<T> = T extends Readonly<Record<number, infer N>> ? (N extends string ? N : string) : string;
 
 /** The decoded value of a field. */
 export type FieldValue<F extends RegisterField> = F extends { readonly type: "enum"; readonly values: infer V }
