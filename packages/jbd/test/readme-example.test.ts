@@ -8,7 +8,7 @@ describe("README example", () => {
   it("reads a pack through JbdBms exactly as the README shows", async () => {
     const { host: transport, device } = createMemoryLink();
     await device.open();
-    new JbdSimulator({ pack: { cells: 4, chemistry: "lifepo4", capacityAh: 100 }, currentA: -2.5 }).attach(device);
+    new JbdSimulator({ pack: { cells: 4, chemistry: "lifepo4", capacityAh: 100, currentA: -2.5 } }).attach(device);
 
     // --- README ---
     const bms = new JbdBms(transport);
