@@ -200,6 +200,34 @@ describe("batt fingerprint identify", () => {
     expect(JSON.parse((await runCli([...args, "--json"])).stdout)).toMatchObject({ status: "ambiguous", packId: "pack-1", recorded: false });
     expect(packsIn(library)[0]!.history).toHaveLength(1);
   });
+
+  it("--pack NAME records an ambiguous measurement in the named pack's history, and warns when the candidates disagree", async () => {
+    const library = freshLibrary();
+    await enrollBoth(library);
+    const measurement = ["--ocv", "3.816,3.815,3.816,3.811", "--loaded", "3.683,3.686,3.682,3.660", "--current", "4.45", "--chemistry", "lipo"];
+    const asked = await runCli(["fingerprint", "identify", "--library", library, ...measurement, "--pack", "seed 4s"]);
+    expect(asked.code).toBe(0);
+    expect(asked.stdout).toContain("Added the measurement to the history of pack-1 (2 measurements), as given by --pack.");
+    expect(asked.stderr).not.toContain("warning");
+    expect(packsIn(library).map((p) => p.history.length)).toEqual([2, 1]);
+
+    // A 6S pack cannot take a 4S measurement: refused, nothing recorded.
+    const mismatch = await runCli(["fingerprint", "identify", "--library", library, ...measurement, "--pack", "Hex 6S"]);
+    expect(mismatch.code).toBe(2);
+    expect(packsIn(library).map((p) => p.history.length)).toEqual([2, 1]);
+
+    const other = await runCli(["fingerprint", "enroll", "--library", library, "--name", "Other 4S", "--ir", "25.0,31.0,27.5,29.0", "--chemistry", "lipo"]);
+    expect(other.code).toBe(0);
+    const wrong = await runCli(["fingerprint", "identify", "--library", library, ...measurement, "--pack", "Other 4S", "--json"]);
+    expect(wrong.code).toBe(0);
+    expect(wrong.stderr).toMatch(/warning: the measurement fits pack-1 "Seed 4S" better than pack-3 "Other 4S"/);
+    expect(JSON.parse(wrong.stdout)).toMatchObject({ recorded: true });
+    expect(packsIn(library).map((p) => p.history.length)).toEqual([2, 1, 2]);
+
+    const unknown = await runCli(["fingerprint", "identify", "--library", library, ...measurement, "--pack", "nope"]);
+    expect(unknown.code).toBe(1);
+    expect(packsIn(library).map((p) => p.history.length)).toEqual([2, 1, 2]);
+  });
 });
 
 describe("batt fingerprint list", () => {
