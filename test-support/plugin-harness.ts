@@ -1,4 +1,4 @@
-import { createMemoryLink, type DevicePlugin, type DeviceSession, type PluginCommand, type PluginOptionValues } from "@batt/core";
+import { createMemoryLink, type DevicePlugin, type DeviceSession, type PluginCommand, type PluginCommandContext, type PluginOptionValues } from "@batt/core";
 import { afterEach } from "vitest";
 
 /** What {@link pluginHarness} gives a plugin test file. */
@@ -10,8 +10,18 @@ export interface PluginHarness {
   connected(options?: PluginOptionValues): Promise<DeviceSession>;
   /** The plugin command called `name`; throws when there is none. */
   command(name: string): PluginCommand;
-  /** Runs a command as the CLI would, without Ctrl-C; progress notes go to `log` (default: dropped). */
-  run(session: DeviceSession, name: string, args?: string[], options?: PluginOptionValues, log?: (message: string) => void): Promise<unknown>;
+  /**
+   * Runs a command as the CLI would, without Ctrl-C; progress notes go to `log` (default: dropped);
+   * `host` gives the command file reading and a progress callback, as the CLI does.
+   */
+  run(
+    session: DeviceSession,
+    name: string,
+    args?: string[],
+    options?: PluginOptionValues,
+    log?: (message: string) => void,
+    host?: Pick<PluginCommandContext, "readFile" | "progress">,
+  ): Promise<unknown>;
 }
 
 /**
@@ -43,6 +53,7 @@ export function pluginHarness(plugin: DevicePlugin, connectDefaults: PluginOptio
       stops.push(() => session.close());
       return session;
     },
-    run: (session, name, args = [], options = {}, log = () => undefined) => command(name).run({ session, args, options, signal: new AbortController().signal, log }),
+    run: (session, name, args = [], options = {}, log = () => undefined, host = {}) =>
+      command(name).run({ session, args, options, signal: new AbortController().signal, log, ...host }),
   };
 }

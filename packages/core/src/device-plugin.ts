@@ -55,6 +55,13 @@ export interface PluginCommandContext {
   readonly signal: AbortSignal;
   /** Progress and notes for a person (stderr in the CLI). */
   readonly log: (message: string) => void;
+  /**
+   * Reads a file the user named (a firmware image, a backup), where the host can; absent where it
+   * cannot (a browser page), so commands that need it must say so.
+   */
+  readonly readFile?: (path: string) => Promise<Uint8Array>;
+  /** Reports how far a long operation is (`done` of `total` units); the CLI draws a progress bar. */
+  readonly progress?: (done: number, total: number, label: string) => void;
 }
 
 /** A device-specific subcommand: `batt <device> <name> …`. */

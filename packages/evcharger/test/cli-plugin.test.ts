@@ -56,6 +56,27 @@ describe("batt evcharger plugin", () => {
     expect(await failure(run(session, "upgrade", ["EVC_V1.32.usb", base64], { checksum: "0x1234" }))).toMatchObject({ code: "checksum", stop: { step: "verify-image" } });
   });
 
+  it("upgrades from a file the host reads, reporting progress as bytes sent", async () => {
+    const session = await connected({ "sim-unplugged": true });
+    const data = Uint8Array.from({ length: 700 }, (_, i) => (i * 13) & 0xff);
+    const files = new Map([["/firmware/EVC_V1.40.usb", data]]);
+    const progress: [number, number][] = [];
+    const result = await run(session, "upgrade", ["/firmware/EVC_V1.40.usb"], {}, undefined, {
+      readFile: async (path) => {
+        const found = files.get(path);
+        if (!found) throw new Error(`no file ${path}`);
+        return found;
+      },
+      progress: (done, total) => progress.push([done, total]),
+    });
+    expect(result).toMatchObject({ packets: 3, bytes: 700, iapState: 4 });
+    expect(progress.at(-1)).toEqual([700, 700]);
+    expect(progress.every(([, total]) => total === 700)).toBe(true);
+    expect(progress.map(([done]) => done)).toEqual([...progress.map(([done]) => done)].sort((a, b) => a - b));
+    // Without a way to read files, a path alone is refused before anything is sent.
+    expect(await failure(run(session, "upgrade", ["/firmware/EVC_V1.40.usb"]))).toMatchObject({ code: "unsupported" });
+  });
+
   it("decodes captured frames, per generation", () => {
     const frames = plugin.decode!(fromHex("46 04 00 00 00 03 BF 7C 46 04 06 5D 3E 5D 7B 5D 81 C8 AD"), {});
     expect(frames).toMatchObject([{ role: "request" }, { role: "reply", fields: { voltageL1: 238.7 } }]);

@@ -1,8 +1,10 @@
 import { readFileSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import type { DevicePlugin, PluginCommand } from "@batt/core";
 import { stringValue } from "../args.js";
 import type { CommandNode, CommandTreeNode, GroupNode, OptionSpec } from "../command.js";
 import { UsageError } from "../exit-codes.js";
+import { ProgressBar } from "../progress.js";
 import { deviceLinkOptions, formatForPerson, pluginOptionSpecs, pluginValues, withDeviceSession } from "./device-session.js";
 
 const YES_OPTION: OptionSpec = { name: "yes", type: "boolean", description: "confirm a command that changes the device" };
@@ -68,9 +70,27 @@ function pluginCommand(plugin: DevicePlugin, command: PluginCommand, words: read
         throw new UsageError(`"${asked}" would change the device: ${what[0]!.toLowerCase()}${what.slice(1)}. Nothing was sent; add --yes to go ahead.`);
       }
       const args = expandFileArguments(context.positionals);
+      const bar = new ProgressBar(context.out.stderr);
       const result = await withDeviceSession(context, plugin, options, (session) =>
-        command.run({ session, args, options, signal: context.signal, log: (message) => context.out.note(message) }),
-      );
+        command.run({
+          session,
+          args,
+          options,
+          signal: context.signal,
+          log: (message) => {
+            bar.end();
+            context.out.note(message);
+          },
+          readFile: async (path) => {
+            try {
+              return new Uint8Array(await readFile(path));
+            } catch (error) {
+              throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
+            }
+          },
+          progress: (done, total, label) => bar.update(done, total, label),
+        }),
+      ).finally(() => bar.end());
       if (result === undefined) return;
       const file = stringValue(context.values, "output");
       if (file !== undefined) {

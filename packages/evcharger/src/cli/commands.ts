@@ -86,8 +86,8 @@ const set: PluginCommand = {
 
 const upgrade: PluginCommand = {
   name: "upgrade",
-  summary: "Upload firmware through the upgrade registers; the image is given as hex or base64 text (the CLI reads no files here)",
-  usage: "<file-name> <hex:…|base64:…>",
+  summary: "Upload a firmware file through the upgrade registers (verified before anything is erased)",
+  usage: "<file> | <file-name> <hex:…|base64:…>",
   changesDevice: true,
   options: [
     { name: "checksum", type: "string", description: "expected CRC-16/MODBUS of the file (hex, e.g. 0x1a2b); checked before anything is sent" },
@@ -95,14 +95,20 @@ const upgrade: PluginCommand = {
     { name: "first-package", type: "string", description: "number of the first data packet (default 1)" },
   ],
   run: async (context) => {
-    const name = arg(context, 0, "file name");
-    const data = imageBytesFromText(arg(context, 1, "image (hex or base64)"));
+    const path = arg(context, 0, "file");
+    const inline = context.args[1];
+    // A file path where the host can read files (the CLI); the image as text otherwise (a browser).
+    let data: Uint8Array;
+    if (inline !== undefined) data = imageBytesFromText(inline);
+    else if (context.readFile) data = await context.readFile(path);
+    else throw new BattError("unsupported", "this host cannot read files: give the image as text after the file name (hex:… or base64:…)");
+    const name = path.split(/[\\/]/).pop() ?? path;
     const checksumText = context.options.checksum;
     const expectedChecksum = typeof checksumText === "string" && checksumText !== "" ? Number.parseInt(checksumText.replace(/^0x/i, ""), 16) : undefined;
     if (expectedChecksum !== undefined && !(expectedChecksum >= 0 && expectedChecksum <= 0xffff)) throw new BattError("invalid-argument", `--checksum must be 16-bit hex: ${String(checksumText)}`);
     const module = numberOption(context.options, "module");
     const first = numberOption(context.options, "first-package");
-    let lastPercent = -1;
+    let step = "";
     return chargerOf(context).upgradeFirmware(
       { name, data, ...(expectedChecksum !== undefined ? { expectedChecksum } : {}) },
       {
@@ -110,11 +116,13 @@ const upgrade: PluginCommand = {
         ...(module !== undefined ? { module } : {}),
         ...(first !== undefined ? { firstPackageNumber: first } : {}),
         onProgress: (p) => {
-          const percent = Math.floor((100 * p.bytesSent) / p.bytes);
-          if (p.step !== "transfer" || percent >= lastPercent + 10 || p.packetsSent === p.packets) {
-            lastPercent = percent;
-            context.log(`${p.step}: ${p.packetsSent}/${p.packets} packets, ${p.bytesSent}/${p.bytes} bytes${p.iapState !== undefined ? `, IapState 0x${p.iapState.toString(16).padStart(4, "0")}` : ""}`);
+          const state = p.iapState !== undefined ? `, IapState 0x${p.iapState.toString(16).padStart(4, "0")}` : "";
+          if (context.progress) {
+            context.progress(p.bytesSent, p.bytes, `${p.step}: ${p.packetsSent}/${p.packets} packets${state}`);
+          } else if (p.step !== step) {
+            context.log(`${p.step}: ${p.packetsSent}/${p.packets} packets, ${p.bytesSent}/${p.bytes} bytes${state}`);
           }
+          step = p.step;
         },
       },
     );
