@@ -57,6 +57,8 @@ export function parseCommandLine(argv: readonly string[], root: GroupNode): Pars
         raw[spec.name] = true;
       } else if (inline !== undefined) {
         raw[spec.name] = inline;
+      } else if (spec.optionalValue && !(argv[i + 1] !== undefined && spec.optionalValue.test(argv[i + 1]!))) {
+        raw[spec.name] = true;
       } else {
         const next = argv[i + 1];
         if (next === undefined) throw new UsageError(`option --${spec.name} needs a value${spec.valueName ? ` (${spec.valueName})` : ""}`, path);

@@ -12,6 +12,11 @@ export interface OptionSpec {
   readonly type: "string" | "boolean";
   /** Placeholder for the value in `--help` (`N`, `PATH`). */
   readonly valueName?: string;
+  /**
+   * For a `string` option that may also stand alone (`--hid`: the device's default ids): the next
+   * word is its value only when it matches this pattern; alone, the option's value is `true`.
+   */
+  readonly optionalValue?: RegExp;
   /** One line for `--help`. */
   readonly description: string;
   /** Value when the option is absent (shown in `--help`). */

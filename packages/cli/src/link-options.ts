@@ -29,7 +29,14 @@ export function linkOptions(settings: { readonly baudDefault?: number; readonly 
     });
   }
   if (settings.hid) {
-    specs.push({ name: "hid", type: "string", valueName: "PATH|VID:PID", description: "USB HID device by path or hex ids", section: LINK });
+    specs.push({
+      name: "hid",
+      type: "string",
+      valueName: "PATH|VID:PID",
+      optionalValue: /^(\/|[0-9a-f]{1,4}:[0-9a-f]{0,4}$)/i,
+      description: "USB HID device by path or hex ids; alone: the first device with the device's own ids",
+      section: LINK,
+    });
   }
   if (settings.sim !== false) {
     specs.push({ name: "sim", type: "boolean", description: "talk to a built-in simulator instead of hardware", section: LINK });

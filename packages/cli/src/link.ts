@@ -118,7 +118,10 @@ export async function openLink(request: LinkRequest): Promise<Link> {
     inner = new TcpTransport({ host, port, framing: request.tcpFraming ?? "raw" });
   } else if (values["hid"] !== undefined || (values["port"] === undefined && defaults?.kind === "hid")) {
     const hidDefaults = defaults?.kind === "hid" ? defaults : undefined;
-    const target = values["hid"] !== undefined ? parseHid(stringValue(values, "hid")!) : { vendorId: hidDefaults!.vendorId, ...(hidDefaults!.productId !== undefined ? { productId: hidDefaults!.productId } : {}) };
+    const hidValue = values["hid"];
+    if (typeof hidValue !== "string" && !hidDefaults) throw new UsageError("--hid needs a device path or VID:PID here (this device has no USB ids of its own)");
+    const target =
+      typeof hidValue === "string" ? parseHid(hidValue) : { vendorId: hidDefaults!.vendorId, ...(hidDefaults!.productId !== undefined ? { productId: hidDefaults!.productId } : {}) };
     inner = new HidTransport({ ...target, ...(hidDefaults ? { reportSize: hidDefaults.reportSize } : {}) });
   } else if (values["port"] !== undefined) {
     inner = new SerialPortTransport({ path: stringValue(values, "port")!, ...serial });

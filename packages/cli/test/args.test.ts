@@ -11,6 +11,37 @@ function parse(argv: string[]) {
   return parseCommandLine(argv, root);
 }
 
+describe("parseCommandLine: an option whose value is optional", () => {
+  const tree: GroupNode = {
+    kind: "group",
+    name: "batt",
+    summary: "test",
+    children: [
+      {
+        kind: "command",
+        name: "read",
+        summary: "read",
+        positionals: { min: 0, max: 1 },
+        options: [{ name: "hid", type: "string", optionalValue: /^(\/|[0-9a-f]{1,4}:[0-9a-f]{0,4}$)/i, description: "HID device" }],
+        run: async () => undefined,
+      },
+    ],
+  };
+  const values = (argv: string[]) => {
+    const parsed = parseCommandLine(argv, tree);
+    if (parsed.kind !== "run") throw new Error("expected run");
+    return { hid: parsed.values["hid"], positionals: parsed.positionals };
+  };
+
+  it("stands alone, takes a value that matches its pattern, and leaves other words alone", () => {
+    expect(values(["read", "--hid"])).toEqual({ hid: true, positionals: [] });
+    expect(values(["read", "--hid", "0483:5751"])).toEqual({ hid: "0483:5751", positionals: [] });
+    expect(values(["read", "--hid", "/dev/hidraw2"])).toEqual({ hid: "/dev/hidraw2", positionals: [] });
+    expect(values(["read", "--hid", "icharger"])).toEqual({ hid: true, positionals: ["icharger"] });
+    expect(values(["read", "--hid=anything"])).toEqual({ hid: "anything", positionals: [] });
+  });
+});
+
 describe("parseCommandLine", () => {
   it("walks subcommand words and reads --name value, --name=value, switches and defaults", () => {
     const parsed = parse(["modbus", "read", "--sim", "--unit=3", "--address", "0x10", "--json"]);
