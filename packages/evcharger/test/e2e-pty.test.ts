@@ -1,4 +1,8 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { crc16Modbus } from "@batt/core";
 import { SerialPortTransport } from "@batt/transport-node";
 import { describe, expect, it } from "vitest";
 import { BATT_BIN, finished, untilSays } from "../../../test-support/cli-process.js";
@@ -43,5 +47,42 @@ describe("EV charger over a real serial line (socat pty pair, simulator in anoth
     const set = await finished(scope.start([BATT_BIN, "evcharger", "current", "10", "--yes", "--port", pair.b, "--interval", "20", "--json"]));
     expect(set.code, set.stderr).toBe(0);
     expect(JSON.parse(set.stdout)).toMatchObject({ name: "maxCurrent", previous: 16, value: 10, written: true });
+  });
+
+  it("`batt evcharger upgrade` installs a generated image with progress, and refuses a corrupt image and a wrong file", async () => {
+    const pair = await scope.ptyPair();
+    const sim = scope.start([BATT_BIN, "sim", "evcharger", "--port", pair.a]);
+    await untilSays(sim, "stderr", "Ctrl-C to stop");
+    const dir = mkdtempSync(join(tmpdir(), "batt-firmware-"));
+    const image = Uint8Array.from({ length: 1200 }, (_, i) => (i * 29 + 3) & 0xff);
+    const crc = crc16Modbus(image);
+    const firmware = join(dir, "EVC_V1.40.usb");
+    writeFileSync(firmware, image);
+    const wrongFile = join(dir, "DSP_V2.00.usb");
+    writeFileSync(wrongFile, image);
+    const link = ["--yes", "--port", pair.b, "--interval", "20"];
+    const firmwareVersion = async (): Promise<number> => {
+      const read = await finished(scope.start([BATT_BIN, "read", "evcharger", "--port", pair.b, "--interval", "20", "--json"]));
+      expect(read.code, read.stderr).toBe(0);
+      return (JSON.parse(read.stdout) as { status: { firmwareVersion: number } }).status.firmwareVersion;
+    };
+    expect(await firmwareVersion()).toBe(1.18);
+
+    // A file whose CRC is not the one expected is refused before anything is sent.
+    const corrupt = await finished(scope.start([BATT_BIN, "evcharger", "upgrade", firmware, "--checksum", (crc ^ 0x00ff).toString(16), ...link]));
+    expect(corrupt.code).toBe(1);
+    expect(corrupt.stderr).toMatch(/^batt: checksum: /m);
+    // A file the charger's bootloader does not take is refused before any data goes out.
+    const wrong = await finished(scope.start([BATT_BIN, "evcharger", "upgrade", wrongFile, ...link]));
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/not firmware for this charger|refused|failed/i);
+    expect(await firmwareVersion()).toBe(1.18);
+
+    const good = await finished(scope.start([BATT_BIN, "evcharger", "upgrade", firmware, "--checksum", crc.toString(16), ...link, "--json"]));
+    expect(good.code, good.stderr).toBe(0);
+    expect(JSON.parse(good.stdout)).toMatchObject({ bytes: 1200, packets: 5, iapState: 4 });
+    // Not a terminal: the progress bar is one line per tenth, ending at 100 %.
+    expect(good.stderr).toMatch(/^100% /m);
+    expect(await firmwareVersion()).toBe(1.4);
   });
 });
