@@ -1,4 +1,4 @@
-import { createMemoryLink, type DevicePlugin, type DeviceSession, type PluginCommand, type PluginCommandContext, type PluginOptionValues } from "@batt/core";
+import { createMemoryLink, type DevicePlugin, type DeviceSession, type MemoryLinkOptions, type PluginCommand, type PluginCommandContext, type PluginOptionValues } from "@batt/core";
 import { afterEach } from "vitest";
 
 /** What {@link pluginHarness} gives a plugin test file. */
@@ -29,9 +29,9 @@ export interface PluginHarness {
  * once at the top level of a test file; what `connected()` starts is stopped after each test.
  *
  * @param connectDefaults Session options that come before each test's own (short timeouts, no pacing).
- * @param linkInfo Info of the in-memory link (default 9600 baud, so RTU timing applies).
+ * @param link The in-memory link (default: a byte stream at 9600 baud, so RTU timing applies).
  */
-export function pluginHarness(plugin: DevicePlugin, connectDefaults: PluginOptionValues = {}, linkInfo = { baudRate: 9600 }): PluginHarness {
+export function pluginHarness(plugin: DevicePlugin, connectDefaults: PluginOptionValues = {}, link: MemoryLinkOptions = { info: { baudRate: 9600 } }): PluginHarness {
   const stops: (() => Promise<void>)[] = [];
   afterEach(async () => {
     for (const stop of stops.splice(0)) await stop();
@@ -45,7 +45,7 @@ export function pluginHarness(plugin: DevicePlugin, connectDefaults: PluginOptio
     command,
     async connected(options = {}) {
       if (!plugin.simulate) throw new Error(`plugin ${plugin.id} has no simulator`);
-      const { host, device } = createMemoryLink({ info: linkInfo });
+      const { host, device } = createMemoryLink(link);
       await Promise.all([host.open(), device.open()]);
       const sim = await plugin.simulate(device, options);
       stops.push(() => sim.stop());

@@ -1,52 +1,27 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
-import { fileURLToPath } from "node:url";
+import type { ChildProcess } from "node:child_process";
 import { createPtyPair, type PtyPair } from "@batt/transport-node/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { batt, endProcess, finished, untilSays, type Finished } from "../../../test-support/cli-process.js";
 import { main } from "../src/index.js";
 import { runCli } from "./run-cli.js";
 import { createToyPlugin } from "./toy-plugin.js";
 
 // The real command in child processes, over a socat pseudo-terminal pair with the real serialport binding.
-const repo = fileURLToPath(new URL("../../../", import.meta.url));
-const tsx = `${repo}node_modules/.bin/tsx`;
-const bin = `${repo}packages/cli/src/bin.ts`;
-
-function batt(args: readonly string[]): ChildProcess {
-  return spawn(tsx, ["--conditions=@batt/source", bin, ...args], { cwd: repo, env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
-}
-
-async function finished(child: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.setEncoding("utf8").on("data", (t: string) => (stdout += t));
-  child.stderr!.setEncoding("utf8").on("data", (t: string) => (stderr += t));
-  const [code] = (await once(child, "exit")) as [number | null];
-  return { code, stdout, stderr };
-}
 
 describe("batt over a real serial line (socat pty pair)", () => {
   let pair: PtyPair;
   let server: ChildProcess;
-  let serverDone: Promise<{ code: number | null; stdout: string; stderr: string }>;
+  let serverDone: Promise<Finished>;
 
   beforeAll(async () => {
     pair = await createPtyPair();
     server = batt(["sim", "modbus", "--port", pair.a, "--baud", "19200"]);
     serverDone = finished(server);
-    // Ready once it says so on stderr.
-    await new Promise<void>((resolve, reject) => {
-      let seen = "";
-      server.stderr!.on("data", (t: string) => {
-        seen += t;
-        if (seen.includes("Ctrl-C to stop")) resolve();
-      });
-      server.once("exit", (code) => reject(new Error(`simulator exited early (${code}): ${seen}`)));
-    });
+    await untilSays(server, "stderr", "Ctrl-C to stop");
   });
 
   afterAll(async () => {
-    if (server.exitCode === null && server.signalCode === null) server.kill("SIGKILL");
+    if (server) await endProcess(server, "SIGKILL");
     await pair?.close();
   });
 

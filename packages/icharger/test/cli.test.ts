@@ -1,44 +1,13 @@
-import { BattError, createMemoryLink, fromHex, type DeviceSession, type PluginCommand, type PluginOptionValues } from "@batt/core";
-import { afterEach, describe, expect, it } from "vitest";
+import { BattError, createMemoryLink, fromHex } from "@batt/core";
+import { describe, expect, it } from "vitest";
+import { pluginHarness } from "../../../test-support/plugin-harness.js";
 import { plugin } from "../src/cli.js";
 
-interface Running {
-  session: DeviceSession;
-  stop(): Promise<void>;
-}
-
-async function simulated(kind: "packet" | "stream", options: PluginOptionValues = {}): Promise<Running> {
-  const { host, device } = kind === "packet" ? createMemoryLink({ kind: "packet", packetSize: 64 }) : createMemoryLink({ info: { baudRate: 115200 } });
-  await Promise.all([host.open(), device.open()]);
-  const sim = await plugin.simulate!(device, options);
-  const session = await plugin.connect(host, options);
-  return {
-    session,
-    async stop() {
-      await session.close();
-      await sim.stop();
-    },
-  };
-}
-
-function command(name: string): PluginCommand {
-  const found = plugin.commands?.find((c) => c.name === name);
-  if (!found) throw new Error(`no command ${name}`);
-  return found;
-}
-
-async function runCommand(running: Running, name: string, options: PluginOptionValues = {}, args: string[] = []): Promise<unknown> {
-  const notes: string[] = [];
-  return command(name).run({ session: running.session, args, options, signal: new AbortController().signal, log: (m) => notes.push(m) });
-}
+/** The plugin over USB (64-byte reports) and over serial. */
+const usb = pluginHarness(plugin, {}, { kind: "packet", packetSize: 64 });
+const serial = pluginHarness(plugin, {}, { info: { baudRate: 115200 } });
 
 describe("batt icharger plugin", () => {
-  let running: Running | undefined;
-  afterEach(async () => {
-    await running?.stop();
-    running = undefined;
-  });
-
   it("declares the USB link of the reference and its commands", () => {
     expect(plugin).toMatchObject({ id: "icharger", link: { kind: "hid", vendorId: 0x0483, productId: 0x5751, reportSize: 64 } });
     const commands = Object.fromEntries((plugin.commands ?? []).map((c) => [c.name, c.changesDevice]));
@@ -52,8 +21,8 @@ describe("batt icharger plugin", () => {
   });
 
   it("reads both channels of the simulated 308 DUO over USB and formats them", async () => {
-    running = await simulated("packet");
-    const reading = (await running.session.read()) as { model: { id: string }; channels: unknown[] };
+    const session = await usb.connected();
+    const reading = (await session.read()) as { model: { id: string }; channels: unknown[] };
     expect(reading.model.id).toBe("308duo");
     expect(reading.channels).toHaveLength(2);
     const text = plugin.format!(reading);
@@ -64,28 +33,28 @@ describe("batt icharger plugin", () => {
   });
 
   it("simulates another model (--model) over serial and lists its presets", async () => {
-    running = await simulated("stream", { model: "x8" });
-    const reading = (await running.session.read()) as { model: { id: string }; channels: unknown[] };
+    const session = await serial.connected({ model: "x8" });
+    const reading = (await session.read()) as { model: { id: string }; channels: unknown[] };
     expect(reading.model.id).toBe("x8");
     expect(reading.channels).toHaveLength(1);
-    const list = (await runCommand(running, "presets")) as { slot: number; chemistry: string }[];
+    const list = (await serial.run(session, "presets")) as { slot: number; chemistry: string }[];
     expect(list.map((p) => p.chemistry)).toEqual(["LiPo", "LiIo", "LiFe", "NiMH", "NiCd", "Pb", "LTO"]);
-    const one = (await runCommand(running, "presets", {}, ["6"])) as { values: Record<string, unknown> };
+    const one = (await serial.run(session, "presets", ["6"])) as { values: Record<string, unknown> };
     expect(one.values.ltoChg).toBe(2850);
   });
 
   it("charges and stops with --preset and --channel (channels counted from 1)", async () => {
-    running = await simulated("packet");
-    expect(await runCommand(running, "charge", { preset: "0", channel: "2" })).toMatchObject({ channel: 2, preset: 0, operation: "charge", verified: true });
-    expect(await runCommand(running, "stop", { channel: "2" })).toEqual({ channel: 2, stopped: true });
-    await expect(runCommand(running, "discharge", { channel: "1" })).rejects.toMatchObject({ code: "invalid-argument" });
-    await expect(runCommand(running, "charge", { preset: "0", channel: "3" })).rejects.toMatchObject({ code: "invalid-argument" });
+    const session = await usb.connected();
+    expect(await usb.run(session, "charge", [], { preset: "0", channel: "2" })).toMatchObject({ channel: 2, preset: 0, operation: "charge", verified: true });
+    expect(await usb.run(session, "stop", [], { channel: "2" })).toEqual({ channel: 2, stopped: true });
+    await expect(usb.run(session, "discharge", [], { channel: "1" })).rejects.toMatchObject({ code: "invalid-argument" });
+    await expect(usb.run(session, "charge", [], { preset: "0", channel: "3" })).rejects.toMatchObject({ code: "invalid-argument" });
   });
 
   it("shows the charger's IR without --auto and measures with --auto", async () => {
-    running = await simulated("packet");
-    expect(await runCommand(running, "ir")).toMatchObject({ channel: 1, cellCount: 4 });
-    const result = (await runCommand(running, "ir", { auto: true, preset: "0" })) as { cellIrMilliohm: number[]; channel: number };
+    const session = await usb.connected();
+    expect(await usb.run(session, "ir")).toMatchObject({ channel: 1, cellCount: 4 });
+    const result = (await usb.run(session, "ir", [], { auto: true, preset: "0" })) as { cellIrMilliohm: number[]; channel: number };
     expect(result.channel).toBe(1);
     result.cellIrMilliohm.forEach((r) => expect(Math.abs(r - 25) / 25).toBeLessThan(0.03));
   });

@@ -1,17 +1,7 @@
-import { isBattError, type BattError } from "@batt/core";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { failure } from "../../../test-support/failure.js";
 import { computeIr, Order } from "../src/index.js";
-import { hidRig, rtuRig, sleep, type Rig, type RigOptions } from "./support/rigs.js";
-
-async function failure(promise: Promise<unknown>): Promise<BattError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isBattError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a rejection");
-}
+import { hidRig, rigPerTest, rtuRig, sleep, type Rig } from "./support/rigs.js";
 
 describe("IR computation (reference §12)", () => {
   it("reproduces the seed's example: 4.44 A, 3815 → 3685 mV is 29.3 mΩ; ratios against the mean", () => {
@@ -31,15 +21,7 @@ describe("IR computation (reference §12)", () => {
 });
 
 describe("automatic IR measurement against the simulator", () => {
-  let rig: Rig | undefined;
-  const open = async (options: RigOptions = {}, factory = hidRig): Promise<Rig> => {
-    rig = await factory(options);
-    return rig;
-  };
-  afterEach(async () => {
-    await rig?.dispose();
-    rig = undefined;
-  });
+  const open = rigPerTest(hidRig);
   const runOrders = (r: Rig): number[] => r.sim.device.orders.map((o) => o.order);
 
   it("is accurate within 3 % per cell over serial too, with the output IR including the leads", async () => {

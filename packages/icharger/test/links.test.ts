@@ -1,29 +1,12 @@
-import { createMemoryLink, fromHex, isBattError, type BattError } from "@batt/core";
-import { afterEach, describe, expect, it } from "vitest";
+import { createMemoryLink, fromHex } from "@batt/core";
+import { describe, expect, it } from "vitest";
+import { failure } from "../../../test-support/failure.js";
 import { HidRegisterAccess, ICharger, RegisterArea, RegisterClient, type LogViewReport } from "../src/index.js";
 import { IChargerSimulator } from "../src/simulator/index.js";
-import { hidRig, rtuRig, sleep, type Rig, type RigOptions } from "./support/rigs.js";
-
-async function failure(promise: Promise<unknown>): Promise<BattError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isBattError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a rejection");
-}
+import { hidRig, rigPerTest, rtuRig, sleep } from "./support/rigs.js";
 
 describe("USB HID link", () => {
-  let rig: Rig | undefined;
-  const open = async (options?: RigOptions, factory = hidRig): Promise<Rig> => {
-    rig = await factory(options);
-    return rig;
-  };
-  afterEach(async () => {
-    await rig?.dispose();
-    rig = undefined;
-  });
+  const open = rigPerTest(hidRig);
 
   it("splits reads into 30-register reports and writes into 28-register reports", async () => {
     const r = await open();
@@ -159,14 +142,10 @@ describe("USB HID link", () => {
 });
 
 describe("serial link", () => {
-  let rig: Rig | undefined;
-  afterEach(async () => {
-    await rig?.dispose();
-    rig = undefined;
-  });
+  const open = rigPerTest(rtuRig);
 
   it("talks to the charger's configured address and recovers from a truncated frame", async () => {
-    rig = await rtuRig({ sim: { address: 7 }, driver: { address: 7 } });
+    const rig = await open({ sim: { address: 7 }, driver: { address: 7 } });
     rig.sim.inject({ kind: "truncate" });
     expect((await rig.charger.readChannelStatus(0)).cellCount).toBe(4);
     expect(rig.charger.access.counters.timeouts).toBe(1);

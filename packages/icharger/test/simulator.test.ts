@@ -183,7 +183,7 @@ describe("simulated charger on a clock", () => {
     await sim.stop();
     clock.advance(1000);
     expect(sim.device.channels[0]!.timestampMs).toBe(1000);
-    expect(clock.timers).toBe(0);
+    expect(clock.pending).toBe(0);
   });
 });
 

@@ -1,9 +1,9 @@
 import { BattError } from "@batt/core";
+import { applyScale, removeScale } from "@batt/modbus-rtu";
 import { currentEncodingFor, decodeCurrent, encodeCurrent } from "./current.js";
 import { hex8 } from "./hex-format.js";
 import { decodeFlags, JK_STATUS_BITS, JK_WARNING_BITS, type JkFlags } from "./identifiers/flag-tables.js";
 import type { JkCell, JkIdentifierSpec, JkKindValues } from "./identifiers/identifier-spec.js";
-import { applyScale, removeScale } from "./scale.js";
 import { DEFAULT_TEMPERATURE_RULE, decodeTemperature, encodeTemperature, type JkTemperatureRule } from "./temperature.js";
 
 /** Any decoded identifier value. */

@@ -1,5 +1,6 @@
-import { createMemoryLink, fromHex, isBattError, type DeviceSession, type PluginCommand, type PluginOptionValues } from "@batt/core";
+import { createMemoryLink, fromHex, isBattError, type DeviceSession, type PluginOptionValues } from "@batt/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { pluginHarness } from "../../../test-support/plugin-harness.js";
 import { plugin } from "../src/cli/index.js";
 import { FRAME_14S, FRAME_20S_BAD_SUM } from "./reference-frames.js";
 
@@ -14,22 +15,10 @@ async function drive<T>(work: Promise<T>): Promise<T> {
   return settled;
 }
 
-async function open(options: PluginOptionValues): Promise<{ session: DeviceSession; stop: () => Promise<void> }> {
-  const { host, device } = createMemoryLink({ info: { baudRate: 115200 } });
-  await Promise.all([host.open(), device.open()]);
-  const sim = await plugin.simulate!(device, options);
-  const session = await plugin.connect(host, options);
-  return { session, stop: async () => (await session.close(), await sim.stop()) };
-}
-
-function command(name: string): PluginCommand {
-  const found = plugin.commands?.find((c) => c.name === name);
-  if (!found) throw new Error(`no command ${name}`);
-  return found;
-}
+const harness = pluginHarness(plugin, {}, { info: { baudRate: 115200 } });
 
 function run(name: string, session: DeviceSession, args: string[], options: PluginOptionValues = {}): Promise<unknown> {
-  return drive(command(name).run({ session, args, options, signal: new AbortController().signal, log: () => undefined }));
+  return drive(harness.run(session, name, args, options));
 }
 
 describe("the jk plugin", () => {
@@ -76,7 +65,7 @@ describe("the jk plugin", () => {
   });
 
   it("reads, gets and sets settings and switches over 4E57 against its simulator", async () => {
-    const { session, stop } = await open({});
+    const session = await harness.connected();
     const reading = (await drive(session.read())) as { protocol: string; cellVoltages: number[]; current: number };
     expect(reading.protocol).toBe("4e57");
     expect(reading.cellVoltages).toHaveLength(16);
@@ -87,11 +76,10 @@ describe("the jk plugin", () => {
     expect((await run("settings get", session, [])) as Record<string, unknown>).toMatchObject({ dischargeSwitch: false, cellOvervoltageProtection: 3.6 });
     await expect(run("switch", session, ["heater", "on"])).rejects.toMatchObject({ code: "invalid-argument" });
     await expect(run("settings set", session, ["softwareVersion", "x"])).rejects.toMatchObject({ code: "invalid-argument" });
-    await stop();
   });
 
   it("reads several JK-PB packs and switches one", async () => {
-    const { session, stop } = await open({ protocol: "pb", address: "1,2" });
+    const session = await harness.connected({ protocol: "pb", address: "1,2" });
     const reading = (await drive(session.read())) as { packs: { address: number; soc: number }[] };
     expect(reading.packs.map((p) => p.address)).toEqual([1, 2]);
     expect(plugin.format!(reading)).toMatch(/JK-PB pack 2/);
@@ -99,6 +87,5 @@ describe("the jk plugin", () => {
     const results = (await run("switch", session, ["charge", "off"])) as { readBack: number }[];
     expect(results.map((r) => r.readBack)).toEqual([0, 0]);
     expect(await run("settings set", session, ["balanceEnable", "off"])).toMatchObject([{ readBack: 0 }, { readBack: 0 }]);
-    await stop();
   });
 });

@@ -1,15 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
-import { fileURLToPath } from "node:url";
+import type { ChildProcess } from "node:child_process";
 import type { PtyPair } from "@batt/transport-node/testing";
 import { expect } from "vitest";
+import { batt, finished, untilSays, type Finished } from "../../../test-support/cli-process.js";
 import type { PackOptions } from "../src/simulator/index.js";
 
-// The real `batt` command in child processes (from sources, through tsx), for the end-to-end tests
-// over socat pseudo-terminal pairs.
-const repo = fileURLToPath(new URL("../../../", import.meta.url));
-const tsx = `${repo}node_modules/.bin/tsx`;
-const bin = `${repo}packages/cli/src/bin.ts`;
+// The real `batt` command in child processes, for the end-to-end tests over socat pseudo-terminal pairs.
 
 /** The pack `batt sim jk` simulates (16 LiFePO4 cells of 100 Ah at 50 %, an 8 A load), to build the expected values. */
 export const SIM_PACK: PackOptions = { current: -8 };
@@ -17,28 +12,6 @@ export const SIM_PACK: PackOptions = { current: -8 };
 export const FAST_ARGS: readonly string[] = ["--gap", "0", "--password-delay", "0", "--timeout", "500"];
 /** The same pacing for drivers built in the test process. */
 export const FAST = { minGapMs: 0, timeoutMs: 500 } as const;
-
-/** How a `batt` process ended. */
-export interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Starts `batt <args>`. */
-export function batt(args: readonly string[]): ChildProcess {
-  return spawn(tsx, ["--conditions=@batt/source", bin, ...args], { cwd: repo, env: { ...process.env, NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] });
-}
-
-/** Collects a process's output until it exits. */
-export async function finished(child: ChildProcess): Promise<Finished> {
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.setEncoding("utf8").on("data", (t: string) => (stdout += t));
-  child.stderr!.setEncoding("utf8").on("data", (t: string) => (stderr += t));
-  const [code] = (await once(child, "exit")) as [number | null];
-  return { code, stdout, stderr };
-}
 
 /** Runs `batt <args> --port <port>` with fast pacing to the end. */
 export function run(port: string, ...args: string[]): Promise<Finished> {
@@ -63,20 +36,8 @@ export interface SimulatorProcess {
 export async function startSimulator(pair: PtyPair, args: readonly string[]): Promise<SimulatorProcess> {
   const child = batt(["sim", "jk", "--port", pair.a, ...args]);
   const done = finished(child);
-  await new Promise<void>((resolve, reject) => {
-    let seen = "";
-    child.stderr!.on("data", (t: string) => {
-      seen += t;
-      if (/simulating JK BMS on .*; Ctrl-C to stop/.test(seen)) resolve();
-    });
-    child.once("exit", (code) => reject(new Error(`simulator exited early (${code}): ${seen}`)));
-  });
+  await untilSays(child, "stderr", /simulating JK BMS on .*; Ctrl-C to stop/);
   return { process: child, done };
-}
-
-/** Kills a process that is still running (cleanup after a failed test). */
-export function killIfRunning(child: ChildProcess | undefined): void {
-  if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
 }
 
 /** The refusal of a device-changing command without --yes (exit 2, nothing sent). */

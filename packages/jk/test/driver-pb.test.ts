@@ -1,4 +1,4 @@
-import { createMemoryLink, isBattError, toHex } from "@batt/core";
+import { createMemoryLink, isBattError, toHex, type Transport } from "@batt/core";
 import { encodeRtuFrame, encodeRequest } from "@batt/modbus-rtu";
 import { describe, expect, it } from "vitest";
 import { JkPbBus, type JkPbBusOptions } from "../src/index.js";
@@ -11,8 +11,37 @@ async function connectPb(sim: JkPbSimulatorOptions = {}, bus: JkPbBusOptions = F
   await Promise.all([host.open(), device.open()]);
   const requests: Uint8Array[] = [];
   device.onData((chunk) => requests.push(chunk));
-  const simulator = await new JkPbSimulator(sim).attach(device);
+  const simulator = new JkPbSimulator(sim).attach(device);
   return { simulator, bus: new JkPbBus(host, bus), requests };
+}
+
+/** `transport`, counting the data listeners others keep on it. */
+function watched(transport: Transport): { transport: Transport; listeners: () => number } {
+  let count = 0;
+  return {
+    listeners: () => count,
+    transport: {
+      kind: transport.kind,
+      info: transport.info,
+      get isOpen() {
+        return transport.isOpen;
+      },
+      open: () => transport.open(),
+      close: () => transport.close(),
+      write: (data) => transport.write(data),
+      onClose: (listener) => transport.onClose(listener),
+      onData(listener) {
+        count++;
+        const off = transport.onData(listener);
+        let on = true;
+        return () => {
+          if (on) count--;
+          on = false;
+          off();
+        };
+      },
+    },
+  };
 }
 
 describe("JK-PB over Modbus RTU against the simulator", () => {
@@ -89,6 +118,32 @@ describe("JK-PB over Modbus RTU against the simulator", () => {
   it("refuses address 0, the bus master, and addresses beyond the DIP switch", async () => {
     const { bus } = await connectPb();
     for (const address of [0, 16, 1.5]) expect(() => bus.pack(address)).toThrow(expect.objectContaining({ code: "invalid-argument" }));
+  });
+
+  it("attaches only to an open transport, answers until detached, then lets go of it and leaves it open", async () => {
+    const { host, device } = createMemoryLink({ info: { baudRate: 115200 } });
+    const { transport, listeners } = watched(device);
+    const simulator = new JkPbSimulator();
+    expect(() => simulator.attach(transport)).toThrow(expect.objectContaining({ code: "not-open" }));
+    await Promise.all([host.open(), device.open()]);
+    const bus = new JkPbBus(host, { ...FAST, retry: { retries: 0 } });
+    simulator.attach(transport);
+    expect(listeners()).toBe(1);
+    expect(await bus.pack(1).readSetting("cellCount")).toBe(16);
+    simulator.detach();
+    expect(listeners()).toBe(0);
+    expect(device.isOpen).toBe(true);
+    expect(() => simulator.inject({ kind: "silence" })).toThrow(expect.objectContaining({ code: "not-open" }));
+    await expect(bus.pack(1).readSetting("cellCount")).rejects.toMatchObject({ code: "timeout" });
+    // Attached again: one reply per request, and faults act on the new attachment.
+    const replies: Uint8Array[] = [];
+    host.onData((chunk) => replies.push(chunk));
+    simulator.attach(transport).attach(transport).inject({ kind: "bad-checksum" });
+    expect(listeners()).toBe(1);
+    await expect(bus.pack(1).readSetting("cellCount")).rejects.toMatchObject({ code: "checksum" });
+    expect(await bus.pack(1).readSetting("cellCount")).toBe(16);
+    expect(replies).toHaveLength(2);
+    expect(simulator.counters).toMatchObject({ requests: 2 });
   });
 
   it("recovers from a corrupted and a silent reply by retrying", async () => {

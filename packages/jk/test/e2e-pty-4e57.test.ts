@@ -4,7 +4,8 @@ import { createPtyPair, type PtyPair } from "@batt/transport-node/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JkBms, type JkLiveData, type JkWriteResult } from "../src/index.js";
 import { JkDevice } from "../src/simulator/index.js";
-import { batt, expectRefused, FAST, finished, json, killIfRunning, run, SIM_PACK, startSimulator, type SimulatorProcess } from "./cli-process.js";
+import { batt, endProcess, finished } from "../../../test-support/cli-process.js";
+import { expectRefused, FAST, json, run, SIM_PACK, startSimulator, type SimulatorProcess } from "./cli-process.js";
 import { FRAME_14S, FRAME_20S_BAD_SUM } from "./reference-frames.js";
 
 describe("batt decode jk (no device)", () => {
@@ -43,7 +44,7 @@ describe("batt sim jk (4E57) in one process; the CLI and JkBms in others (socat 
   });
 
   afterAll(async () => {
-    killIfRunning(server?.process);
+    if (server) await endProcess(server.process, "SIGKILL");
     await pair?.close();
   });
 

@@ -3,7 +3,8 @@ import { createPtyPair, type PtyPair } from "@batt/transport-node/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JkPbBus, type JkPbLiveData, type JkPbWriteResult } from "../src/index.js";
 import { JkPbDevice } from "../src/simulator/index.js";
-import { expectRefused, FAST, json, killIfRunning, run, SIM_PACK, startSimulator, type SimulatorProcess } from "./cli-process.js";
+import { endProcess } from "../../../test-support/cli-process.js";
+import { expectRefused, FAST, json, run, SIM_PACK, startSimulator, type SimulatorProcess } from "./cli-process.js";
 
 const PB = ["--protocol", "pb"];
 
@@ -19,7 +20,7 @@ describe("batt sim jk --protocol pb (two packs) in one process; the CLI and JkPb
   });
 
   afterAll(async () => {
-    killIfRunning(server?.process);
+    if (server) await endProcess(server.process, "SIGKILL");
     await pair?.close();
   });
 

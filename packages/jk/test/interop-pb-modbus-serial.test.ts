@@ -37,7 +37,7 @@ describe("JK-PB simulator against modbus-serial (RTU frames over a telnet-style 
     const ready = new Promise<void>((resolve) => (attached = resolve));
     server = createServer((socket) => {
       const transport = new SocketTransport(socket);
-      void transport.open().then(async () => (await simulator.attach(transport), attached()));
+      void transport.open().then(() => (simulator.attach(transport), attached()));
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const address = server.address();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { JkDevice, PackModel, limitsFromJkSettings, defaultJkSettings } from "../src/simulator/index.js";
+import { JkDevice, JkPbSimulator, JkSimulator, ManualClock, PackModel, limitsFromJkSettings, defaultJkSettings } from "../src/simulator/index.js";
 
 const range = (v: readonly number[]): number => Math.max(...v) - Math.min(...v);
 
@@ -72,5 +72,31 @@ describe("simulated pack", () => {
     const b = new PackModel({ seed: 7, cells: 5 });
     expect(a.cellVoltages()).toEqual(b.cellVoltages());
     expect(new PackModel({ seed: 8, cells: 5 }).cellVoltages()).not.toEqual(a.cellVoltages());
+  });
+});
+
+describe("simulators on a clock", () => {
+  it("advance their packs tick by tick after start(), 4E57 and JK-PB alike, and stand still after stop()", async () => {
+    const clock = new ManualClock();
+    const pack = { cells: 4, soc: 50, capacityAh: 10, current: -10 };
+    const sim = new JkSimulator({ clock, pack });
+    const pb = new JkPbSimulator({ clock, packs: [{ address: 1, pack }] });
+    const ref = new JkSimulator({ pack });
+    const pbRef = new JkPbSimulator({ packs: [{ address: 1, pack }] });
+    sim.start();
+    pb.start(500);
+    clock.advance(60_000);
+    for (let i = 0; i < 60; i++) ref.step(1000);
+    for (let i = 0; i < 120; i++) pbRef.step(500);
+    expect(sim.device.pack.soc()).toBeLessThan(50);
+    expect(pb.pack(1).pack.soc()).toBeLessThan(50);
+    expect(sim.device.pack.soc()).toBe(ref.device.pack.soc());
+    expect(pb.pack(1).pack.soc()).toBe(pbRef.pack(1).pack.soc());
+    await Promise.all([sim.stop(), pb.stop()]);
+    const socs = [sim.device.pack.soc(), pb.pack(1).pack.soc()];
+    clock.advance(60_000);
+    expect([sim.device.pack.soc(), pb.pack(1).pack.soc()]).toEqual(socs);
+    expect(clock.pending).toBe(0);
+    expect(() => sim.start(0)).toThrow(expect.objectContaining({ code: "invalid-argument" }));
   });
 });

@@ -53,6 +53,7 @@ export type {
   RegisterValues,
 } from "./register-map/register-field.js";
 export { decodeFieldValue, encodeFieldValue, fieldSize } from "./register-map/field-codec.js";
+export { applyScale, removeScale } from "./register-map/scale.js";
 export { planBlockReads } from "./register-map/plan-reads.js";
 export type { PlanOptions, FieldSpan, BlockRead } from "./register-map/plan-reads.js";
 export { readRegisterMap } from "./register-map/read-register-map.js";

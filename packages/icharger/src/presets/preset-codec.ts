@@ -1,4 +1,5 @@
 import { BattError } from "@batt/core";
+import { applyScale } from "@batt/modbus-rtu";
 import { batteryTypes, chemistryOfType, typeOfChemistry, type BatteryTypeNumbering, type Chemistry } from "../models/chemistry.js";
 import { imageText, imageToRegisters, registersToImage } from "../words.js";
 import { LITHIUM_VOLTAGE_FIELDS, presetFieldSize, presetFieldsFor, type PresetField } from "./preset-fields.js";
@@ -74,12 +75,6 @@ function writeRaw(image: Uint8Array, field: PresetField, raw: number): void {
   for (let i = 0; i < size; i++) image[field.offset + i] = Math.floor(raw / 256 ** i) & 0xff;
 }
 
-function scaled(raw: number, scale: number | undefined): number {
-  if (scale === undefined || scale === 1) return raw;
-  const inverse = Math.round(1 / scale);
-  return Math.abs(inverse * scale - 1) < 1e-12 ? raw / inverse : raw * scale;
-}
-
 function decodeField(image: Uint8Array, field: PresetField, numbering: BatteryTypeNumbering): PresetValue {
   if (field.type === "text") return imageText(image, field.offset, field.size ?? 0);
   if (field.type === "bytes") return [...image.subarray(field.offset, field.offset + (field.size ?? 0))];
@@ -92,7 +87,7 @@ function decodeField(image: Uint8Array, field: PresetField, numbering: BatteryTy
   }
   if (field.values === "battery-type") return { value: raw, name: chemistryOfType(numbering, raw) };
   if (field.values) return { value: raw, name: field.values[raw] };
-  return scaled(raw, field.scale);
+  return applyScale(raw, field.scale);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { systemClock, type Clock, type TimerHandle, type Transport } from "@batt/core";
+import { startTicker, systemClock, type Clock, type Ticker, type Transport } from "@batt/core";
 import { ChargerDevice, type ChargerDeviceOptions } from "./charger-device.js";
 import { FaultQueue, type SimulatorFault } from "./faults.js";
 import { HidFront } from "./hid-front.js";
@@ -41,8 +41,7 @@ export class IChargerSimulator {
   private readonly address: number;
   private readonly stalePadding: boolean;
   private front: HidFront | RtuFront | undefined;
-  private ticker: TimerHandle | undefined;
-  private lastTick = 0;
+  private ticker: Ticker | undefined;
 
   constructor(options: IChargerSimulatorOptions = {}) {
     this.device = new ChargerDevice(options);
@@ -72,22 +71,20 @@ export class IChargerSimulator {
     this.device.step(ms);
   }
 
-  /** Advances the charger on the clock every `tickMs` (default 50) until {@link stop}. */
+  /**
+   * Advances the charger on the clock every `tickMs` (default 50) until {@link stop}.
+   *
+   * @throws BattError `invalid-argument` unless `tickMs` is a positive number.
+   */
   start(tickMs = 50): void {
-    this.stopTicker();
-    this.lastTick = this.clock.now();
-    const tick = (): void => {
-      const now = this.clock.now();
-      this.device.step(now - this.lastTick);
-      this.lastTick = now;
-      this.ticker = this.clock.setTimer(tick, tickMs);
-    };
-    this.ticker = this.clock.setTimer(tick, tickMs);
+    this.ticker?.stop();
+    this.ticker = startTicker(this.clock, tickMs, (elapsedMs) => this.device.step(elapsedMs));
   }
 
   /** Stops the ticking and detaches from the transport. */
   async stop(): Promise<void> {
-    this.stopTicker();
+    this.ticker?.stop();
+    this.ticker = undefined;
     this.detach();
   }
 
@@ -101,10 +98,5 @@ export class IChargerSimulator {
   clearFaults(): this {
     this.faults.clear();
     return this;
-  }
-
-  private stopTicker(): void {
-    if (this.ticker !== undefined) this.clock.clearTimer(this.ticker);
-    this.ticker = undefined;
   }
 }

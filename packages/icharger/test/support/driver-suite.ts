@@ -1,18 +1,7 @@
-import { isBattError, type BattError } from "@batt/core";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { failure } from "../../../../test-support/failure.js";
 import { Order } from "../../src/index.js";
-import type { Rig, RigFactory, RigOptions } from "./rigs.js";
-import { sleep } from "./rigs.js";
-
-async function failure(promise: Promise<unknown>): Promise<BattError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isBattError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a rejection");
-}
+import { rigPerTest, sleep, type RigFactory } from "./rigs.js";
 
 /**
  * The driver suite: the same behaviour over every link (USB HID framing, serial RTU in memory, serial
@@ -20,15 +9,7 @@ async function failure(promise: Promise<unknown>): Promise<BattError> {
  */
 export function driverSuite(title: string, factory: RigFactory): void {
   describe(title, () => {
-    let rig: Rig | undefined;
-    const open = async (options?: RigOptions): Promise<Rig> => {
-      rig = await factory(options);
-      return rig;
-    };
-    afterEach(async () => {
-      await rig?.dispose();
-      rig = undefined;
-    });
+    const open = rigPerTest(factory);
 
     it("identifies a 308 DUO by its device ID and reads device info", async () => {
       const { charger } = await open({ sim: { serialNumber: "ABC123456789" } });

@@ -1,6 +1,7 @@
 import { createMemoryLink, FaultyTransport, systemClock, type Clock, type Transport } from "@batt/core";
 import { SerialPortTransport } from "@batt/transport-node";
 import { createPtyPair } from "@batt/transport-node/testing";
+import { afterEach } from "vitest";
 import { ICharger, type IChargerOptions } from "../../src/index.js";
 import { IChargerSimulator, type IChargerSimulatorOptions } from "../../src/simulator/index.js";
 import { AutoClock } from "./auto-clock.js";
@@ -81,4 +82,17 @@ export const ptyRig: RigFactory = async (options = {}) => {
 /** Resolves after `ms` of the rig's time (virtual or real). */
 export function sleep(clock: Clock, ms: number): Promise<void> {
   return new Promise((resolve) => clock.setTimer(resolve, ms));
+}
+
+/**
+ * Opens a rig for the test that asks (`factory` unless told otherwise) and disposes of it after the
+ * test. Call it in a `describe` block.
+ */
+export function rigPerTest(factory: RigFactory): (options?: RigOptions, use?: RigFactory) => Promise<Rig> {
+  let rig: Rig | undefined;
+  afterEach(async () => {
+    await rig?.dispose();
+    rig = undefined;
+  });
+  return async (options, use = factory) => (rig = await use(options));
 }

@@ -35,7 +35,7 @@ export const plugin: DevicePlugin = {
     const protocol = protocolOf(options);
     const addresses = addressesOf(options, protocol);
     if (protocol === "pb") {
-      const sim = await new JkPbSimulator({ packs: addresses.map((address) => ({ address, pack: { current: SIMULATED_LOAD_A } })) }).attach(transport);
+      const sim = new JkPbSimulator({ packs: addresses.map((address) => ({ address, pack: { current: SIMULATED_LOAD_A } })) }).attach(transport);
       sim.start();
       return sim;
     }

@@ -1,4 +1,4 @@
-import { FrameDecoder, systemClock, type Clock, type TimerHandle, type Transport, type Unsubscribe } from "@batt/core";
+import { FrameDecoder, startTicker, systemClock, type Clock, type Ticker, type Transport, type Unsubscribe } from "@batt/core";
 import { encodeJkReply } from "../encode.js";
 import type { JkRequestFrame } from "../frame.js";
 import { jkRequestParser } from "../parser.js";
@@ -56,8 +56,7 @@ export class JkSimulator {
   private readonly responseDelayMs: number;
   private transport: Transport | undefined;
   private subscription: Unsubscribe | undefined;
-  private ticker: TimerHandle | undefined;
-  private lastTick = 0;
+  private ticker: Ticker | undefined;
 
   constructor(options: JkSimulatorOptions = {}) {
     this.device = new JkDevice(options);
@@ -92,22 +91,20 @@ export class JkSimulator {
     this.device.step(ms);
   }
 
-  /** Advances the pack on the clock every `tickMs` (default 1000) until {@link JkSimulator.stop}. */
+  /**
+   * Advances the pack on the clock every `tickMs` (default 1000) until {@link JkSimulator.stop}.
+   *
+   * @throws BattError `invalid-argument` unless `tickMs` is a positive number.
+   */
   start(tickMs = 1000): void {
-    this.stopTicker();
-    this.lastTick = this.clock.now();
-    const tick = (): void => {
-      const now = this.clock.now();
-      this.device.step(now - this.lastTick);
-      this.lastTick = now;
-      this.ticker = this.clock.setTimer(tick, tickMs);
-    };
-    this.ticker = this.clock.setTimer(tick, tickMs);
+    this.ticker?.stop();
+    this.ticker = startTicker(this.clock, tickMs, (elapsedMs) => this.device.step(elapsedMs));
   }
 
   /** Stops the automatic stepping and detaches. */
   async stop(): Promise<void> {
-    this.stopTicker();
+    this.ticker?.stop();
+    this.ticker = undefined;
     this.detach();
   }
 
@@ -121,11 +118,6 @@ export class JkSimulator {
   clearFaults(): this {
     this.faults.clear();
     return this;
-  }
-
-  private stopTicker(): void {
-    if (this.ticker !== undefined) this.clock.clearTimer(this.ticker);
-    this.ticker = undefined;
   }
 
   private onData(chunk: Uint8Array): void {

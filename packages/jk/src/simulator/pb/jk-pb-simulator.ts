@@ -1,4 +1,4 @@
-import { BattError, FaultyTransport, systemClock, type Clock, type TimerHandle, type Transport } from "@batt/core";
+import { BattError, FaultyTransport, startTicker, systemClock, type Clock, type Ticker, type Transport } from "@batt/core";
 import { ModbusServer, type ModbusHandler, type ModbusRequestContext, type ModbusServerCounters } from "@batt/modbus-rtu";
 import { checkPbAddress } from "../../pb/pb-blocks.js";
 import type { JkSimulatorFault } from "../faults.js";
@@ -18,11 +18,12 @@ export interface JkPbSimulatorOptions {
 /**
  * Virtual JK-PB packs on one RS-485 bus, speaking standard Modbus RTU (FC 0x03 / 0x10) through
  * `ModbusServer`, each answering at its DIP address with byte-offset register addressing, live data
- * from its own pack model, writable settings, and reply faults on request.
+ * from its own pack model, writable settings, and reply faults on request. The faults are the 4E57
+ * simulator's and, as there, act together on a reply (not in turns as `ModbusSimulator`'s do).
  *
  * @example
  * ```ts
- * const sim = await new JkPbSimulator({ packs: [{ address: 1 }, { address: 2 }] }).attach(device);
+ * const sim = new JkPbSimulator({ packs: [{ address: 1 }, { address: 2 }] }).attach(device);
  * const bus = new JkPbBus(host);
  * ```
  */
@@ -34,8 +35,7 @@ export class JkPbSimulator {
   private readonly responseDelayMs: number;
   private server: ModbusServer | undefined;
   private link: FaultyTransport | undefined;
-  private ticker: TimerHandle | undefined;
-  private lastTick = 0;
+  private ticker: Ticker | undefined;
 
   constructor(options: JkPbSimulatorOptions = {}) {
     const packs = new Map<number, JkPbDevice>();
@@ -56,11 +56,15 @@ export class JkPbSimulator {
     return pack;
   }
 
-  /** Starts answering on `transport` (open it first). */
-  async attach(transport: Transport): Promise<this> {
+  /**
+   * Starts answering on `transport` (open it first); replaces an earlier attachment.
+   *
+   * @throws BattError `not-open` when `transport` is not open.
+   */
+  attach(transport: Transport): this {
     this.detach();
-    this.link = new FaultyTransport(transport, { clock: this.clock });
-    await this.link.open();
+    // Borrowed: the caller opened the transport and closes it; detaching only lets go of it.
+    this.link = new FaultyTransport(transport, { clock: this.clock }).borrow();
     const handler: ModbusHandler = {
       readHoldingRegisters: (address: number, count: number, context: ModbusRequestContext) => this.pack(context.unit).readRegisters(address, count),
       writeRegisters: (address: number, values: readonly number[], context: ModbusRequestContext) => {
@@ -77,10 +81,11 @@ export class JkPbSimulator {
   detach(): void {
     this.server?.stop();
     this.server = undefined;
+    void this.link?.close();
     this.link = undefined;
   }
 
-  /** Request and reply totals of the server (zero before {@link JkPbSimulator.attach}). */
+  /** Request and reply totals of the server (undefined before {@link JkPbSimulator.attach}). */
   get counters(): ModbusServerCounters | undefined {
     return this.server?.counters;
   }
@@ -97,27 +102,20 @@ export class JkPbSimulator {
     for (const pack of this.packs.values()) pack.step(ms);
   }
 
-  /** Advances the packs on the clock every `tickMs` (default 1000) until {@link JkPbSimulator.stop}. */
+  /**
+   * Advances the packs on the clock every `tickMs` (default 1000) until {@link JkPbSimulator.stop}.
+   *
+   * @throws BattError `invalid-argument` unless `tickMs` is a positive number.
+   */
   start(tickMs = 1000): void {
-    this.stopTicker();
-    this.lastTick = this.clock.now();
-    const tick = (): void => {
-      const now = this.clock.now();
-      this.step(now - this.lastTick);
-      this.lastTick = now;
-      this.ticker = this.clock.setTimer(tick, tickMs);
-    };
-    this.ticker = this.clock.setTimer(tick, tickMs);
+    this.ticker?.stop();
+    this.ticker = startTicker(this.clock, tickMs, (elapsedMs) => this.step(elapsedMs));
   }
 
   /** Stops stepping and answering. */
   async stop(): Promise<void> {
-    this.stopTicker();
-    this.detach();
-  }
-
-  private stopTicker(): void {
-    if (this.ticker !== undefined) this.clock.clearTimer(this.ticker);
+    this.ticker?.stop();
     this.ticker = undefined;
+    this.detach();
   }
 }
