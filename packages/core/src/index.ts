@@ -49,4 +49,9 @@ export type {
 } from "./device-plugin.js";
 export { WrappedTransport } from "./wrapped-transport.js";
 export { ManualClock } from "./manual-clock.js";
+export { FaultQueue } from "./fault-queue.js";
+export { answerRequests } from "./answer-requests.js";
+export type { AnswerRequestsOptions, ReplyPiece } from "./answer-requests.js";
+export { DeviceSimulator } from "./device-simulator.js";
+export type { DeviceSimulatorOptions } from "./device-simulator.js";
 export { Mutex } from "./mutex.js";

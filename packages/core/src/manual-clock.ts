@@ -43,14 +43,28 @@ export class ManualClock implements Clock {
   /** Moves time forward by `ms`, firing every timer that falls due (earliest first, ties in creation order). */
   advance(ms: number): void {
     const end = this.time + ms;
-    for (;;) {
-      let due: [number, PendingTimer] | undefined;
-      for (const entry of this.timers) if (entry[1].at <= end && (!due || entry[1].at < due[1].at)) due = entry;
-      if (!due) break;
-      this.timers.delete(due[0]);
-      this.time = due[1].at;
-      due[1].callback();
-    }
+    while (this.fireEarliest(end));
     this.time = end;
+  }
+
+  /**
+   * Moves time to the earliest pending timer and fires only that one (ties in creation order), for
+   * callers that let other work run between timers.
+   *
+   * @returns false, leaving time where it is, when no timer is pending.
+   */
+  runNext(): boolean {
+    return this.fireEarliest(Infinity);
+  }
+
+  /** Fires the earliest timer due by `limit`, moving time to it; false when there is none. */
+  private fireEarliest(limit: number): boolean {
+    let due: [number, PendingTimer] | undefined;
+    for (const entry of this.timers) if (entry[1].at <= limit && (!due || entry[1].at < due[1].at)) due = entry;
+    if (!due) return false;
+    this.timers.delete(due[0]);
+    this.time = Math.max(this.time, due[1].at);
+    due[1].callback();
+    return true;
   }
 }

@@ -1,3 +1,5 @@
+import { FaultQueue as PendingFaults } from "@batt/core";
+
 /**
  * A misbehaviour of the simulated charger's next replies:
  * - `silence`: no reply;
@@ -7,25 +9,5 @@
  */
 export type SimulatorFault = { readonly kind: "silence" } | { readonly kind: "truncate"; readonly keep?: number } | { readonly kind: "interleave-log" };
 
-/** Pending faults with their remaining counts. */
-export class FaultQueue {
-  private readonly pending: { fault: SimulatorFault; left: number }[] = [];
-
-  /** Adds a fault for the next `times` replies (`Infinity` for all). */
-  add(fault: SimulatorFault, times: number): void {
-    this.pending.push({ fault, left: times });
-  }
-
-  /** Removes every fault. */
-  clear(): void {
-    this.pending.length = 0;
-  }
-
-  /** The faults that apply to the next reply (each is used up once). */
-  take(): SimulatorFault[] {
-    const now = this.pending.filter((p) => p.left > 0).map((p) => p.fault);
-    for (const p of this.pending) p.left--;
-    for (let i = this.pending.length - 1; i >= 0; i--) if (this.pending[i]!.left <= 0) this.pending.splice(i, 1);
-    return now;
-  }
-}
+/** Pending faults with their remaining counts (each reply takes the ones due with `take()`). */
+export class FaultQueue extends PendingFaults<SimulatorFault> {}

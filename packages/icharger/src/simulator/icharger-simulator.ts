@@ -1,6 +1,6 @@
-import { startTicker, systemClock, type Clock, type Ticker, type Transport } from "@batt/core";
+import { DeviceSimulator, type Clock, type Transport, type Unsubscribe } from "@batt/core";
 import { ChargerDevice, type ChargerDeviceOptions } from "./charger-device.js";
-import { FaultQueue, type SimulatorFault } from "./faults.js";
+import type { SimulatorFault } from "./faults.js";
 import { HidFront } from "./hid-front.js";
 import { RtuFront } from "./rtu-front.js";
 import { emptySimulatorCounters, type SimulatorCounters } from "./sim-counters.js";
@@ -30,40 +30,19 @@ export interface IChargerSimulatorOptions extends ChargerDeviceOptions {
  * const charger = await ICharger.open(host);
  * ```
  */
-export class IChargerSimulator {
+export class IChargerSimulator extends DeviceSimulator<SimulatorFault> {
   /** The simulated charger. */
   readonly device: ChargerDevice;
-  /** Clock used by {@link start}. */
-  readonly clock: Clock;
   /** Running totals. */
   readonly counters: SimulatorCounters = emptySimulatorCounters();
-  private readonly faults = new FaultQueue();
   private readonly address: number;
   private readonly stalePadding: boolean;
-  private front: HidFront | RtuFront | undefined;
-  private ticker: Ticker | undefined;
 
   constructor(options: IChargerSimulatorOptions = {}) {
+    super(options);
     this.device = new ChargerDevice(options);
-    this.clock = options.clock ?? systemClock;
     this.address = options.address ?? 1;
     this.stalePadding = options.stalePadding ?? true;
-  }
-
-  /** Starts answering on `transport` (open it yourself): USB reports on `packet`, Modbus RTU on `stream`. */
-  attach(transport: Transport): this {
-    this.detach();
-    this.front =
-      transport.kind === "packet"
-        ? new HidFront(transport, this.device, this.faults, this.counters, this.stalePadding)
-        : new RtuFront(transport, this.device, this.faults, this.counters, this.address);
-    return this;
-  }
-
-  /** Stops answering. */
-  detach(): void {
-    this.front?.detach();
-    this.front = undefined;
   }
 
   /** Advances the charger by `ms` (no clock involved). */
@@ -76,27 +55,16 @@ export class IChargerSimulator {
    *
    * @throws BattError `invalid-argument` unless `tickMs` is a positive number.
    */
-  start(tickMs = 50): void {
-    this.ticker?.stop();
-    this.ticker = startTicker(this.clock, tickMs, (elapsedMs) => this.device.step(elapsedMs));
+  override start(tickMs = 50): void {
+    super.start(tickMs);
   }
 
-  /** Stops the ticking and detaches from the transport. */
-  async stop(): Promise<void> {
-    this.ticker?.stop();
-    this.ticker = undefined;
-    this.detach();
-  }
-
-  /** Makes the next `times` replies misbehave (`Infinity` for all). */
-  inject(fault: SimulatorFault, times = 1): this {
-    this.faults.add(fault, times);
-    return this;
-  }
-
-  /** Removes every pending fault. */
-  clearFaults(): this {
-    this.faults.clear();
-    return this;
+  /** Answers on `transport`: USB reports on `packet`, Modbus RTU on `stream`. */
+  protected listen(transport: Transport): Unsubscribe {
+    const front =
+      transport.kind === "packet"
+        ? new HidFront(transport, this.device, this.faults, this.counters, this.stalePadding)
+        : new RtuFront(transport, this.device, this.faults, this.counters, this.address);
+    return () => front.detach();
   }
 }

@@ -1,3 +1,5 @@
+import type { ReplyPiece } from "@batt/core";
+
 /**
  * A misbehaviour of the simulated BMS when it replies:
  * - `silence`: no reply;
@@ -14,14 +16,6 @@ export type SimulatorFault =
   | { readonly kind: "split"; readonly size: number; readonly gapMs?: number }
   | { readonly kind: "stray"; readonly bytes: Uint8Array; readonly position?: "before" | "after" }
   | { readonly kind: "duplicate"; readonly delayMs?: number };
-
-/** Bytes to write after a pause. */
-export interface ReplyPiece {
-  /** The bytes. */
-  readonly bytes: Uint8Array;
-  /** Pause before them, ms. */
-  readonly delayMs: number;
-}
 
 /** Applies `fault` to the pieces of a reply. */
 export function applyFault(pieces: ReplyPiece[], fault: SimulatorFault): ReplyPiece[] {

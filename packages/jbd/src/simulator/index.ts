@@ -13,7 +13,8 @@ export { EepromStore } from "./eeprom-store.js";
 export { defaultEeprom } from "./default-eeprom.js";
 export type { EepromSeed } from "./default-eeprom.js";
 export { applyFault } from "./faults.js";
-export type { SimulatorFault, ReplyPiece } from "./faults.js";
+export type { SimulatorFault } from "./faults.js";
+export type { ReplyPiece } from "@batt/core";
 /** Re-exported from `@batt/core` for simulations on a virtual clock. */
 export { ManualClock } from "@batt/core";
 export { decodePasswordBytes } from "./password-check.js";

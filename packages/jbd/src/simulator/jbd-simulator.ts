@@ -1,9 +1,9 @@
-import { FrameDecoder, startTicker, systemClock, type Clock, type Ticker, type Transport, type Unsubscribe } from "@batt/core";
+import { answerRequests, DeviceSimulator, type Clock, type ReplyPiece, type Transport, type Unsubscribe } from "@batt/core";
 import { encodeResponse } from "../encode.js";
 import type { JbdRequest } from "../frame.js";
 import { jbdRequestParser } from "../parser.js";
 import type { JbdDeviceOptions } from "./device-options.js";
-import { applyFault, type ReplyPiece, type SimulatorFault } from "./faults.js";
+import { applyFault, type SimulatorFault } from "./faults.js";
 import { JbdDevice } from "./jbd-device.js";
 
 /** Options for {@link JbdSimulator}. */
@@ -45,45 +45,22 @@ const FAULT_ORDER: readonly SimulatorFault["kind"][] = ["silence", "corrupt-chec
  * const bms = new JbdBms(host);
  * ```
  */
-export class JbdSimulator {
+export class JbdSimulator extends DeviceSimulator<SimulatorFault> {
   /** The simulated BMS. */
   readonly device: JbdDevice;
-  /** The clock in use. */
-  readonly clock: Clock;
   /** Running totals. */
   readonly counters: SimulatorCounters = { requests: 0, replies: 0, ignored: 0, malformed: 0 };
   /** Every request received, in order. */
   readonly requests: JbdRequest[] = [];
-  private readonly decoder = new FrameDecoder(jbdRequestParser);
   private readonly sleepAfterIdleMs: number | undefined;
-  private readonly faults: { fault: SimulatorFault; left: number }[] = [];
-  private transport: Transport | undefined;
-  private subscription: Unsubscribe | undefined;
   private lastActivity: number;
-  private ticker: Ticker | undefined;
 
   constructor(options: JbdSimulatorOptions = {}) {
+    super(options);
     this.device = new JbdDevice(options);
-    this.clock = options.clock ?? systemClock;
     this.sleepAfterIdleMs = options.sleepAfterIdleMs;
     this.device.asleep = options.startAsleep ?? false;
     this.lastActivity = this.clock.now();
-  }
-
-  /** Starts answering requests that arrive on `transport` (open it yourself). */
-  attach(transport: Transport): this {
-    this.detach();
-    this.transport = transport;
-    this.subscription = transport.onData((chunk) => this.onData(chunk));
-    return this;
-  }
-
-  /** Stops answering. */
-  detach(): void {
-    this.subscription?.();
-    this.subscription = undefined;
-    this.transport = undefined;
-    this.decoder.flush();
   }
 
   /** Advances the pack model by `ms` (deterministic: no clock involved). */
@@ -91,44 +68,20 @@ export class JbdSimulator {
     this.device.step(ms);
   }
 
-  /** Advances the model on the clock every `tickMs` (default 1000) until {@link JbdSimulator.stop}. */
-  start(tickMs = 1000): void {
-    this.ticker?.stop();
-    this.ticker = startTicker(this.clock, tickMs, (elapsedMs) => this.device.step(elapsedMs));
-  }
-
-  /** Stops the automatic stepping and detaches from the transport. */
-  async stop(): Promise<void> {
-    this.ticker?.stop();
-    this.ticker = undefined;
-    this.detach();
-  }
-
-  /** Makes the next `times` replies misbehave (`Infinity` for all). */
-  inject(fault: SimulatorFault, times = 1): this {
-    this.faults.push({ fault, left: times });
-    return this;
-  }
-
-  /** Removes every pending fault. */
-  clearFaults(): this {
-    this.faults.length = 0;
-    return this;
-  }
-
   /** Puts the BMS to sleep: the next request wakes it and gets no answer. */
   sleep(): void {
     this.device.asleep = true;
   }
 
-  private onData(chunk: Uint8Array): void {
-    for (const event of this.decoder.push(chunk)) {
-      if (event.type === "skipped") this.counters.malformed += event.bytes.length;
-      else this.onRequest(event.frame);
-    }
+  /** Answers the JBD requests arriving on `transport`. */
+  protected listen(transport: Transport): Unsubscribe {
+    const skipped = (bytes: Uint8Array): void => {
+      this.counters.malformed += bytes.length;
+    };
+    return answerRequests(transport, jbdRequestParser, { clock: this.clock, reply: (request) => this.reply(request), skipped });
   }
 
-  private onRequest(request: JbdRequest): void {
+  private reply(request: JbdRequest): ReplyPiece[] | undefined {
     this.counters.requests++;
     this.requests.push(request);
     const now = this.clock.now();
@@ -137,39 +90,19 @@ export class JbdSimulator {
     const device = this.device;
     if (device.poweredDown) {
       this.counters.ignored++;
-      return;
+      return undefined;
     }
     if (device.asleep || (this.sleepAfterIdleMs !== undefined && idle >= this.sleepAfterIdleMs)) {
       device.asleep = false;
       this.counters.ignored++;
-      return;
+      return undefined;
     }
     const reply = device.handle(request);
-    if (!reply) return;
-    this.send(encodeResponse(reply.register, reply.status, reply.data));
-  }
-
-  private send(frame: Uint8Array): void {
-    const active = this.faults.filter((f) => f.left > 0);
-    for (const f of active) f.left--;
-    for (let i = this.faults.length - 1; i >= 0; i--) if (this.faults[i]!.left <= 0) this.faults.splice(i, 1);
-    active.sort((a, b) => FAULT_ORDER.indexOf(a.fault.kind) - FAULT_ORDER.indexOf(b.fault.kind));
-    let pieces: ReplyPiece[] = [{ bytes: frame, delayMs: 0 }];
-    for (const f of active) pieces = applyFault(pieces, f.fault);
+    if (!reply) return undefined;
+    const due = this.faults.take().sort((a, b) => FAULT_ORDER.indexOf(a.kind) - FAULT_ORDER.indexOf(b.kind));
+    let pieces: ReplyPiece[] = [{ bytes: encodeResponse(reply.register, reply.status, reply.data), delayMs: 0 }];
+    for (const fault of due) pieces = applyFault(pieces, fault);
     if (pieces.length > 0) this.counters.replies++;
-    void this.deliver(pieces);
-  }
-
-  private async deliver(pieces: ReplyPiece[]): Promise<void> {
-    const transport = this.transport;
-    if (!transport) return;
-    try {
-      for (const piece of pieces) {
-        if (piece.delayMs > 0) await new Promise<void>((resolve) => this.clock.setTimer(resolve, piece.delayMs));
-        await transport.write(piece.bytes);
-      }
-    } catch {
-      // The host went away mid-reply; a real BMS keeps talking into the void.
-    }
+    return pieces;
   }
 }

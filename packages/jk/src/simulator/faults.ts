@@ -1,3 +1,5 @@
+import type { ReplyPiece } from "@batt/core";
+
 /**
  * A misbehaviour of the simulated BMS when it replies:
  * - `silence`: no reply;
@@ -14,14 +16,6 @@ export type JkSimulatorFault =
   | { readonly kind: "split"; readonly size: number; readonly gapMs?: number }
   | { readonly kind: "garbage"; readonly bytes: Uint8Array }
   | { readonly kind: "delay"; readonly ms: number };
-
-/** Bytes to write after a pause. */
-export interface ReplyPiece {
-  /** The bytes. */
-  readonly bytes: Uint8Array;
-  /** Pause before them, ms. */
-  readonly delayMs: number;
-}
 
 /** Order in which faults act, so a checksum is corrupted before the reply is cut or split. */
 export const FAULT_ORDER: readonly JkSimulatorFault["kind"][] = ["silence", "bad-checksum", "partial", "split", "garbage", "delay"];
@@ -61,4 +55,12 @@ export function applyFault(pieces: ReplyPiece[], fault: JkSimulatorFault): Reply
     case "delay":
       return pieces.map((p, i) => (i === 0 ? { ...p, delayMs: p.delayMs + fault.ms } : p));
   }
+}
+
+/** The pieces to send for `frame` once `faults` have acted on it, in {@link FAULT_ORDER}. */
+export function shapeReply(frame: Uint8Array, faults: readonly JkSimulatorFault[]): ReplyPiece[] {
+  const ordered = [...faults].sort((a, b) => FAULT_ORDER.indexOf(a.kind) - FAULT_ORDER.indexOf(b.kind));
+  let pieces: ReplyPiece[] = [{ bytes: frame, delayMs: 0 }];
+  for (const fault of ordered) pieces = applyFault(pieces, fault);
+  return pieces;
 }

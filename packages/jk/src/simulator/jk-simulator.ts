@@ -1,9 +1,8 @@
-import { FrameDecoder, startTicker, systemClock, type Clock, type Ticker, type Transport, type Unsubscribe } from "@batt/core";
+import { answerRequests, DeviceSimulator, type Clock, type ReplyPiece, type Transport, type Unsubscribe } from "@batt/core";
 import { encodeJkReply } from "../encode.js";
 import type { JkRequestFrame } from "../frame.js";
 import { jkRequestParser } from "../parser.js";
-import { FaultQueue } from "./fault-queue.js";
-import type { JkSimulatorFault, ReplyPiece } from "./faults.js";
+import { shapeReply, type JkSimulatorFault } from "./faults.js";
 import { JkDevice } from "./jk-device.js";
 import type { JkDeviceOptions } from "./jk-device-options.js";
 
@@ -42,43 +41,20 @@ export interface JkSimulatorCounters {
  * const bms = new JkBms(host);
  * ```
  */
-export class JkSimulator {
+export class JkSimulator extends DeviceSimulator<JkSimulatorFault> {
   /** The simulated BMS. */
   readonly device: JkDevice;
-  /** The clock in use. */
-  readonly clock: Clock;
   /** Running totals. */
   readonly counters: JkSimulatorCounters = { requests: 0, replies: 0, unanswered: 0, malformed: 0 };
   /** Every request received, in order. */
   readonly requests: JkRequestFrame[] = [];
-  private readonly decoder = new FrameDecoder(jkRequestParser);
-  private readonly faults = new FaultQueue();
   private readonly responseDelayMs: number;
-  private transport: Transport | undefined;
-  private subscription: Unsubscribe | undefined;
-  private ticker: Ticker | undefined;
 
   constructor(options: JkSimulatorOptions = {}) {
+    super(options);
     this.device = new JkDevice(options);
     this.device.asleep = options.startAsleep ?? false;
-    this.clock = options.clock ?? systemClock;
     this.responseDelayMs = options.responseDelayMs ?? 0;
-  }
-
-  /** Starts answering requests that arrive on `transport` (open it yourself). */
-  attach(transport: Transport): this {
-    this.detach();
-    this.transport = transport;
-    this.subscription = transport.onData((chunk) => this.onData(chunk));
-    return this;
-  }
-
-  /** Stops answering. */
-  detach(): void {
-    this.subscription?.();
-    this.subscription = undefined;
-    this.transport = undefined;
-    this.decoder.flush();
   }
 
   /** Sets the current the load or charger draws, A, charging positive. */
@@ -91,66 +67,25 @@ export class JkSimulator {
     this.device.step(ms);
   }
 
-  /**
-   * Advances the pack on the clock every `tickMs` (default 1000) until {@link JkSimulator.stop}.
-   *
-   * @throws BattError `invalid-argument` unless `tickMs` is a positive number.
-   */
-  start(tickMs = 1000): void {
-    this.ticker?.stop();
-    this.ticker = startTicker(this.clock, tickMs, (elapsedMs) => this.device.step(elapsedMs));
+  /** Answers the 4E57 requests arriving on `transport`. */
+  protected listen(transport: Transport): Unsubscribe {
+    const skipped = (bytes: Uint8Array): void => {
+      this.counters.malformed += bytes.length;
+    };
+    return answerRequests(transport, jkRequestParser, { clock: this.clock, reply: (request) => this.reply(request), skipped });
   }
 
-  /** Stops the automatic stepping and detaches. */
-  async stop(): Promise<void> {
-    this.ticker?.stop();
-    this.ticker = undefined;
-    this.detach();
-  }
-
-  /** Makes the next `times` replies misbehave (`Infinity`: all). */
-  inject(fault: JkSimulatorFault, times = 1): this {
-    this.faults.add(fault, times);
-    return this;
-  }
-
-  /** Removes every pending fault. */
-  clearFaults(): this {
-    this.faults.clear();
-    return this;
-  }
-
-  private onData(chunk: Uint8Array): void {
-    for (const event of this.decoder.push(chunk)) {
-      if (event.type === "skipped") this.counters.malformed += event.bytes.length;
-      else this.onRequest(event.frame);
-    }
-  }
-
-  private onRequest(request: JkRequestFrame): void {
+  private reply(request: JkRequestFrame): ReplyPiece[] | undefined {
     this.counters.requests++;
     this.requests.push(request);
     const reply = this.device.handle(request);
     if (!reply) {
       this.counters.unanswered++;
-      return;
+      return undefined;
     }
-    const pieces = this.faults.shape(encodeJkReply(reply.command, reply.info));
+    const pieces = shapeReply(encodeJkReply(reply.command, reply.info), this.faults.take());
     if (pieces.length > 0) this.counters.replies++;
     if (pieces[0] && this.responseDelayMs > 0) pieces[0] = { ...pieces[0], delayMs: pieces[0].delayMs + this.responseDelayMs };
-    void this.deliver(pieces);
-  }
-
-  private async deliver(pieces: readonly ReplyPiece[]): Promise<void> {
-    const transport = this.transport;
-    if (!transport) return;
-    try {
-      for (const piece of pieces) {
-        if (piece.delayMs > 0) await new Promise<void>((resolve) => this.clock.setTimer(resolve, piece.delayMs));
-        await transport.write(piece.bytes);
-      }
-    } catch {
-      // The host went away mid-reply; a real BMS keeps talking into the void.
-    }
+    return pieces;
   }
 }

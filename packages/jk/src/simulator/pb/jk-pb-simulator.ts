@@ -1,4 +1,4 @@
-import { BattError, FaultyTransport, startTicker, systemClock, type Clock, type Ticker, type Transport } from "@batt/core";
+import { BattError, DeviceSimulator, FaultyTransport, type Clock, type Transport, type Unsubscribe } from "@batt/core";
 import { ModbusServer, type ModbusHandler, type ModbusRequestContext, type ModbusServerCounters } from "@batt/modbus-rtu";
 import { checkPbAddress } from "../../pb/pb-blocks.js";
 import type { JkSimulatorFault } from "../faults.js";
@@ -27,17 +27,15 @@ export interface JkPbSimulatorOptions {
  * const bus = new JkPbBus(host);
  * ```
  */
-export class JkPbSimulator {
+export class JkPbSimulator extends DeviceSimulator<JkSimulatorFault> {
   /** The packs, by address. */
   readonly packs: ReadonlyMap<number, JkPbDevice>;
-  /** The clock in use. */
-  readonly clock: Clock;
   private readonly responseDelayMs: number;
   private server: ModbusServer | undefined;
   private link: FaultyTransport | undefined;
-  private ticker: Ticker | undefined;
 
   constructor(options: JkPbSimulatorOptions = {}) {
+    super(options);
     const packs = new Map<number, JkPbDevice>();
     for (const pack of options.packs ?? [{ address: 1 }]) {
       checkPbAddress(pack.address);
@@ -45,7 +43,6 @@ export class JkPbSimulator {
       packs.set(pack.address, new JkPbDevice(pack));
     }
     this.packs = packs;
-    this.clock = options.clock ?? systemClock;
     this.responseDelayMs = options.responseDelayMs ?? 0;
   }
 
@@ -61,28 +58,8 @@ export class JkPbSimulator {
    *
    * @throws BattError `not-open` when `transport` is not open.
    */
-  attach(transport: Transport): this {
-    this.detach();
-    // Borrowed: the caller opened the transport and closes it; detaching only lets go of it.
-    this.link = new FaultyTransport(transport, { clock: this.clock }).borrow();
-    const handler: ModbusHandler = {
-      readHoldingRegisters: (address: number, count: number, context: ModbusRequestContext) => this.pack(context.unit).readRegisters(address, count),
-      writeRegisters: (address: number, values: readonly number[], context: ModbusRequestContext) => {
-        const targets = context.broadcast ? [...this.packs.values()] : [this.pack(context.unit)];
-        for (const pack of targets) pack.writeRegisters(address, values);
-      },
-    };
-    this.server = new ModbusServer(this.link, { units: [...this.packs.keys()], handler, clock: this.clock, responseDelayMs: this.responseDelayMs });
-    this.server.start();
-    return this;
-  }
-
-  /** Stops answering (the transport stays open). */
-  detach(): void {
-    this.server?.stop();
-    this.server = undefined;
-    void this.link?.close();
-    this.link = undefined;
+  override attach(transport: Transport): this {
+    return super.attach(transport);
   }
 
   /** Request and reply totals of the server (undefined before {@link JkPbSimulator.attach}). */
@@ -90,10 +67,21 @@ export class JkPbSimulator {
     return this.server?.counters;
   }
 
-  /** Makes the next `times` replies misbehave (`Infinity`: all). */
-  inject(fault: JkSimulatorFault, times = 1): this {
+  /**
+   * Makes the next `times` replies misbehave (`Infinity`: all). The faults live on the attached
+   * link, so a new attachment starts without them.
+   *
+   * @throws BattError `not-open` before {@link JkPbSimulator.attach}.
+   */
+  override inject(fault: JkSimulatorFault, times = 1): this {
     if (!this.link) throw new BattError("not-open", "attach the simulator before injecting faults");
     this.link.inject({ direction: "tx", fault: linkFault(fault), times });
+    return this;
+  }
+
+  /** Removes every pending fault. */
+  override clearFaults(): this {
+    this.link?.clear();
     return this;
   }
 
@@ -102,20 +90,26 @@ export class JkPbSimulator {
     for (const pack of this.packs.values()) pack.step(ms);
   }
 
-  /**
-   * Advances the packs on the clock every `tickMs` (default 1000) until {@link JkPbSimulator.stop}.
-   *
-   * @throws BattError `invalid-argument` unless `tickMs` is a positive number.
-   */
-  start(tickMs = 1000): void {
-    this.ticker?.stop();
-    this.ticker = startTicker(this.clock, tickMs, (elapsedMs) => this.step(elapsedMs));
-  }
-
-  /** Stops stepping and answering. */
-  async stop(): Promise<void> {
-    this.ticker?.stop();
-    this.ticker = undefined;
-    this.detach();
+  /** Serves the packs through a Modbus server on a fault-injecting link over `transport`. */
+  protected listen(transport: Transport): Unsubscribe {
+    // Borrowed: the caller opened the transport and closes it; detaching only lets go of it.
+    const link = new FaultyTransport(transport, { clock: this.clock }).borrow();
+    const handler: ModbusHandler = {
+      readHoldingRegisters: (address: number, count: number, context: ModbusRequestContext) => this.pack(context.unit).readRegisters(address, count),
+      writeRegisters: (address: number, values: readonly number[], context: ModbusRequestContext) => {
+        const targets = context.broadcast ? [...this.packs.values()] : [this.pack(context.unit)];
+        for (const pack of targets) pack.writeRegisters(address, values);
+      },
+    };
+    const server = new ModbusServer(link, { units: [...this.packs.keys()], handler, clock: this.clock, responseDelayMs: this.responseDelayMs });
+    server.start();
+    this.link = link;
+    this.server = server;
+    return () => {
+      server.stop();
+      void link.close();
+      this.server = undefined;
+      this.link = undefined;
+    };
   }
 }
