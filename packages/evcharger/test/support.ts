@@ -1,6 +1,7 @@
-import { concatBytes, crc16Modbus, createMemoryLink, fromHex, toHex, type Clock, type MemoryTransport, type TimerHandle } from "@batt/core";
+import { createMemoryLink, toHex, type Clock, type MemoryTransport, type TimerHandle } from "@batt/core";
 import { EvCharger, type EvChargerOptions } from "../src/index.js";
 import { EvChargerSimulator, type EvChargerSimulatorOptions } from "../src/simulator/index.js";
+import { scriptedModbusDevice } from "../../../test-support/modbus-script.js";
 
 /** Driver options for tests: no pacing, short deadlines. */
 export const FAST: EvChargerOptions = { timeoutMs: 100, minIntervalMs: 0, drain: { quietMs: 2, maxMs: 20 } };
@@ -29,51 +30,13 @@ export async function rig(options: { charger?: EvChargerOptions; sim?: EvCharger
   return { charger, sim, host, device, sent, received };
 }
 
-/**
- * A device end that answers each complete request it knows with a fixed reply (or the next of a
- * list), for byte-exact tests of what the driver sends. Unknown requests get no answer.
- */
+/** A charger driver talking to a {@link scriptedModbusDevice}: byte-exact tests of what it sends. */
 export async function scripted(script: Readonly<Record<string, string | readonly string[]>>, options: EvChargerOptions = {}): Promise<{ charger: EvCharger; sent: string[] }> {
-  const { host, device } = createMemoryLink({ info: { description: "script", baudRate: 9600 } });
-  await Promise.all([host.open(), device.open()]);
-  const sent: string[] = [];
-  const table = new Map(Object.entries(script).map(([request, reply]) => [toHex(fromHex(request)), reply]));
-  let buffer: Uint8Array = new Uint8Array(0);
-  device.onData((chunk) => {
-    buffer = concatBytes(buffer, chunk);
-    const key = toHex(buffer);
-    if (buffer.length >= 8 && !table.has(key) && isComplete(buffer)) {
-      sent.push(key);
-      buffer = new Uint8Array(0);
-      return;
-    }
-    const entry = table.get(key);
-    if (entry === undefined) return;
-    const count = sent.filter((s) => s === key).length;
-    const reply = typeof entry === "string" ? entry : entry[Math.min(count, entry.length - 1)]!;
-    sent.push(key);
-    buffer = new Uint8Array(0);
-    void device.write(fromHex(reply));
-  });
+  const { host, sent } = await scriptedModbusDevice(script);
   return { charger: new EvCharger(host, { ...FAST, ...options }), sent };
 }
 
-function isComplete(bytes: Uint8Array): boolean {
-  const crc = crc16Modbus(bytes, 0, bytes.length - 2);
-  return bytes[bytes.length - 2] === (crc & 0xff) && bytes[bytes.length - 1] === crc >> 8;
-}
 
-/** An RTU frame from its hex without CRC: the CRC-16/MODBUS is appended, low byte first. */
-export function rtu(text: string): string {
-  const bytes = fromHex(text);
-  const crc = crc16Modbus(bytes, 0, bytes.length);
-  return toHex(Uint8Array.of(...bytes, crc & 0xff, crc >> 8));
-}
-
-/** Hex of 16-bit words, high byte first. */
-export function words(values: readonly number[]): string {
-  return values.map((v) => toHex(Uint8Array.of((v >> 8) & 0xff, v & 0xff))).join(" ");
-}
 
 /** The error a promise rejects with (fails the test when it resolves). */
 export async function failure(promise: Promise<unknown>): Promise<{ code: string; message: string; context: Record<string, unknown>; stop?: unknown }> {
@@ -105,3 +68,5 @@ export class SkippableClock implements Clock {
 
 /** Lets queued microtasks and I/O callbacks run. */
 export const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+export { rtu, words } from "../../../test-support/modbus-script.js";
