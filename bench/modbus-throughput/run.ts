@@ -49,7 +49,8 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 /** Runs `once` repeatedly for SECONDS after a short warm-up; returns transactions per second. */
 async function rate(once: () => Promise<unknown>): Promise<number> {
-  const warmUntil = performance.now() + 200;
+  // Long enough for a freshly started child process (echo or server) to be warm as well.
+  const warmUntil = performance.now() + 750;
   while (performance.now() < warmUntil) await once();
   let n = 0;
   const start = performance.now();
