@@ -72,8 +72,7 @@ function check(values: readonly number[]): void {
 const ours = (silence: boolean): Case["run"] => async (path) => {
   const transport = new SerialPortTransport({ path, baudRate: BAUD });
   await transport.open();
-  const client = new ModbusClient(transport, { timeoutMs: 1000 });
-  if (!silence) client.engine.minGapMs = 0;
+  const client = new ModbusClient(transport, { timeoutMs: 1000, ...(silence ? {} : { silenceMs: 0 }) });
   try {
     return await rate(async () => check(await client.readHoldingRegisters(1, 0, 10)));
   } finally {

@@ -36,6 +36,12 @@ export interface ModbusClientOptions {
   readonly retry?: RetryPolicy;
   /** Least time between the end of a reply and the next request in ms; on RTU at least t3.5 (default 0). */
   readonly minGapMs?: number;
+  /**
+   * Line silence before each RTU request in ms (default: t3.5 from the baud rate, as the serial-line
+   * specification asks). 0 drops it, for links that delimit frames by other means: a pseudo-terminal,
+   * a TCP gateway, a USB adapter whose latency already exceeds t3.5.
+   */
+  readonly silenceMs?: number;
   /** Line speed for RTU timing (default `transport.info.baudRate`; without one, no t3.5 and no wire time). */
   readonly baudRate?: number;
   /**
@@ -118,7 +124,7 @@ export class ModbusClient {
         : undefined;
     this.engine = new RequestEngine<ModbusFrame>(transport, {
       parser: this.framing === "rtu" ? rtuResponseParser : tcpFrameParser,
-      minGapMs: Math.max(this.timing?.t35Ms ?? 0, options.minGapMs ?? 0),
+      minGapMs: Math.max(options.silenceMs ?? this.timing?.t35Ms ?? 0, options.minGapMs ?? 0),
       ...(options.retry ? { retry: options.retry } : {}),
       ...(options.drain ? { drain: options.drain } : {}),
       clock: this.clock,

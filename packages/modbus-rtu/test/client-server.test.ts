@@ -103,6 +103,10 @@ describe("ModbusClient on RTU", () => {
     expect(slow.client.engine.minGapMs).toBeCloseTo(3.5 * 10000 / 9600, 6);
     const larger = await setupLink({ info: { baudRate: 9600 }, client: { minGapMs: 50 } });
     expect(larger.client.engine.minGapMs).toBe(50);
+    const silent = await setupLink({ info: { baudRate: 9600 }, client: { silenceMs: 0 } });
+    expect(silent.client.engine.minGapMs).toBe(0);
+    const paced = await setupLink({ info: { baudRate: 9600 }, client: { silenceMs: 0, minGapMs: 20 } });
+    expect(paced.client.engine.minGapMs).toBe(20);
     const tcp = await setupLink({ framing: "tcp", info: { baudRate: 9600 } });
     expect(tcp.client.timing).toBeUndefined();
 
