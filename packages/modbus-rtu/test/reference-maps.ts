@@ -1,6 +1,6 @@
 import { defineRegisterMap } from "../src/index.js";
 
-// Fields from /work/shared/protocols/evcharger.md §4–§7 (G1 defaults) and voltaic.md §3–§6, for the register map tests.
+// Fields from shared/protocols/evcharger.md §4–§7 (G1 defaults) and voltaic.md §3–§6, for the register map tests.
 
 /** EV charger input registers (first generation). */
 export const evcInput = defineRegisterMap({
