@@ -55,3 +55,5 @@ export type { AnswerRequestsOptions, ReplyPiece } from "./answer-requests.js";
 export { DeviceSimulator } from "./device-simulator.js";
 export type { DeviceSimulatorOptions } from "./device-simulator.js";
 export { Mutex } from "./mutex.js";
+export { numberOption } from "./plugin-options.js";
+export type { NumberRange } from "./plugin-options.js";

@@ -1,7 +1,7 @@
-import { BattError, type DevicePlugin } from "@batt/core";
+import { BattError, numberOption, type DevicePlugin } from "@batt/core";
 import { ICHARGER_COMMANDS } from "./cli/commands.js";
 import { formatReading } from "./cli/format.js";
-import { driverOptions, ICHARGER_OPTIONS, modelOption, numberOption } from "./cli/options.js";
+import { driverOptions, ICHARGER_OPTIONS, modelOption } from "./cli/options.js";
 import { IChargerSession } from "./cli/session.js";
 import { ICHARGER_USB } from "./constants.js";
 import { describeReport } from "./describe-report.js";
@@ -26,7 +26,7 @@ export const plugin: DevicePlugin = {
   },
   format: formatReading,
   async simulate(transport, options) {
-    const address = numberOption(options, "address", 1, 247);
+    const address = numberOption(options, "address", { min: 1, max: 247, integer: true });
     const sim = new IChargerSimulator({ model: modelOption(options) ?? "308duo", ...(address !== undefined ? { address } : {}) }).attach(transport);
     sim.start();
     return { stop: () => sim.stop() };

@@ -1,8 +1,7 @@
-import { BattError, type PluginCommand, type PluginCommandContext } from "@batt/core";
+import { BattError, numberOption, type PluginCommand, type PluginCommandContext } from "@batt/core";
 import { DEVICE_MODE, type DeviceModeName } from "../enums.js";
 import type { HoldingName } from "../holding-registers.js";
 import { imageBytesFromText } from "../image-text.js";
-import { numberOption } from "./options.js";
 import { EvChargerSession } from "./session.js";
 
 function chargerOf(context: PluginCommandContext): EvChargerSession["charger"] {

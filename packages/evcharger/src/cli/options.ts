@@ -1,17 +1,8 @@
-import { BattError, type PluginOptionValues } from "@batt/core";
+import { BattError, numberOption, type PluginOptionValues } from "@batt/core";
 import type { WordOrder } from "@batt/modbus-rtu";
 import type { EvChargerOptions } from "../ev-charger.js";
 import type { Generation } from "../generation.js";
 import type { WordOrders } from "../word-order.js";
-
-/** A numeric option value, or undefined when absent. */
-export function numberOption(options: PluginOptionValues, name: string): number | undefined {
-  const value = options[name];
-  if (value === undefined || value === false || value === "") return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n)) throw new BattError("invalid-argument", `--${name} must be a number: ${String(value)}`);
-  return n;
-}
 
 /** `--generation`: g1, g2 or auto. */
 export function generationOption(options: PluginOptionValues, name = "generation"): Generation | "auto" | undefined {

@@ -1,3 +1,4 @@
+import { numberOption } from "@batt/core";
 import type { DevicePlugin } from "@batt/core";
 import { EVCHARGER_LINK } from "../constants.js";
 import { describeChargerFrames } from "../describe-frame.js";
@@ -5,13 +6,13 @@ import { EvCharger } from "../ev-charger.js";
 import { EvChargerSimulator } from "../simulator/ev-charger-simulator.js";
 import { EVCHARGER_COMMANDS } from "./commands.js";
 import { formatChargerReading } from "./format.js";
-import { chargerOptions, generationOption, numberOption, wordOrderOption } from "./options.js";
+import { chargerOptions, generationOption, wordOrderOption } from "./options.js";
 import { EvChargerSession } from "./session.js";
 
 /**
  * The `batt evcharger` plugin: SolaX-type AC EV chargers (X1/X3-EVC, X1/X3-HAC, Tigo GO, Qcells
- * EDRIVE) on Modbus RTU, 9600 8N1, address 70, one request per second. Platform-free: the
- * `upgrade` command takes the image as hex or base64 text; reading a file is the caller's job.
+ * EDRIVE) on Modbus RTU, 9600 8N1, address 70, one request per second. Platform-free: `upgrade`
+ * reads the image file through the host (`readFile`), or takes it as hex or base64 text.
  */
 export const plugin: DevicePlugin = {
   id: "evcharger",

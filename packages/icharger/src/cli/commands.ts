@@ -1,6 +1,6 @@
-import { BattError, type PluginCommand, type PluginCommandContext } from "@batt/core";
+import { BattError, numberOption, type PluginCommand, type PluginCommandContext } from "@batt/core";
 import type { OperationName } from "../models/operations.js";
-import { channelOption, numberOption } from "./options.js";
+import { channelOption } from "./options.js";
 import { IChargerSession } from "./session.js";
 
 function sessionOf(context: PluginCommandContext): IChargerSession {
@@ -12,7 +12,7 @@ const CHANNEL = { name: "channel", type: "string", description: "channel 1 or 2 
 const PRESET = { name: "preset", type: "string", description: "preset slot number, as `presets` lists it" } as const;
 
 function presetOption(context: PluginCommandContext): number {
-  const slot = numberOption(context.options, "preset", 0, 63);
+  const slot = numberOption(context.options, "preset", { min: 0, max: 63, integer: true });
   if (slot === undefined) throw new BattError("invalid-argument", "--preset N is required (see `presets` for slot numbers)");
   return slot;
 }
@@ -80,8 +80,8 @@ const ir: PluginCommand = {
       const own = await charger.readInternalResistance(channel, context.signal);
       return { ...own, channel: channel + 1 };
     }
-    const maxCurrentA = numberOption(context.options, "max-current", 0.05, 40, false);
-    const maxPulseMs = numberOption(context.options, "max-pulse", 100, 30_000);
+    const maxCurrentA = numberOption(context.options, "max-current", { min: 0.05, max: 40 });
+    const maxPulseMs = numberOption(context.options, "max-pulse", { min: 100, max: 30_000, integer: true });
     const result = await charger.measureIr({
       channel,
       preset: presetOption(context),

@@ -1,4 +1,4 @@
-import { BattError, type PluginOption, type PluginOptionValues } from "@batt/core";
+import { BattError, numberOption, type PluginOption, type PluginOptionValues } from "@batt/core";
 import type { IChargerOptions } from "../icharger.js";
 import { isModelId, MODELS } from "../models/model-table.js";
 import type { ModelId } from "../models/model.js";
@@ -15,17 +15,6 @@ export const ICHARGER_OPTIONS: readonly PluginOption[] = [
   { name: "product", type: "string", description: "USB product string, to identify models whose device ID is unknown" },
 ];
 
-/** A numeric option, or undefined when absent. */
-export function numberOption(options: PluginOptionValues, name: string, min: number, max: number, integer = true): number | undefined {
-  const raw = options[name];
-  if (raw === undefined || raw === false || raw === "") return undefined;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-    throw new BattError("invalid-argument", `--${name} must be ${integer ? "an integer" : "a number"} from ${min} to ${max}, got ${String(raw)}`);
-  }
-  return value;
-}
-
 /** The `--model` option, checked. */
 export function modelOption(options: PluginOptionValues): ModelId | undefined {
   const raw = options.model;
@@ -38,8 +27,8 @@ export function modelOption(options: PluginOptionValues): ModelId | undefined {
 
 /** Driver options from the command line. */
 export function driverOptions(options: PluginOptionValues): IChargerOptions {
-  const address = numberOption(options, "address", 1, 247);
-  const timeoutMs = numberOption(options, "timeout", 1, 60_000);
+  const address = numberOption(options, "address", { min: 1, max: 247, integer: true });
+  const timeoutMs = numberOption(options, "timeout", { min: 1, max: 60_000, integer: true });
   const model = modelOption(options);
   return {
     ...(address !== undefined ? { address } : {}),
@@ -51,6 +40,6 @@ export function driverOptions(options: PluginOptionValues): IChargerOptions {
 
 /** `--channel` as the CLI counts channels (1 or 2) converted to the driver's index (0 or 1). */
 export function channelOption(options: PluginOptionValues): 0 | 1 {
-  const channel = numberOption(options, "channel", 1, 2) ?? 1;
+  const channel = numberOption(options, "channel", { min: 1, max: 2, integer: true }) ?? 1;
   return (channel - 1) as 0 | 1;
 }

@@ -1,4 +1,4 @@
-import { BattError, FrameDecoder, type DevicePlugin, type PluginOptionValues } from "@batt/core";
+import { BattError, FrameDecoder, numberOption, type DevicePlugin, type PluginOptionValues } from "@batt/core";
 import { describeJbdFrame } from "../describe-frame.js";
 import { JbdBms, type JbdBmsOptions } from "../jbd-bms.js";
 import { jbdFrameParser } from "../parser.js";
@@ -8,14 +8,6 @@ import type { Chemistry } from "../simulator/chemistry.js";
 import { JBD_COMMANDS } from "./commands.js";
 import { formatReading } from "./format.js";
 import { JbdSession } from "./session.js";
-
-function numberOption(options: PluginOptionValues, name: string): number | undefined {
-  const value = options[name];
-  if (value === undefined || value === false || value === "") return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n)) throw new BattError("invalid-argument", `--${name} must be a number: ${String(value)}`);
-  return n;
-}
 
 function driverOptions(options: PluginOptionValues): JbdBmsOptions {
   const encoding = options["password-encoding"];

@@ -1,4 +1,4 @@
-import { BattError, type PluginOption, type PluginOptionValues } from "@batt/core";
+import { BattError, numberOption, type PluginOption, type PluginOptionValues } from "@batt/core";
 import { checkPbAddress } from "../pb/pb-blocks.js";
 import type { JkTemperatureRule } from "../temperature.js";
 
@@ -25,22 +25,14 @@ export interface JkCliPacing {
 
 /** The pacing options given on the command line; the drivers' defaults apply to the others. */
 export function pacingOf(options: PluginOptionValues): JkCliPacing {
-  const timeoutMs = msOption(options, "timeout");
-  const minGapMs = msOption(options, "gap");
-  const passwordDelayMs = msOption(options, "password-delay");
+  const timeoutMs = numberOption(options, "timeout", { min: 0 });
+  const minGapMs = numberOption(options, "gap", { min: 0 });
+  const passwordDelayMs = numberOption(options, "password-delay", { min: 0 });
   return {
     ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     ...(minGapMs !== undefined ? { minGapMs } : {}),
     ...(passwordDelayMs !== undefined ? { passwordDelayMs } : {}),
   };
-}
-
-function msOption(options: PluginOptionValues, name: string): number | undefined {
-  const value = options[name];
-  if (value === undefined || value === false || value === "") return undefined;
-  const ms = Number(value);
-  if (!Number.isFinite(ms) || ms < 0) throw new BattError("invalid-argument", `--${name} must be a number of milliseconds ≥ 0, got ${String(value)}`);
-  return ms;
 }
 
 /** The protocol chosen by `--protocol`. */

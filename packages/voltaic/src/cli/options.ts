@@ -1,16 +1,7 @@
-import { BattError, type PluginOptionValues } from "@batt/core";
+import { BattError, numberOption, type PluginOptionValues } from "@batt/core";
 import type { ReplyUnit } from "@batt/modbus-rtu";
 import { DEFAULT_LVP_RANGE } from "../constants.js";
 import type { VoltaicControllerOptions } from "../voltaic-controller.js";
-
-/** A numeric option value, or undefined when absent. */
-export function numberOption(options: PluginOptionValues, name: string): number | undefined {
-  const value = options[name];
-  if (value === undefined || value === false || value === "") return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n)) throw new BattError("invalid-argument", `--${name} must be a number: ${String(value)}`);
-  return n;
-}
 
 /** A unit address option: 0..255, decimal or 0x hex. */
 export function unitOption(options: PluginOptionValues, name: string): number | undefined {

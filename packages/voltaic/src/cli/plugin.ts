@@ -1,11 +1,11 @@
-import { BattError, type DevicePlugin } from "@batt/core";
+import { BattError, numberOption, type DevicePlugin } from "@batt/core";
 import { VOLTAIC_LINK } from "../constants.js";
 import { describeVoltaicFrames } from "../describe-frame.js";
 import { VoltaicSimulator } from "../simulator/voltaic-simulator.js";
 import { VoltaicController } from "../voltaic-controller.js";
 import { VOLTAIC_COMMANDS } from "./commands.js";
 import { formatVoltaicReading } from "./format.js";
-import { controllerOptions, numberOption, unitOption } from "./options.js";
+import { controllerOptions, unitOption } from "./options.js";
 import { VoltaicSession } from "./session.js";
 
 /**
