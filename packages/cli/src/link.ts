@@ -1,14 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import {
-  BattError,
-  createMemoryLink,
-  TranscriptRecorder,
-  TranscriptReplayer,
-  type LinkDefaults,
-  type Parity,
-  type SimulatorHandle,
-  type Transport,
-} from "@batt/core";
+import { BattError, createMemoryLink, TranscriptRecorder, type LinkDefaults, type Parity, type SimulatorHandle, type Transport } from "@batt/core";
+import { TranscriptReplayer } from "@batt/core/testing";
 import { HidTransport, SerialPortTransport, TcpTransport } from "@batt/transport-node";
 import { choiceValue, integerValue, parseInteger, stringValue } from "./args.js";
 import type { OptionValues } from "./command.js";

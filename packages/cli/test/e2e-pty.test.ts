@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { createPtyPair, type PtyPair } from "@batt/transport-node/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { batt, endProcess, finished, untilSays, type Finished } from "../../../test-support/cli-process.js";
+import { batt, endProcess, finished, untilSays, type Finished } from "@batt/test-support/cli-process";
 import { main } from "../src/index.js";
 import { runCli } from "./run-cli.js";
 import { createToyPlugin } from "./toy-plugin.js";

@@ -30,13 +30,9 @@ export { emptyCounters } from "./engine-counters.js";
 export type { EngineCounters } from "./engine-counters.js";
 export { isTransientError, NO_RETRY } from "./retry-policy.js";
 export type { RetryPolicy } from "./retry-policy.js";
-export { FaultyTransport } from "./fault-transport.js";
-export type { Fault, FaultRule, FaultyTransportOptions } from "./fault-transport.js";
 export { parseTranscript, formatTranscript } from "./transcript.js";
 export type { TranscriptEntry, TranscriptDirection } from "./transcript.js";
 export { TranscriptRecorder } from "./transcript-recorder.js";
-export { TranscriptReplayer } from "./transcript-replayer.js";
-export type { TranscriptReplayerOptions } from "./transcript-replayer.js";
 export type {
   DevicePlugin,
   DeviceSession,
@@ -48,12 +44,6 @@ export type {
   PluginCommandContext,
 } from "./device-plugin.js";
 export { WrappedTransport } from "./wrapped-transport.js";
-export { ManualClock } from "./manual-clock.js";
-export { FaultQueue } from "./fault-queue.js";
-export { answerRequests } from "./answer-requests.js";
-export type { AnswerRequestsOptions, ReplyPiece } from "./answer-requests.js";
-export { DeviceSimulator } from "./device-simulator.js";
-export type { DeviceSimulatorOptions } from "./device-simulator.js";
 export { Mutex } from "./mutex.js";
 export { numberOption } from "./plugin-options.js";
 export type { NumberRange } from "./plugin-options.js";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { answerRequests, concatBytes, createMemoryLink, toHex, type ReplyPiece } from "../src/index.js";
+import { answerRequests, type ReplyPiece } from "../src/simulator/index.js";
+import { concatBytes, createMemoryLink, toHex } from "../src/index.js";
 import { ManualClock, tick } from "./manual-clock.js";
 import { badToyFrame, toyFrame, toyParser, type ToyFrame } from "./toy-protocol.js";
 

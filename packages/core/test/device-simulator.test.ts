@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { answerRequests, concatBytes, createMemoryLink, DeviceSimulator, isBattError, systemClock, toHex, type Transport, type Unsubscribe } from "../src/index.js";
+import { answerRequests, DeviceSimulator } from "../src/simulator/index.js";
+import { concatBytes, createMemoryLink, isBattError, systemClock, toHex, type Transport, type Unsubscribe } from "../src/index.js";
 import { ManualClock, tick } from "./manual-clock.js";
 import { toyFrame, toyParser, type ToyFrame } from "./toy-protocol.js";
 

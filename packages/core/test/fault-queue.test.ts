@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FaultQueue } from "../src/index.js";
+import { FaultQueue } from "../src/simulator/index.js";
 
 type TestFault = { readonly kind: "silence" } | { readonly kind: "delay"; readonly ms: number };
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryLink, createPrng, FaultyTransport, fromHex, isBattError, toHex, type BattError, type FaultRule } from "../src/index.js";
+import { createMemoryLink, createPrng, fromHex, isBattError, toHex, type BattError } from "../src/index.js";
+import { FaultyTransport, type FaultRule } from "../src/testing/index.js";
 import { ManualClock, tick } from "./manual-clock.js";
 
 /** A faulty host end on a memory link, with everything it receives recorded as hex chunks. */

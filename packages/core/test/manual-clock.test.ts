@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ManualClock } from "../src/index.js";
+import { ManualClock } from "../src/testing/index.js";
 
 /** Sets a timer on `clock` for each `[name, ms]`; the returned log gets `[name, time]` as each fires. */
 function schedule(clock: ManualClock, timers: readonly [string, number][]): [string, number][] {

@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  BattError,
-  createMemoryLink,
-  FaultyTransport,
-  fromHex,
-  INCOMPLETE,
-  isBattError,
-  RequestEngine,
-  sum8,
-  toHex,
-  type FrameParser,
-  type ParseResult,
-} from "../src/index.js";
+import { BattError, createMemoryLink, fromHex, INCOMPLETE, isBattError, RequestEngine, sum8, toHex, type FrameParser, type ParseResult } from "../src/index.js";
+import { FaultyTransport } from "../src/testing/index.js";
 import { ManualClock, tick } from "./manual-clock.js";
 
 // A toy protocol for engine tests: AA len payload… sum8(payload). Replies echo the payload.

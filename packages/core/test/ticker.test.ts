@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ManualClock, startTicker, type Clock } from "../src/index.js";
+import { ManualClock } from "../src/testing/index.js";
+import { startTicker, type Clock } from "../src/index.js";
 
 describe("startTicker", () => {
   it("ticks every period with the time elapsed on the clock, until stopped", () => {

@@ -1,18 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  BattError,
-  createMemoryLink,
-  crc16Modbus,
-  fromHex,
-  INCOMPLETE,
-  isBattError,
-  RequestEngine,
-  toHex,
-  TranscriptRecorder,
-  TranscriptReplayer,
-  type FrameParser,
-  type Transport,
-} from "../src/index.js";
+import { BattError, createMemoryLink, crc16Modbus, fromHex, INCOMPLETE, isBattError, RequestEngine, toHex, TranscriptRecorder, type FrameParser, type Transport } from "../src/index.js";
+import { TranscriptReplayer } from "../src/testing/index.js";
 import { tick } from "./manual-clock.js";
 
 // Voltaic battery voltage read (voltaic.md §2, §6): request and the reply for 13.50 V.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryLink, FaultyTransport, fromHex, isBattError, toHex, WrappedTransport } from "../src/index.js";
+import { createMemoryLink, fromHex, isBattError, toHex, WrappedTransport } from "../src/index.js";
+import { FaultyTransport } from "../src/testing/index.js";
 import { tick } from "./manual-clock.js";
 
 /** A pass-through wrapper (the base class's own behaviour). */

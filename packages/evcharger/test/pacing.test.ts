@@ -1,4 +1,5 @@
-import { createMemoryLink, ManualClock } from "@batt/core";
+import { createMemoryLink } from "@batt/core";
+import { ManualClock } from "@batt/core/testing";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MIN_INTERVAL_MS, EvCharger } from "../src/index.js";
 import { EvChargerSimulator } from "../src/simulator/index.js";

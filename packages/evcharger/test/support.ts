@@ -1,7 +1,7 @@
 import { createMemoryLink, toHex, type Clock, type MemoryTransport, type TimerHandle } from "@batt/core";
 import { EvCharger, type EvChargerOptions } from "../src/index.js";
 import { EvChargerSimulator, type EvChargerSimulatorOptions } from "../src/simulator/index.js";
-import { scriptedModbusDevice } from "../../../test-support/modbus-script.js";
+import { scriptedModbusDevice } from "@batt/test-support/modbus-script";
 
 /** Driver options for tests: no pacing, short deadlines. */
 export const FAST: EvChargerOptions = { timeoutMs: 100, minIntervalMs: 0, drain: { quietMs: 2, maxMs: 20 } };
@@ -69,4 +69,4 @@ export class SkippableClock implements Clock {
 /** Lets queued microtasks and I/O callbacks run. */
 export const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-export { rtu, words } from "../../../test-support/modbus-script.js";
+export { rtu, words } from "@batt/test-support/modbus-script";

@@ -1,6 +1,6 @@
 import { BattError, createMemoryLink, fromHex } from "@batt/core";
 import { describe, expect, it } from "vitest";
-import { pluginHarness } from "../../../test-support/plugin-harness.js";
+import { pluginHarness } from "@batt/test-support/plugin-harness";
 import { plugin } from "../src/cli.js";
 
 /** The plugin over USB (64-byte reports) and over serial. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { failure } from "../../../test-support/failure.js";
+import { failure } from "@batt/test-support/failure";
 import { computeIr, Order } from "../src/index.js";
 import { hidRig, rigPerTest, rtuRig, sleep, type Rig } from "./support/rigs.js";
 

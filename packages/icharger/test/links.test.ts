@@ -1,6 +1,6 @@
 import { createMemoryLink, fromHex } from "@batt/core";
 import { describe, expect, it } from "vitest";
-import { failure } from "../../../test-support/failure.js";
+import { failure } from "@batt/test-support/failure";
 import { HidRegisterAccess, ICharger, RegisterArea, RegisterClient, type LogViewReport } from "../src/index.js";
 import { IChargerSimulator } from "../src/simulator/index.js";
 import { hidRig, rigPerTest, rtuRig, sleep } from "./support/rigs.js";

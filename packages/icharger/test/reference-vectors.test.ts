@@ -1,4 +1,5 @@
-import { fromHex, toHex, TranscriptReplayer } from "@batt/core";
+import { fromHex, toHex } from "@batt/core";
+import { TranscriptReplayer } from "@batt/core/testing";
 import { describe, expect, it } from "vitest";
 import { decodeLogView, describeReport, hidReportParser, ICharger, RtuRegisterAccess } from "../src/index.js";
 import { DEVICE_INFO_308, hidReadReply, rtuReadReply } from "./support/frames.js";

@@ -6,7 +6,7 @@ import { isBattError } from "@batt/core";
 import { SerialPortTransport } from "@batt/transport-node";
 import { createPtyPair, type PtyPair } from "@batt/transport-node/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { batt, endProcess, finished, untilSays, type Finished } from "../../../test-support/cli-process.js";
+import { batt, endProcess, finished, untilSays, type Finished } from "@batt/test-support/cli-process";
 import { findSetting, JbdBms, JbdStatus, type BasicInfo, type JbdSettingsBackup, type SettingsWriteReport } from "../src/index.js";
 import { JbdDevice, type PackConfig } from "../src/simulator/index.js";
 

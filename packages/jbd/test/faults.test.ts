@@ -1,4 +1,5 @@
-import { fromHex, isBattError, type BattError, type FaultyTransport, type Transport } from "@batt/core";
+import { fromHex, isBattError, type BattError, type Transport } from "@batt/core";
+import { type FaultyTransport } from "@batt/core/testing";
 import { describe, expect, it } from "vitest";
 import { encodeBasicInfo, encodeResponse } from "../src/index.js";
 import { ManualClock } from "../src/simulator/index.js";

@@ -1,4 +1,5 @@
-import { createMemoryLink, FaultyTransport, type Transport } from "@batt/core";
+import { createMemoryLink, type Transport } from "@batt/core";
+import { FaultyTransport } from "@batt/core/testing";
 import { JbdBms, type JbdBmsOptions } from "../src/index.js";
 import { JbdSimulator, type JbdSimulatorOptions } from "../src/simulator/index.js";
 

@@ -1,4 +1,5 @@
-import { createMemoryLink, TranscriptRecorder, TranscriptReplayer } from "@batt/core";
+import { createMemoryLink, TranscriptRecorder } from "@batt/core";
+import { TranscriptReplayer } from "@batt/core/testing";
 import { describe, expect, it } from "vitest";
 import { JbdSimulator } from "../src/simulator/index.js";
 import { driverOn } from "./helpers.js";

@@ -1,6 +1,6 @@
 import { createMemoryLink, fromHex, isBattError, type DeviceSession, type PluginOptionValues } from "@batt/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { pluginHarness } from "../../../test-support/plugin-harness.js";
+import { pluginHarness } from "@batt/test-support/plugin-harness";
 import { plugin } from "../src/cli/index.js";
 import { FRAME_14S, FRAME_20S_BAD_SUM } from "./reference-frames.js";
 

@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import type { PtyPair } from "@batt/transport-node/testing";
 import { expect } from "vitest";
-import { batt, finished, untilSays, type Finished } from "../../../test-support/cli-process.js";
+import { batt, finished, untilSays, type Finished } from "@batt/test-support/cli-process";
 import type { PackOptions } from "../src/simulator/index.js";
 
 // The real `batt` command in child processes, for the end-to-end tests over socat pseudo-terminal pairs.

@@ -4,7 +4,7 @@ import { createPtyPair, type PtyPair } from "@batt/transport-node/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JkBms, type JkLiveData, type JkWriteResult } from "../src/index.js";
 import { JkDevice } from "../src/simulator/index.js";
-import { batt, endProcess, finished } from "../../../test-support/cli-process.js";
+import { batt, endProcess, finished } from "@batt/test-support/cli-process";
 import { expectRefused, FAST, json, run, SIM_PACK, startSimulator, type SimulatorProcess } from "./cli-process.js";
 import { FRAME_14S, FRAME_20S_BAD_SUM } from "./reference-frames.js";
 

@@ -3,7 +3,7 @@ import { createPtyPair, type PtyPair } from "@batt/transport-node/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JkPbBus, type JkPbLiveData, type JkPbWriteResult } from "../src/index.js";
 import { JkPbDevice } from "../src/simulator/index.js";
-import { endProcess } from "../../../test-support/cli-process.js";
+import { endProcess } from "@batt/test-support/cli-process";
 import { expectRefused, FAST, json, run, SIM_PACK, startSimulator, type SimulatorProcess } from "./cli-process.js";
 
 const PB = ["--protocol", "pb"];

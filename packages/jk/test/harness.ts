@@ -1,4 +1,5 @@
-import { createMemoryLink, FaultyTransport } from "@batt/core";
+import { createMemoryLink } from "@batt/core";
+import { FaultyTransport } from "@batt/core/testing";
 import { JkBms, type JkBmsOptions } from "../src/index.js";
 import { JkSimulator, type JkSimulatorOptions } from "../src/simulator/index.js";
 

@@ -1,4 +1,5 @@
-import { FaultyTransport, type Transport } from "@batt/core";
+import { type Transport } from "@batt/core";
+import { FaultyTransport } from "@batt/core/testing";
 import { ModbusServer, type ModbusServerCounters, type ModbusServerOptions } from "./modbus-server.js";
 import { replyFaultRule, type ReplyFault } from "./reply-fault.js";
 

@@ -1,4 +1,4 @@
-import type { FaultRule } from "@batt/core";
+import type { FaultRule } from "@batt/core/testing";
 
 /** Ways a simulated device misbehaves on its next replies. */
 export type ReplyFault =

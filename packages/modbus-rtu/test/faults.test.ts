@@ -1,4 +1,5 @@
-import { createMemoryLink, FaultyTransport, hex, toHex } from "@batt/core";
+import { createMemoryLink, hex, toHex } from "@batt/core";
+import { FaultyTransport } from "@batt/core/testing";
 import { describe, expect, it } from "vitest";
 import { encodeRtuFrame, ModbusClient } from "../src/index.js";
 import { failure, setupLink } from "./support.js";

@@ -1,4 +1,5 @@
-import { createMemoryLink, ManualClock } from "@batt/core";
+import { createMemoryLink } from "@batt/core";
+import { ManualClock } from "@batt/core/testing";
 import { describe, expect, it } from "vitest";
 import { ModbusClient, ModbusSimulator, RegisterBank, type ModbusServing, type ModbusSimulatorOptions } from "../src/index.js";
 import { failure } from "./support.js";

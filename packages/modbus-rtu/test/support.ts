@@ -1,4 +1,5 @@
-import { createMemoryLink, FaultyTransport, type MemoryTransport, type TransportInfo } from "@batt/core";
+import { createMemoryLink, type MemoryTransport, type TransportInfo } from "@batt/core";
+import { FaultyTransport } from "@batt/core/testing";
 import { ModbusClient, ModbusServer, RegisterBank, type ModbusClientOptions, type ModbusFraming, type ModbusHandler, type ModbusServerOptions } from "../src/index.js";
 
 /** What {@link setupLink} builds: a client on a faulty host end, a server on the device end. */

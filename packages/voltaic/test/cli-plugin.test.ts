@@ -1,6 +1,6 @@
 import { createMemoryLink, fromHex } from "@batt/core";
 import { describe, expect, it } from "vitest";
-import { pluginHarness } from "../../../test-support/plugin-harness.js";
+import { pluginHarness } from "@batt/test-support/plugin-harness";
 import { plugin } from "../src/cli.js";
 import { failure } from "./support.js";
 

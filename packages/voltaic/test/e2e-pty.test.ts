@@ -1,8 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { SerialPortTransport } from "@batt/transport-node";
 import { describe, expect, it } from "vitest";
-import { BATT_BIN, finished, untilSays } from "../../../test-support/cli-process.js";
-import { endToEndScope } from "../../../test-support/e2e-scope.js";
+import { BATT_BIN, finished, untilSays } from "@batt/test-support/cli-process";
+import { endToEndScope } from "@batt/test-support/e2e-scope";
 import { VoltaicController } from "../src/index.js";
 
 // The simulator in another process on one end of a socat pseudo-terminal pair, the driver (or the

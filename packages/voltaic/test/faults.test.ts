@@ -1,4 +1,5 @@
-import { createMemoryLink, FaultyTransport } from "@batt/core";
+import { createMemoryLink } from "@batt/core";
+import { FaultyTransport } from "@batt/core/testing";
 import { describe, expect, it } from "vitest";
 import { VoltaicController } from "../src/index.js";
 import { VoltaicSimulator } from "../src/simulator/index.js";

@@ -1,4 +1,5 @@
-import { createMemoryLink, ManualClock } from "@batt/core";
+import { createMemoryLink } from "@batt/core";
+import { ManualClock } from "@batt/core/testing";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MIN_GAP_MS, DEFAULT_TIMEOUT_MS, VoltaicController } from "../src/index.js";
 import { VoltaicSimulator } from "../src/simulator/index.js";

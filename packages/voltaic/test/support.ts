@@ -1,7 +1,7 @@
 import { createMemoryLink, toHex, type MemoryTransport } from "@batt/core";
 import { VoltaicController, type VoltaicControllerOptions } from "../src/index.js";
 import { VoltaicSimulator, type VoltaicSimulatorOptions } from "../src/simulator/index.js";
-import { scriptedModbusDevice } from "../../../test-support/modbus-script.js";
+import { scriptedModbusDevice } from "@batt/test-support/modbus-script";
 
 /** A controller and a simulator over an in-memory link, with short deadlines for tests. */
 export interface Rig {
@@ -50,4 +50,4 @@ export async function failure(promise: Promise<unknown>): Promise<{ code: string
 /** Lets queued microtasks and I/O callbacks run. */
 export const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-export { rtu, words } from "../../../test-support/modbus-script.js";
+export { rtu, words } from "@batt/test-support/modbus-script";

@@ -1,4 +1,4 @@
-import { FaultQueue as PendingFaults } from "@batt/core";
+import { FaultQueue as PendingFaults } from "@batt/core/simulator";
 
 /**
  * A misbehaviour of the simulated charger's next replies:

@@ -1,4 +1,5 @@
-import { DeviceSimulator, type Clock, type Transport, type Unsubscribe } from "@batt/core";
+import { type Clock, type Transport, type Unsubscribe } from "@batt/core";
+import { DeviceSimulator } from "@batt/core/simulator";
 import { ChargerDevice, type ChargerDeviceOptions } from "./charger-device.js";
 import type { SimulatorFault } from "./faults.js";
 import { HidFront } from "./hid-front.js";

@@ -18,4 +18,4 @@ export { FaultQueue } from "./faults.js";
 export type { SimulatorFault } from "./faults.js";
 export type { SimulatorCounters } from "./sim-counters.js";
 export { emptySimulatorCounters } from "./sim-counters.js";
-export { ManualClock } from "@batt/core";
+export { ManualClock } from "@batt/core/testing";

@@ -1,4 +1,4 @@
-import { ManualClock } from "@batt/core";
+import { ManualClock } from "@batt/core/testing";
 
 /**
  * Virtual time that runs itself: whenever the process has nothing else to do (a macrotask turn with

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { failure } from "../../../../test-support/failure.js";
+import { failure } from "@batt/test-support/failure";
 import { Order } from "../../src/index.js";
 import { rigPerTest, sleep, type RigFactory } from "./rigs.js";
 

@@ -1,4 +1,5 @@
-import { createMemoryLink, FaultyTransport, systemClock, type Clock, type Transport } from "@batt/core";
+import { createMemoryLink, systemClock, type Clock, type Transport } from "@batt/core";
+import { FaultyTransport } from "@batt/core/testing";
 import { SerialPortTransport } from "@batt/transport-node";
 import { createPtyPair } from "@batt/transport-node/testing";
 import { afterEach } from "vitest";

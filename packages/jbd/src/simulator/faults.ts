@@ -1,4 +1,4 @@
-import type { ReplyPiece } from "@batt/core";
+import type { ReplyPiece } from "@batt/core/simulator";
 
 /**
  * A misbehaviour of the simulated BMS when it replies:

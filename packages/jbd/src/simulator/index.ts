@@ -14,7 +14,7 @@ export { defaultEeprom } from "./default-eeprom.js";
 export type { EepromSeed } from "./default-eeprom.js";
 export { applyFault } from "./faults.js";
 export type { SimulatorFault } from "./faults.js";
-export type { ReplyPiece } from "@batt/core";
+export type { ReplyPiece } from "@batt/core/simulator";
 /** Re-exported from `@batt/core` for simulations on a virtual clock. */
-export { ManualClock } from "@batt/core";
+export { ManualClock } from "@batt/core/testing";
 export { decodePasswordBytes } from "./password-check.js";

@@ -1,4 +1,5 @@
-import { answerRequests, DeviceSimulator, type Clock, type ReplyPiece, type Transport, type Unsubscribe } from "@batt/core";
+import { type Clock, type Transport, type Unsubscribe } from "@batt/core";
+import { answerRequests, DeviceSimulator, type ReplyPiece } from "@batt/core/simulator";
 import { encodeResponse } from "../encode.js";
 import type { JbdRequest } from "../frame.js";
 import { jbdRequestParser } from "../parser.js";

@@ -1,4 +1,4 @@
-import { FaultQueue as PendingFaults, type ReplyPiece } from "@batt/core";
+import { FaultQueue as PendingFaults, type ReplyPiece } from "@batt/core/simulator";
 import { shapeReply, type JkSimulatorFault } from "./faults.js";
 
 /** Pending faults, each for a number of replies; applied in `FAULT_ORDER`. */

@@ -1,4 +1,5 @@
-import { answerRequests, DeviceSimulator, type Clock, type ReplyPiece, type Transport, type Unsubscribe } from "@batt/core";
+import { type Clock, type Transport, type Unsubscribe } from "@batt/core";
+import { answerRequests, DeviceSimulator, type ReplyPiece } from "@batt/core/simulator";
 import { encodeJkReply } from "../encode.js";
 import type { JkRequestFrame } from "../frame.js";
 import { jkRequestParser } from "../parser.js";

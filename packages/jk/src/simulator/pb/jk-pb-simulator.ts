@@ -1,4 +1,6 @@
-import { BattError, DeviceSimulator, FaultyTransport, type Clock, type Transport, type Unsubscribe } from "@batt/core";
+import { BattError, type Clock, type Transport, type Unsubscribe } from "@batt/core";
+import { DeviceSimulator } from "@batt/core/simulator";
+import { FaultyTransport } from "@batt/core/testing";
 import { ModbusServer, type ModbusHandler, type ModbusRequestContext, type ModbusServerCounters } from "@batt/modbus-rtu";
 import { checkPbAddress } from "../../pb/pb-blocks.js";
 import type { JkSimulatorFault } from "../faults.js";

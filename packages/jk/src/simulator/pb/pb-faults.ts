@@ -1,4 +1,4 @@
-import type { Fault } from "@batt/core";
+import type { Fault } from "@batt/core/testing";
 import type { JkSimulatorFault } from "../faults.js";
 
 /** The link fault that makes a reply misbehave as `fault` describes (for faults injected on the device's side of the link). */

@@ -1,8 +1,8 @@
-import type { Clock } from "./clock.js";
-import { FrameDecoder } from "./frame-decoder.js";
-import type { FrameParser } from "./frame-parser.js";
-import type { Unsubscribe } from "./listeners.js";
-import type { Transport } from "./transport.js";
+import type { Clock } from "../clock.js";
+import { FrameDecoder } from "../frame-decoder.js";
+import type { FrameParser } from "../frame-parser.js";
+import type { Unsubscribe } from "../listeners.js";
+import type { Transport } from "../transport.js";
 
 /** Bytes a simulated device writes, after a pause. */
 export interface ReplyPiece {

@@ -1,9 +1,9 @@
-import { BaseTransport } from "./base-transport.js";
-import { concatBytes } from "./bytes.js";
-import { BattError } from "./errors.js";
-import { toHex } from "./hex.js";
-import { parseTranscript, type TranscriptEntry } from "./transcript.js";
-import type { TransportInfo, TransportKind } from "./transport.js";
+import { BaseTransport } from "../base-transport.js";
+import { concatBytes } from "../bytes.js";
+import { BattError } from "../errors.js";
+import { toHex } from "../hex.js";
+import { parseTranscript, type TranscriptEntry } from "../transcript.js";
+import type { TransportInfo, TransportKind } from "../transport.js";
 
 /** Options for {@link TranscriptReplayer}. */
 export interface TranscriptReplayerOptions {

@@ -1,7 +1,7 @@
-import { systemClock, type Clock } from "./clock.js";
-import { createPrng, type Prng } from "./prng.js";
-import type { Transport } from "./transport.js";
-import { WrappedTransport } from "./wrapped-transport.js";
+import { systemClock, type Clock } from "../clock.js";
+import { createPrng, type Prng } from "../prng.js";
+import type { Transport } from "../transport.js";
+import { WrappedTransport } from "../wrapped-transport.js";
 
 /** One way of damaging a chunk of bytes. */
 export type Fault =

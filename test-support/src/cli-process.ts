@@ -5,7 +5,7 @@ import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 
 /** The repository root, with a trailing slash. */
-export const REPO_ROOT = fileURLToPath(new URL("../", import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** tsx, which runs TypeScript entry points from sources. */
 export const TSX = `${REPO_ROOT}node_modules/.bin/tsx`;
 /** The `batt` command's entry point. */

@@ -1,8 +1,8 @@
-import { systemClock, type Clock } from "./clock.js";
+import { systemClock, type Clock } from "../clock.js";
 import { FaultQueue } from "./fault-queue.js";
-import type { Unsubscribe } from "./listeners.js";
-import { startTicker, type Ticker } from "./ticker.js";
-import type { Transport } from "./transport.js";
+import type { Unsubscribe } from "../listeners.js";
+import { startTicker, type Ticker } from "../ticker.js";
+import type { Transport } from "../transport.js";
 
 /** Options every {@link DeviceSimulator} takes. */
 export interface DeviceSimulatorOptions {
