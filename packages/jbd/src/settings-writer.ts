@@ -35,7 +35,11 @@ export interface SettingsWriteReport {
   readonly unchanged: readonly string[];
   /** Register-level changes, in write order. */
   readonly registers: readonly RegisterChange[];
-  /** Whether the session ended with the saving exit. */
+  /**
+   * Whether the session ended with the saving exit. With `save` (the default) it always does, also
+   * when every value was `unchanged`: a JBD reads back its RAM, not its EEPROM, so a value that is
+   * live may not survive a power cycle until it is saved.
+   */
   readonly saved: boolean;
 }
 
@@ -68,7 +72,7 @@ function registerData(address: number, value: RegisterValue): Uint8Array {
  * Writes settings carefully: validates every value (type, range, release-vs-threshold) before
  * anything is sent, enters factory mode, reads the registers involved, skips registers whose
  * value is unchanged, writes each changed register and reads it back, then leaves with the saving
- * exit. Factory mode is always left (`finally`), with the plain exit on any failure.
+ * exit (also when nothing changed, since live values may be unsaved). Factory mode is always left (`finally`), with the plain exit on any failure.
  *
  * When a failure interrupts the writes, the error (same code as the cause) names in its message
  * and `context` which settings were `written` (and verified), which are `uncertain` (in flight or
@@ -138,7 +142,9 @@ export async function writeSettings(
         progress.written.push(change);
         progress.inFlight = undefined;
       }
-      scope.save = (options.save ?? true) && work.length > 0;
+      // Values already live may be live only in RAM (an earlier write whose saving exit was lost or not
+      // asked for); the BMS cannot say whether EEPROM holds them, so a save is sent whenever asked.
+      scope.save = options.save ?? true;
       progress.bodyDone = true;
       return { written: work.flatMap((c) => c.settings), unchanged, registers: work, saved: scope.save };
     });
