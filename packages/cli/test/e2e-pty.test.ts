@@ -26,7 +26,7 @@ describe("batt over a real serial line (socat pty pair)", () => {
   });
 
   it("writes and reads registers through `batt sim modbus` in another process, which stops with 130 on Ctrl-C", async () => {
-    const write = await finished(batt(["modbus", "write", "--port", pair.b, "--baud", "19200", "--address", "3", "77", "25"]));
+    const write = await finished(batt(["modbus", "write", "--port", pair.b, "--baud", "19200", "--address", "3", "77", "25", "--yes"]));
     expect(write, write.stderr).toMatchObject({ code: 0, stdout: "wrote 2 holding registers at 3..4 of unit 1 (function 0x10)\n" });
 
     const read = await finished(batt(["modbus", "read", "--port", pair.b, "--baud", "19200", "--count", "6", "--json"]));

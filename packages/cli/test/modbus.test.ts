@@ -61,9 +61,9 @@ describe("batt modbus read --sim", () => {
 describe("batt modbus write --sim", () => {
   it("writes registers and reads them back", async () => {
     const demoDevice = createDemoDevice();
-    const one = await runCli(["modbus", "write", "--sim", "--address", "5", "25"], { demoDevice });
+    const one = await runCli(["modbus", "write", "--sim", "--address", "5", "25", "--yes"], { demoDevice });
     expect(one).toMatchObject({ code: 0, stdout: "wrote 1 holding register at 5 of unit 1 (function 0x06)\n" });
-    const two = await runCli(["modbus", "write", "--sim", "--address", "0x06", "1150", "1450", "--json"], { demoDevice });
+    const two = await runCli(["modbus", "write", "--sim", "--address", "0x06", "1150", "1450", "--json", "--yes"], { demoDevice });
     expect(JSON.parse(two.stdout)).toEqual({ unit: 1, type: "holding", function: 16, address: 6, count: 2, values: [1150, 1450] });
     const back = await runCli(["modbus", "read", "--sim", "--address", "5", "--count", "3", "--json"], { demoDevice });
     expect(JSON.parse(back.stdout).values).toEqual([25, 1150, 1450]);
@@ -71,19 +71,19 @@ describe("batt modbus write --sim", () => {
 
   it("writes coils with 0x05 or 0x0F and --multiple forces 0x10 for one register", async () => {
     const demoDevice = createDemoDevice();
-    const single = await runCli(["modbus", "write", "--sim", "--type", "coil", "--address", "0", "on", "-v"], { demoDevice });
+    const single = await runCli(["modbus", "write", "--sim", "--type", "coil", "--address", "0", "on", "-v", "--yes"], { demoDevice });
     expect(single.stderr).toContain(`tx ${rtu("01 05 00 00 ff 00")}`);
-    const multiple = await runCli(["modbus", "write", "--sim", "--function", "15", "--address", "0", "0", "1"], { demoDevice });
+    const multiple = await runCli(["modbus", "write", "--sim", "--function", "15", "--address", "0", "0", "1", "--yes"], { demoDevice });
     expect(multiple.code).toBe(0);
     const coils = await runCli(["modbus", "read", "--sim", "--type", "coil", "--count", "2", "--json"], { demoDevice });
     expect(JSON.parse(coils.stdout).values).toEqual([false, true]);
-    const forced = await runCli(["modbus", "write", "--sim", "--address", "4", "--multiple", "7", "-v"], { demoDevice });
+    const forced = await runCli(["modbus", "write", "--sim", "--address", "4", "--multiple", "7", "-v", "--yes"], { demoDevice });
     expect(forced.code).toBe(0);
     expect(forced.stderr).toContain(`tx ${rtu("01 10 00 04 00 01 02 00 07")}`);
   });
 
   it("sends a negative value as its two's complement and reports the device's refusal", async () => {
-    const { code, stderr } = await runCli(["modbus", "write", "--sim", "--address", "5", "-1", "--verbose"]);
+    const { code, stderr } = await runCli(["modbus", "write", "--sim", "--address", "5", "-1", "--verbose", "--yes"]);
     expect(stderr).toContain(`tx ${rtu("01 06 00 05 ff ff")}`);
     expect(code).toBe(1);
     expect(stderr).toContain("batt: device-exception: Illegal Data Value (exception 03)");

@@ -33,7 +33,7 @@ describe("batt modbus over TCP", () => {
   it("--framing rtu sends RTU frames through a transparent gateway", async () => {
     const device = await serveOnTcp("rtu");
     try {
-      const write = await runCli(["modbus", "write", "--tcp", device.address, "--framing", "rtu", "--address", "11", "97"]);
+      const write = await runCli(["modbus", "write", "--tcp", device.address, "--framing", "rtu", "--address", "11", "97", "--yes"]);
       expect(write.code, write.stderr).toBe(0);
       const read = await runCli(["modbus", "read", "--tcp", device.address, "--framing", "rtu", "--address", "11", "--json"]);
       expect(JSON.parse(read.stdout).values).toEqual([97]);

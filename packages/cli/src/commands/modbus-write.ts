@@ -26,13 +26,14 @@ function parseRegister(text: string): number {
 /**
  * `batt modbus write`: writes coils (0x05 / 0x0F) or holding registers (0x06 / 0x10). One value
  * uses the single-write function unless `--multiple`; several values always use the multiple one.
+ * Like every command that changes a device it needs `--yes`; without it nothing is sent (exit 2).
  */
 export const modbusWriteCommand: CommandNode = {
   kind: "command",
   name: "write",
-  summary: "write coils or holding registers",
+  summary: "write coils or holding registers (changes the device; needs --yes)",
   description:
-    "Writes values to consecutive coils or holding registers from --address. One value is sent with 0x05 (coil) or 0x06 (register), several with 0x0F or 0x10; --multiple forces 0x0F/0x10 for one value. Register values are 0..65535 (decimal or 0x hex) or -32768..-1; coil values are 1/0, on/off or true/false.",
+    "Writes values to consecutive coils or holding registers from --address; it changes the device, so it needs --yes. One value is sent with 0x05 (coil) or 0x06 (register), several with 0x0F or 0x10; --multiple forces 0x0F/0x10 for one value. Register values are 0..65535 (decimal or 0x hex) or -32768..-1; coil values are 1/0, on/off or true/false.",
   usage: "<value…>",
   positionals: { min: 1, max: ModbusLimits.writeCoils },
   options: [
@@ -40,14 +41,15 @@ export const modbusWriteCommand: CommandNode = {
     { name: "type", type: "string", valueName: "TABLE", description: "coil or holding", defaultText: "holding" },
     { name: "function", type: "string", valueName: "CODE", description: "function code 5, 6, 15 or 16 instead of --type" },
     { name: "multiple", type: "boolean", description: "use 0x0F / 0x10 even for one value" },
+    { name: "yes", type: "boolean", description: "confirm a command that changes the device" },
     JSON_OPTION,
     ...linkOptions({ baudDefault: 9600, modbus: true }),
     ...REQUEST_OPTIONS,
   ],
   examples: [
-    "batt modbus write --sim --address 5 25",
-    "batt modbus write --port /dev/ttyUSB0 --unit 3 --address 0x10 100 200 300",
-    "batt modbus write --sim --type coil --address 0 on",
+    "batt modbus write --sim --address 5 25 --yes",
+    "batt modbus write --port /dev/ttyUSB0 --unit 3 --address 0x10 100 200 300 --yes",
+    "batt modbus write --sim --type coil --address 0 on --yes",
   ],
   async run(context) {
     const { values, out, positionals } = context;
@@ -65,6 +67,10 @@ export const modbusWriteCommand: CommandNode = {
     const bits = table === "coil" ? positionals.map(parseBit) : [];
     const words = table === "holding" ? positionals.map(parseRegister) : [];
     const code = table === "coil" ? (multiple ? 0x0f : 0x05) : multiple ? 0x10 : 0x06;
+    if (values["yes"] !== true) {
+      const asked = ["batt", ...context.argv].join(" ");
+      throw new UsageError(`"${asked}" would change the device: write ${positionals.length === 1 ? TABLE_TITLE[table].replace(/s$/, "") : `${positionals.length} ${TABLE_TITLE[table]}`} at ${address} of unit ${unit}. Nothing was sent; add --yes to go ahead.`);
+    }
 
     await withModbusClient(context, async (client) => {
       if (code === 0x05) await client.writeSingleCoil(unit, address, bits[0]!, { signal: context.signal });
