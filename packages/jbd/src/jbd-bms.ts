@@ -72,6 +72,8 @@ export class JbdBms {
   /** The request layer (engine counters, traces). */
   readonly client: JbdClient;
   private readonly options: JbdBmsOptions;
+  /** Cell count from the last basic info, to check cell-voltage replies against. */
+  private cellCount: number | undefined;
 
   constructor(transport: Transport, options: JbdBmsOptions = {}) {
     this.client = new JbdClient(transport, options);
@@ -90,12 +92,25 @@ export class JbdBms {
   /** Basic information (register 0x03), in SI units. */
   async readBasicInfo(signal?: AbortSignal): Promise<BasicInfo> {
     const scale = this.options.capacityScale;
-    return decodeBasicInfo(await this.client.read(JbdRegister.BasicInfo, signal), scale ? { capacityScale: scale } : {});
+    const info = decodeBasicInfo(await this.client.read(JbdRegister.BasicInfo, signal), scale ? { capacityScale: scale } : {});
+    this.cellCount = info.cellCount;
+    return info;
   }
 
-  /** Cell voltages (register 0x04), V, cell 1 first. */
+  /**
+   * Cell voltages (register 0x04), V, cell 1 first.
+   *
+   * @throws BattError `frame` when the reply holds another number of cells than the last basic info gave.
+   */
   async readCellVoltages(signal?: AbortSignal): Promise<number[]> {
-    return decodeCellVoltages(await this.client.read(JbdRegister.CellVoltages, signal));
+    const raw = await this.client.read(JbdRegister.CellVoltages, signal);
+    const cells = decodeCellVoltages(raw);
+    if (this.cellCount !== undefined && cells.length !== this.cellCount) {
+      throw new BattError("frame", `the cell-voltage reply holds ${cells.length} cells, but basic info says the pack has ${this.cellCount}`, {
+        context: { raw, cells: cells.length, expectedCells: this.cellCount },
+      });
+    }
+    return cells;
   }
 
   /** Device model string (register 0x05). Some units dislike it: read it once, not periodically. */

@@ -6,7 +6,7 @@ import { pluginOptionSpecs, pluginValues } from "./device-session.js";
 
 /**
  * `batt decode <id> <hex…>`: decodes a captured frame offline and prints JSON. Text that is not
- * hex is a usage error; bytes the device's decoder rejects are a device error (exit 1).
+ * hex, or no bytes at all, is a usage error; bytes the device's decoder rejects are a device error (exit 1).
  */
 export function deviceDecodeCommand(plugin: DevicePlugin): CommandNode {
   const own = pluginOptionSpecs(plugin, [], []);
@@ -25,6 +25,7 @@ export function deviceDecodeCommand(plugin: DevicePlugin): CommandNode {
       } catch (error) {
         throw new UsageError(error instanceof Error ? error.message : String(error));
       }
+      if (bytes.length === 0) throw new UsageError(`no bytes to decode: give the captured frame in hex (batt decode ${plugin.id} <hex…>)`);
       let decoded: unknown;
       try {
         decoded = plugin.decode!(bytes, pluginValues(context.values, own));
