@@ -12,6 +12,16 @@ export interface Clock {
   setTimer(callback: () => void, ms: number): TimerHandle;
   /** Cancels a timer; unknown or fired handles are ignored. */
   clearTimer(handle: TimerHandle): void;
+  /**
+   * Wall-clock time, ms since the Unix epoch, for time stamps on readings (default: `Date.now()`).
+   * Virtual clocks give their own, so stamped output is repeatable in tests.
+   */
+  wallTime?(): number;
+}
+
+/** The wall-clock time of `clock` (its {@link Clock.wallTime}, else `Date.now()`), ms since the Unix epoch. */
+export function wallTimeOf(clock: Clock): number {
+  return clock.wallTime?.() ?? Date.now();
 }
 
 /** The real clock: `performance.now()` and the global timers (looked up on each call, so test fake timers apply). */
@@ -19,4 +29,5 @@ export const systemClock: Clock = {
   now: () => performance.now(),
   setTimer: (callback, ms) => setTimeout(callback, ms),
   clearTimer: (handle) => clearTimeout(handle as Parameters<typeof clearTimeout>[0]),
+  wallTime: () => Date.now(),
 };

@@ -1,17 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { answerRequests, DeviceSimulator } from "../src/simulator/index.js";
+import { answerRequests, DeviceSimulator, type ReplyPiece } from "../src/simulator/index.js";
 import { concatBytes, createMemoryLink, isBattError, systemClock, toHex, type Transport, type Unsubscribe } from "../src/index.js";
 import { ManualClock, tick } from "./manual-clock.js";
 import { toyFrame, toyParser, type ToyFrame } from "./toy-protocol.js";
 
-type EchoFault = { readonly kind: "silence" } | { readonly kind: "delay"; readonly ms: number };
+/** A device-specific fault beside the shared ones: the echo goes out twice. */
+type EchoFault = { readonly kind: "echo-twice" };
 
 /** A device that counts the time it was stepped and echoes requests, faults permitting. */
 class EchoSimulator extends DeviceSimulator<EchoFault> {
   elapsed = 0;
   steps: number[] = [];
   listeningOn: string[] = [];
-  faultsSeen: EchoFault[][] = [];
+  protected readonly checksumAt = 1;
+  faultsSeen: string[][] = [];
 
   step(ms: number): void {
     this.elapsed += ms;
@@ -28,12 +30,18 @@ class EchoSimulator extends DeviceSimulator<EchoFault> {
     };
   }
 
-  private reply(request: ToyFrame): { bytes: Uint8Array; delayMs: number }[] {
-    const faults = this.faults.take();
-    this.faultsSeen.push(faults);
-    if (faults.some((f) => f.kind === "silence")) return [];
-    const delayMs = faults.reduce((ms, f) => ms + (f.kind === "delay" ? f.ms : 0), 0);
-    return [{ bytes: toyFrame([...request.payload, Math.min(0xff, this.elapsed)]), delayMs }];
+  private reply(request: ToyFrame): ReplyPiece[] {
+    return this.shape(toyFrame([...request.payload, Math.min(0xff, this.elapsed)]));
+  }
+
+  protected override applyDeviceFault(pieces: ReplyPiece[], fault: EchoFault): ReplyPiece[] {
+    this.faultsSeen.at(-1)?.push(fault.kind);
+    return [...pieces, ...pieces.map((p) => ({ ...p, delayMs: 0 }))];
+  }
+
+  protected override shape(frame: Uint8Array): ReplyPiece[] {
+    this.faultsSeen.push([]);
+    return super.shape(frame);
   }
 }
 
@@ -83,21 +91,22 @@ describe("DeviceSimulator", () => {
     const sim = new EchoSimulator({ clock });
     const { host, device, received } = await openLink("l");
     sim.attach(device);
-    expect(sim.inject({ kind: "delay", ms: 20 }, 2).inject({ kind: "silence" })).toBe(sim);
+    expect(sim.inject({ kind: "delay", ms: 20 }, 2).inject({ kind: "silence" }).inject({ kind: "echo-twice" }, 2)).toBe(sim);
     await host.write(toyFrame([1]));
     await host.write(toyFrame([2]));
     await tick();
-    expect(sim.faultsSeen).toEqual([[{ kind: "delay", ms: 20 }, { kind: "silence" }], [{ kind: "delay", ms: 20 }]]);
+    // The first reply is silenced (and so has nothing to echo twice); the second is delayed and doubled.
+    expect(sim.faultsSeen).toEqual([["echo-twice"], ["echo-twice"]]);
     expect(received()).toBe("");
     clock.advance(20);
     await tick();
-    expect(received()).toBe(toHex(toyFrame([2, 0])));
+    expect(received()).toBe(toHex(concatBytes(toyFrame([2, 0]), toyFrame([2, 0]))));
 
     expect(sim.inject({ kind: "silence" }, Infinity).clearFaults()).toBe(sim);
     await host.write(toyFrame([3]));
     await tick();
     expect(sim.faultsSeen.at(-1)).toEqual([]);
-    expect(received()).toBe(toHex(concatBytes(toyFrame([2, 0]), toyFrame([3, 0]))));
+    expect(received()).toBe(toHex(concatBytes(toyFrame([2, 0]), toyFrame([2, 0]), toyFrame([3, 0]))));
   });
 
   it("steps the model on the clock by the time that passed, until stopped, and stop detaches", async () => {

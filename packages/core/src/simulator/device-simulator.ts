@@ -1,5 +1,7 @@
 import { systemClock, type Clock } from "../clock.js";
+import type { ReplyPiece } from "./answer-requests.js";
 import { FaultQueue } from "./fault-queue.js";
+import { isReplyFault, shapeReply, type ReplyFault } from "./reply-faults.js";
 import type { Unsubscribe } from "../listeners.js";
 import { startTicker, type Ticker } from "../ticker.js";
 import type { Transport } from "../transport.js";
@@ -11,30 +13,32 @@ export interface DeviceSimulatorOptions {
 }
 
 /**
- * The hosting of a simulated device, for device packages to extend: its clock, its model advanced
- * by {@link DeviceSimulator.step} or on the clock by {@link DeviceSimulator.start}, the faults
- * injected for its next replies ({@link DeviceSimulator.faults}), and the one transport it answers
- * on at a time. A subclass says how its model advances and how it answers on a transport
- * ({@link DeviceSimulator.listen}, for a request/reply device with `answerRequests`).
+ * The hosting of a simulated device, for every simulator to extend: its clock, its model advanced by
+ * {@link DeviceSimulator.step} or on the clock by {@link DeviceSimulator.start}, the faults injected
+ * for its next replies ({@link DeviceSimulator.inject}: the shared {@link ReplyFault} vocabulary plus
+ * the device's own kinds), and the one transport it answers on at a time. A subclass says how its
+ * model advances and how it answers on a transport ({@link DeviceSimulator.listen}, for a
+ * request/reply device with `answerRequests`), and shapes each reply with {@link DeviceSimulator.shape}.
  *
+ * @typeParam DeviceFault - The device's own fault kinds, beside the shared ones (`never` for none).
  * @example
  * ```ts
- * class EchoSimulator extends DeviceSimulator<{ kind: "silence" }> {
+ * class EchoSimulator extends DeviceSimulator {
+ *   protected readonly checksumAt = 1;
  *   step(): void {}
  *   protected listen(transport: Transport): Unsubscribe {
- *     return answerRequests(transport, parser, {
- *       clock: this.clock,
- *       reply: (request) => (this.faults.take().length > 0 ? [] : [{ bytes: encode(request), delayMs: 0 }]),
- *     });
+ *     return answerRequests(transport, parser, { clock: this.clock, reply: (request) => this.shape(encode(request)) });
  *   }
  * }
  * ```
  */
-export abstract class DeviceSimulator<Fault> {
+export abstract class DeviceSimulator<DeviceFault extends { readonly kind: string } = never> {
   /** The clock in use. */
   readonly clock: Clock;
-  /** Faults waiting for the next replies; the subclass takes the ones due as it replies. */
-  protected readonly faults = new FaultQueue<Fault>();
+  /** Faults waiting for the next replies; {@link DeviceSimulator.shape} takes the ones due. */
+  protected readonly faults = new FaultQueue<ReplyFault | DeviceFault>();
+  /** Where the protocol keeps its checksum, counted from the end of a frame (1: the last byte), for `corrupt-checksum`. */
+  protected abstract readonly checksumAt: number;
   private listening: Unsubscribe | undefined;
   private ticker: Ticker | undefined;
 
@@ -56,18 +60,18 @@ export abstract class DeviceSimulator<Fault> {
     stop?.();
   }
 
-  /** Advances the model by `ms` (deterministic: no clock involved). */
+  /** Advances the model by `ms` of simulated time (deterministic: no clock involved). */
   abstract step(ms: number): void;
 
   /**
    * Advances the model on the clock every `tickMs` (default 1000) until {@link DeviceSimulator.stop},
-   * by the time that really passed between ticks.
+   * by the time that really passed between ticks times `speed` (default 1: real time).
    *
    * @throws BattError `invalid-argument` unless `tickMs` is a positive number.
    */
-  start(tickMs = 1000): void {
+  start(tickMs = 1000, speed = 1): void {
     this.ticker?.stop();
-    this.ticker = startTicker(this.clock, tickMs, (elapsedMs) => this.step(elapsedMs));
+    this.ticker = startTicker(this.clock, tickMs, (elapsedMs) => this.step(elapsedMs * speed));
   }
 
   /** Stops the automatic stepping and detaches from the transport. */
@@ -78,7 +82,7 @@ export abstract class DeviceSimulator<Fault> {
   }
 
   /** Makes the next `times` replies misbehave (`Infinity` for all), together with the faults injected before. */
-  inject(fault: Fault, times = 1): this {
+  inject(fault: ReplyFault | DeviceFault, times = 1): this {
     this.faults.add(fault, times);
     return this;
   }
@@ -87,6 +91,24 @@ export abstract class DeviceSimulator<Fault> {
   clearFaults(): this {
     this.faults.clear();
     return this;
+  }
+
+  /**
+   * The pieces to send for the reply `frame`, `delayMs` after the request, once the faults due for
+   * this reply have acted: the shared ones first (in their fixed order), then the device's own
+   * through {@link DeviceSimulator.applyDeviceFault}. Each fault is used up once.
+   */
+  protected shape(frame: Uint8Array, delayMs = 0): ReplyPiece[] {
+    const due = this.faults.take();
+    const shared = due.filter((f): f is ReplyFault => isReplyFault(f));
+    let pieces = shapeReply(frame, shared, { checksumAt: this.checksumAt }, delayMs);
+    for (const fault of due) if (!isReplyFault(fault)) pieces = this.applyDeviceFault(pieces, fault as DeviceFault);
+    return pieces;
+  }
+
+  /** Applies one of the device's own faults to a reply (default: none has an effect on the bytes). */
+  protected applyDeviceFault(pieces: ReplyPiece[], _fault: DeviceFault): ReplyPiece[] {
+    return pieces;
   }
 
   /** Starts answering on `transport` (called by {@link DeviceSimulator.attach}); returns how to stop. */

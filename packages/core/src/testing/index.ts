@@ -5,3 +5,5 @@ export type { Fault, FaultRule, FaultyTransportOptions } from "./fault-transport
 export { TranscriptReplayer } from "./transcript-replayer.js";
 export type { TranscriptReplayerOptions } from "./transcript-replayer.js";
 export { ManualClock } from "./manual-clock.js";
+export { devicePluginContract } from "./device-plugin-contract.js";
+export type { DevicePluginContractOptions } from "./device-plugin-contract.js";

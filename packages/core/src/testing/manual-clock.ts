@@ -14,8 +14,24 @@ export class ManualClock implements Clock {
   private nextId = 1;
   private readonly timers = new Map<number, PendingTimer>();
 
-  constructor(start = 0) {
+  /**
+   * @param start - The virtual time to start at, ms (default 0).
+   * @param epoch - The wall-clock time at virtual time 0, ms since the Unix epoch (default
+   *   {@link ManualClock.DEFAULT_EPOCH}), so time stamps on readings are repeatable.
+   */
+  constructor(
+    start = 0,
+    private readonly epoch = ManualClock.DEFAULT_EPOCH,
+  ) {
     this.time = start;
+  }
+
+  /** Wall-clock time at virtual time 0 unless given: 2026-01-01T00:00:00Z. */
+  static readonly DEFAULT_EPOCH = Date.UTC(2026, 0, 1);
+
+  /** The wall-clock time: the epoch plus the virtual time, ms since the Unix epoch. */
+  wallTime(): number {
+    return this.epoch + this.time;
   }
 
   /** The virtual time in ms. */
