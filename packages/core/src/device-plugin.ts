@@ -1,3 +1,5 @@
+import type { DeviceCategory } from "./model/device-identity.js";
+import type { DeviceReading } from "./model/device-reading.js";
 import type { Parity, Transport } from "./transport.js";
 
 /**
@@ -29,10 +31,14 @@ export interface PluginOption {
 /** Parsed option values handed to a plugin, by long name. */
 export type PluginOptionValues = Readonly<Record<string, string | boolean | undefined>>;
 
-/** An open connection to one device, as the `batt` command uses it. */
-export interface DeviceSession {
-  /** One complete reading (live values, status), as plain JSON-ready data. */
-  read(signal?: AbortSignal): Promise<unknown>;
+/**
+ * An open connection to one device, as the `batt` command, the dashboard and the gateway use it.
+ *
+ * @typeParam Details - The device's own reading, carried in {@link DeviceReading.reading}.
+ */
+export interface DeviceSession<Details = unknown> {
+  /** One complete reading in the shared model: measurements, batteries, and the device's details (JSON-ready). */
+  read(signal?: AbortSignal): Promise<DeviceReading<Details>>;
   /** Releases the driver (the transport is closed by the caller). */
   close(): Promise<void>;
 }
@@ -88,21 +94,21 @@ export interface PluginCommand {
  * The CLI finds plugins by their packages, so adding a device needs no change to a central list.
  * Everything here is platform-free: the CLI supplies the transport.
  */
-export interface DevicePlugin {
+export interface DevicePlugin<Details = unknown> {
   /** Device id used on the command line (`jbd`, `jk`, `icharger`). */
   readonly id: string;
   /** Human name. */
   readonly title: string;
+  /** What kind of device it is. */
+  readonly category: DeviceCategory;
   /** How to reach it by default. */
   readonly link: LinkDefaults;
   /** Options that apply to every command of this device. */
   readonly options?: readonly PluginOption[];
   /** Opens a driver over an open transport. */
-  connect(transport: Transport, options: PluginOptionValues): Promise<DeviceSession>;
+  connect(transport: Transport, options: PluginOptionValues): Promise<DeviceSession<Details>>;
   /** Decodes a captured frame or report (`batt decode <id> <hex>`); throws a BattError when it is not valid. */
   decode?(bytes: Uint8Array, options: PluginOptionValues): unknown;
-  /** Formats a reading for a person (default: JSON). */
-  format?(reading: unknown): string;
   /** Starts a simulator of the device answering on `transport` (`--sim`, `batt sim <id>`). */
   simulate?(transport: Transport, options: PluginOptionValues): Promise<SimulatorHandle>;
   /** Device-specific subcommands. */
