@@ -64,5 +64,12 @@ function readJson(file: string | URL): unknown {
 export function isDevicePlugin(value: unknown): value is DevicePlugin {
   if (typeof value !== "object" || value === null) return false;
   const p = value as Partial<DevicePlugin>;
-  return typeof p.id === "string" && /^[a-z][a-z0-9-]*$/.test(p.id) && typeof p.title === "string" && typeof p.connect === "function" && typeof p.link === "object";
+  return (
+    typeof p.id === "string" &&
+    /^[a-z][a-z0-9-]*$/.test(p.id) &&
+    typeof p.title === "string" &&
+    typeof p.category === "string" &&
+    typeof p.connect === "function" &&
+    typeof p.link === "object"
+  );
 }

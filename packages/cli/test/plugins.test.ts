@@ -22,9 +22,19 @@ describe("device plugin commands", () => {
   it("batt read <id> --sim reads through the plugin's driver and simulator", async () => {
     const { run } = toy();
     const human = await run(["read", "toy", "--sim"]);
-    expect(human).toEqual({ code: 0, stdout: "voltage: 13.250 V\ncell:    3.313 V\n", stderr: "" });
+    expect(human).toEqual({ code: 0, stdout: "Toy\nVoltage  13.250 V\nCell     3.313 V\n", stderr: "" });
     const json = await run(["read", "toy", "--sim", "--json", "--cells", "5"]);
-    expect(JSON.parse(json.stdout)).toEqual({ millivolts: 13250, cellMillivolts: 2650 });
+    const envelope = JSON.parse(json.stdout) as Record<string, unknown>;
+    expect(envelope).toEqual({
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      device: { driver: "toy", category: "bms", model: "Toy" },
+      measurements: [
+        { key: "voltage", name: "Voltage", value: 13.25, unit: "V", kind: "voltage", decimals: 3 },
+        { key: "cell", name: "Cell", value: 2.65, unit: "V", kind: "voltage", decimals: 3 },
+      ],
+      batteries: [],
+      reading: { millivolts: 13250, cellMillivolts: 2650 },
+    });
   });
 
   it("help lists the plugin under read, monitor, decode and sim, and its own commands", async () => {
@@ -70,7 +80,7 @@ describe("device plugin commands", () => {
     expect(done.code).toBe(0);
     expect(JSON.parse(done.stdout)).toEqual({ millivolts: 12000 });
     expect(done.stderr).toBe("setting 12000 mV\n");
-    expect(JSON.parse((await run(["read", "toy", "--sim", "--json"])).stdout).millivolts).toBe(12000);
+    expect(JSON.parse((await run(["read", "toy", "--sim", "--json"])).stdout).reading.millivolts).toBe(12000);
   });
 
   it("a command that changes the device only with some options asks for --yes only then", async () => {
@@ -130,7 +140,7 @@ describe("device plugin commands", () => {
     expect(code).toBe(0);
     const frames = stdout.split("\x1b[H\x1b[2J").slice(1);
     expect(frames).toHaveLength(2);
-    expect(frames[1]).toMatch(/^Toy BMS · .* · reading 2 · Ctrl-C to stop\n\nvoltage: 13\.250 V\ncell: {4}3\.313 V\n$/);
+    expect(frames[1]).toMatch(/^Toy BMS · .* · reading 2 · Ctrl-C to stop\n\nToy\nVoltage {2}13\.250 V\nCell {5}3\.313 V\n$/);
   });
 
   it("batt monitor reports a missed reading and goes on; the exit code says one failed", async () => {
@@ -149,7 +159,7 @@ describe("device plugin commands", () => {
     setTimeout(() => controller.abort(), 50);
     const { code, stdout } = await run(["monitor", "toy", "--sim", "--interval", "10"], controller.signal);
     expect(code).toBe(130);
-    expect(stdout).toMatch(/^# .* reading 1\nvoltage: 13.250 V/);
+    expect(stdout).toMatch(/^# .* reading 1\nToy\nVoltage {2}13\.250 V/);
   });
 
   it("--record and --replay work for plugin commands too", async () => {
@@ -185,7 +195,7 @@ describe("discoverPlugins", () => {
       for (const [file, text] of Object.entries(files)) writeFileSync(join(at, file), text);
     };
     const pluginSource = (id: string) =>
-      `export const plugin = { id: "${id}", title: "${id} device", link: { kind: "serial", baudRate: 9600 }, async connect() { return { async read() { return { id: "${id}" }; }, async close() {} }; } };\n`;
+      `export const plugin = { id: "${id}", title: "${id} device", category: "bms", link: { kind: "serial", baudRate: 9600 }, async connect() { return { async read() { return { id: "${id}" }; }, async close() {} }; } };\n`;
     pkg("@batt/alpha", { exports: { ".": "./index.js", "./cli": "./cli.js", "./package.json": "./package.json" } }, { "cli.js": pluginSource("alpha") });
     pkg("@batt/plain", { exports: { ".": "./index.js", "./package.json": "./package.json" } });
     pkg("@batt/broken", { exports: { "./cli": "./cli.js", "./package.json": "./package.json" } }, { "cli.js": "throw new Error('boom');\n" });

@@ -1,8 +1,14 @@
 import {
   BattError,
   INCOMPLETE,
+  invalid,
+  makeReading,
+  measure,
+  parseError,
   RequestEngine,
   sum8,
+  systemClock,
+  type Clock,
   type DevicePlugin,
   type DeviceSession,
   type FrameParser,
@@ -18,14 +24,20 @@ type ToyFrame = { kind: "voltage"; millivolts: number } | { kind: "ack" };
 const parser: FrameParser<ToyFrame> = {
   parse(buf): ParseResult<ToyFrame> {
     if (buf[0] === 0x06) return { kind: "frame", frame: { kind: "ack" }, length: 1 };
-    if (buf[0] !== 0x21) return { kind: "invalid", skip: 1, error: new BattError("frame", `unexpected byte ${buf[0]}`) };
+    if (buf[0] !== 0x21) return invalid(1, "frame", `unexpected byte ${buf[0]}`);
     if (buf.length < 4) return INCOMPLETE;
-    if (sum8(buf.subarray(0, 3)) !== buf[3]) return { kind: "invalid", skip: 1, error: new BattError("checksum", "toy sum mismatch") };
+    if (sum8(buf.subarray(0, 3)) !== buf[3]) return invalid(1, "checksum", "toy sum mismatch");
     return { kind: "frame", frame: { kind: "voltage", millivolts: (buf[1]! << 8) | buf[2]! }, length: 4 };
   },
 };
 
-interface ToySession extends DeviceSession {
+/** The toy's own reading. */
+export interface ToyReading {
+  readonly millivolts: number;
+  readonly cellMillivolts: number;
+}
+
+interface ToySession extends DeviceSession<ToyReading> {
   setVoltage(millivolts: number, signal?: AbortSignal): Promise<void>;
 }
 
@@ -37,11 +49,12 @@ export interface ToyState {
 }
 
 /** A fresh toy plugin and the state of its simulator. */
-export function createToyPlugin(): { plugin: DevicePlugin; state: ToyState } {
+export function createToyPlugin(clock: Clock = systemClock): { plugin: DevicePlugin<ToyReading>; state: ToyState } {
   const state: ToyState = { millivolts: 13250, requests: 0 };
-  const plugin: DevicePlugin = {
+  const plugin: DevicePlugin<ToyReading> = {
     id: "toy",
     title: "Toy BMS",
+    category: "bms",
     link: { kind: "serial", baudRate: 19200 },
     options: [{ name: "cells", type: "string", description: "cells in series", default: "4" }],
     async connect(transport: Transport, options): Promise<ToySession> {
@@ -51,7 +64,12 @@ export function createToyPlugin(): { plugin: DevicePlugin; state: ToyState } {
         async read(signal) {
           const frame = await engine.request({ request: Uint8Array.of(0x3f), match: (f) => (f.kind === "voltage" ? "reply" : "ignore"), ...(signal ? { signal } : {}) });
           const millivolts = frame.kind === "voltage" ? frame.millivolts : 0;
-          return { millivolts, cellMillivolts: Math.round(millivolts / cells) };
+          const cellMillivolts = Math.round(millivolts / cells);
+          return makeReading(clock, {
+            device: { driver: "toy", category: "bms", model: "Toy" },
+            measurements: [measure("voltage", "Voltage", "voltage", millivolts / 1000, { decimals: 3 }), measure("cell", "Cell", "voltage", cellMillivolts / 1000, { decimals: 3 })],
+            reading: { millivolts, cellMillivolts },
+          });
         },
         async setVoltage(millivolts, signal) {
           await engine.request({ request: Uint8Array.of(0x53, millivolts >> 8, millivolts & 0xff), match: (f) => (f.kind === "ack" ? "reply" : "ignore"), ...(signal ? { signal } : {}) });
@@ -63,13 +81,9 @@ export function createToyPlugin(): { plugin: DevicePlugin; state: ToyState } {
     },
     decode(bytes) {
       const result = parser.parse(bytes);
-      if (result.kind === "invalid") throw result.error;
+      if (result.kind === "invalid") throw parseError(result, bytes);
       if (result.kind === "incomplete" || result.length !== bytes.length) throw new BattError("frame", `a toy frame is 1 or 4 bytes, got ${bytes.length}`);
       return result.frame;
-    },
-    format(reading) {
-      const r = reading as { millivolts: number; cellMillivolts: number };
-      return `voltage: ${(r.millivolts / 1000).toFixed(3)} V\ncell:    ${(r.cellMillivolts / 1000).toFixed(3)} V`;
     },
     async simulate(transport) {
       let pending: number[] = [];

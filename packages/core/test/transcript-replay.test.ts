@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { BattError, createMemoryLink, crc16Modbus, fromHex, INCOMPLETE, isBattError, RequestEngine, toHex, TranscriptRecorder, type FrameParser, type Transport } from "../src/index.js";
+import { type BattError, createMemoryLink, crc16Modbus, fromHex, INCOMPLETE, isBattError, RequestEngine, toHex, TranscriptRecorder, type FrameParser, type Transport } from "../src/index.js";
 import { TranscriptReplayer } from "../src/testing/index.js";
 import { tick } from "./manual-clock.js";
 
-// Voltaic battery voltage read (voltaic.md §2, §6): request and the reply for 13.50 V.
+// Voltaic battery voltage read (docs/protocols/voltaic.md#frames): request and the reply for 13.50 V.
 const READ_VOLTAGE = "01 04 30 a0 00 01 3e e8";
 const VOLTAGE_REPLY = "01 04 02 05 46 3b 92";
 
@@ -15,7 +15,7 @@ const fc04Parser: FrameParser<Uint8Array> = {
     if (buffer.length < length) return INCOMPLETE;
     const crc = crc16Modbus(buffer, 0, length - 2);
     if (buffer[length - 2] !== (crc & 0xff) || buffer[length - 1] !== crc >> 8) {
-      return { kind: "invalid", skip: 1, error: new BattError("checksum", "bad CRC") };
+      return { kind: "invalid", skip: 1, code: "checksum", message: "bad CRC" };
     }
     return { kind: "frame", frame: buffer.slice(3, length - 2), length };
   },

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { isBattError, isTransientError, type DevicePlugin } from "@batt/core";
+import { formatReading, isBattError, isTransientError, type DevicePlugin } from "@batt/core";
 import { integerValue } from "../args.js";
 import type { CommandNode, OptionSpec } from "../command.js";
 import { ExitCode } from "../exit-codes.js";
-import { deviceLinkOptions, formatForPerson, pluginOptionSpecs, pluginValues, withDeviceSession } from "./device-session.js";
+import { deviceLinkOptions, pluginOptionSpecs, pluginValues, withDeviceSession } from "./device-session.js";
 
 const MONITOR_OPTIONS: readonly OptionSpec[] = [
   { name: "interval", type: "string", valueName: "MS", description: "time between readings", default: "1000" },
@@ -14,8 +14,8 @@ const MONITOR_OPTIONS: readonly OptionSpec[] = [
 const CLEAR_SCREEN = "\x1b[H\x1b[2J";
 
 /**
- * `batt monitor <id>`: repeated readings, redrawn on a terminal or one JSON line each with
- * `--json`. A timeout or garbled reply is reported and monitoring goes on; other errors end it.
+ * `batt monitor <id>`: repeated readings, redrawn on a terminal or one reading envelope per line
+ * with `--json`. A timeout or garbled reply is reported and monitoring goes on; other errors end it.
  */
 export function deviceMonitorCommand(plugin: DevicePlugin): CommandNode {
   const base = [...MONITOR_OPTIONS, ...deviceLinkOptions(plugin)];
@@ -37,12 +37,11 @@ export function deviceMonitorCommand(plugin: DevicePlugin): CommandNode {
       await withDeviceSession(context, plugin, pluginValues(context.values, own), async (session) => {
         for (let n = 1; count === undefined || n <= count; n++) {
           if (n > 1) await sleep(interval, undefined, { signal });
-          const time = new Date().toISOString();
           try {
             const reading = await session.read(signal);
-            if (json) out.json({ time, reading });
-            else if (redraw) out.stdout.write(`${CLEAR_SCREEN}${plugin.title} · ${time} · reading ${n} · Ctrl-C to stop\n\n${formatForPerson(reading, plugin.format?.bind(plugin))}\n`);
-            else out.print(`# ${time} reading ${n}\n${formatForPerson(reading, plugin.format?.bind(plugin))}`);
+            if (json) out.json(reading);
+            else if (redraw) out.stdout.write(`${CLEAR_SCREEN}${plugin.title} · ${reading.time} · reading ${n} · Ctrl-C to stop\n\n${formatReading(reading)}\n`);
+            else out.print(`# ${reading.time} reading ${n}\n${formatReading(reading)}`);
           } catch (error) {
             if (signal.aborted || !isBattError(error) || !isTransientError(error)) throw error;
             failures++;

@@ -1,6 +1,6 @@
-import type { DevicePlugin } from "@batt/core";
+import { formatReading, type DevicePlugin } from "@batt/core";
 import type { CommandNode } from "../command.js";
-import { deviceLinkOptions, formatForPerson, pluginOptionSpecs, pluginValues, withDeviceSession } from "./device-session.js";
+import { deviceLinkOptions, pluginOptionSpecs, pluginValues, withDeviceSession } from "./device-session.js";
 
 /** `batt read <id>`: one complete reading of the device. */
 export function deviceReadCommand(plugin: DevicePlugin): CommandNode {
@@ -16,7 +16,7 @@ export function deviceReadCommand(plugin: DevicePlugin): CommandNode {
     async run(context) {
       const reading = await withDeviceSession(context, plugin, pluginValues(context.values, own), (session) => session.read(context.signal));
       if (context.values["json"] === true) context.out.json(reading);
-      else context.out.print(formatForPerson(reading, plugin.format?.bind(plugin)));
+      else context.out.print(formatReading(reading));
     },
   };
 }
