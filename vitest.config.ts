@@ -6,7 +6,7 @@ export default defineConfig({
   resolve: { conditions: ["@batt/source", ...defaultClientConditions] },
   ssr: { resolve: { conditions: ["@batt/source", ...defaultServerConditions] } },
   test: {
-    include: ["packages/*/test/**/*.test.ts", "examples/*/test/**/*.test.ts", "bench/**/*.test.ts"],
+    include: ["packages/*/test/**/*.test.ts", "examples/*/test/**/*.test.ts", "bench/**/*.test.ts", "scripts/test/**/*.test.ts"],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     pool: "forks",

@@ -69,7 +69,7 @@ function jbdFrame(register: number, data: readonly number[]): string {
   return [0xdd, register, ...body, sum >> 8, sum & 0xff, 0x77].map((b) => b.toString(16).padStart(2, "0").toUpperCase()).join(" ");
 }
 
-/** Request → reply of a JBD-SP04S034 (reference §13: device captures; the model name reply is built from §5.2's layout). */
+/** Request → reply of a JBD-SP04S034 (docs/protocols/jbd.md#device-captures; the model name reply follows docs/protocols/jbd.md#device-model-0x05). */
 const CAPTURED_JBD: [string, string][] = [
   ["DD A5 03 00 FF FD 77", "DD 03 00 1D 06 18 00 00 01 F2 01 F4 00 00 2C 7C 00 00 00 00 00 00 80 64 03 04 03 0B 8B 0B 8A 0B 84 FA 8D 77"],
   ["DD A5 04 00 FF FC 77", "DD 04 00 08 0F 45 0F 3D 0F 37 0F 3D FE C6 77"],
@@ -268,7 +268,7 @@ describe("web dashboard (built with vite, in headless Chromium)", () => {
       const at = (field: string) => real.locator(`[data-channel="0"] [data-field="${field}"]`).innerText();
       expect(await real.locator("#status").innerText()).toBe("JBD-SP04S034-L4S-200A-B-U · CH340 1a86:7523");
       expect(await real.locator("#link-info").innerText()).toBe("Link: webserial CH340 1a86:7523 9600 8N1.");
-      // The values of the capture (reference §13.1, §13.2).
+      // The values of the capture (docs/protocols/jbd.md#basic-info-capture, docs/protocols/jbd.md#cell-voltages-capture).
       expect(await at("voltage")).toBe("15.60 V");
       expect(await at("current")).toBe("0.00 A");
       expect(await at("soc")).toBe("100 %");

@@ -40,7 +40,7 @@ describe("ByteReader", () => {
     expect(r.s32()).toBe(2147483647);
   });
 
-  it("decodes a documented signed value: 0xFFEC is −20 (JK charge UTP, jk.md §9.1)", () => {
+  it("decodes a documented signed value: 0xFFEC is −20 (JK charge UTP, docs/protocols/jk.md#14s-read-all-reply)", () => {
     expect(new ByteReader(fromHex("ff ec")).s16()).toBe(-20);
     expect(new ByteReader(fromHex("ff ec")).u16()).toBe(0xffec);
   });

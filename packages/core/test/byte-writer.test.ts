@@ -37,7 +37,7 @@ describe("ByteWriter", () => {
     expect(toHex(w.toBytes(), "")).toBe("00ff807f" + "ffff" + "8000" + "7fff" + "ffffffff" + "80000000" + "7fffffff");
   });
 
-  it("builds a documented frame: the JBD 0xE1 write (jbd.md §2)", () => {
+  it("builds a documented frame: the JBD 0xE1 write (docs/protocols/jbd.md#checksum)", () => {
     const frame = new ByteWriter().u8(0xdd).u8(0x5a).u8(0xe1).u8(2).u16(0x0001).u16(0xff1c).u8(0x77).toBytes();
     expect(toHex(frame)).toBe("dd 5a e1 02 00 01 ff 1c 77");
   });

@@ -29,11 +29,11 @@ const VOLTAIC_6 = [
 ];
 
 const EVCHARGER_3_13 = [
-  "01 10 30 02 00 05 AE CA", // §3
-  "46 04 00 00 00 03 BF 7C", // §13.1 request
-  "46 04 06 5D 3E 5D 7B 5D 81 C8 AD", // §13.1 response
-  "46 06 06 28 04 B0 05 49", // §13.2
-  "46 04 00 00 00 2D 3F 60", // §13.3
+  "01 10 30 02 00 05 AE CA", // docs/protocols/evcharger.md#frames
+  "46 04 00 00 00 03 BF 7C", // docs/protocols/evcharger.md#phase-voltages-read, request
+  "46 04 06 5D 3E 5D 7B 5D 81 C8 AD", // docs/protocols/evcharger.md#phase-voltages-read, response
+  "46 06 06 28 04 B0 05 49", // docs/protocols/evcharger.md#charging-current-write
+  "46 04 00 00 00 2D 3F 60", // docs/protocols/evcharger.md#derived-request-frames
   "46 03 06 00 00 07 0B F7",
   "46 03 06 0C 00 1D 4A 3F",
   "46 06 06 27 00 04 37 FD",
@@ -72,9 +72,9 @@ describe("crc16Modbus", () => {
   });
 
   describe.each([
-    ["voltaic.md §6", VOLTAIC_6],
-    ["evcharger.md §3 and §13", EVCHARGER_3_13],
-    ["evcharger.md §9", EVCHARGER_9],
+    ["docs/protocols/voltaic.md#request-frames", VOLTAIC_6],
+    ["docs/protocols/evcharger.md#example-frames", EVCHARGER_3_13],
+    ["docs/protocols/evcharger.md#upgrade-procedure", EVCHARGER_9],
   ])("frames of %s", (_source, frames) => {
     it.each(frames)("%s ends with the CRC of the rest, low byte first", (text) => {
       const frame = fromHex(text);

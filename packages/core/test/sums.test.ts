@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fromHex, sum16, sum32, sum8 } from "../src/index.js";
 
-/** JBD checksum as jbd.md §2 defines it: (0x10000 − Σ bytes from the third byte to the end of the data) & 0xFFFF. */
+/** JBD checksum as docs/protocols/jbd.md#checksum defines it: (0x10000 − Σ bytes from the third byte to the end of the data) & 0xFFFF. */
 function jbdChecksum(frame: Uint8Array): number {
   return (0x10000 - sum16(frame, 2, frame.length - 3)) & 0xffff;
 }
@@ -44,7 +44,7 @@ describe("sum8 / sum16 / sum32", () => {
     expect(sum32(big, 1)).toBe(0xffff_ffff); // 255 × 16 843 009
   });
 
-  describe("JBD frames (jbd.md §2, §3, §13): checksum over status/register, len and data", () => {
+  describe("JBD frames (docs/protocols/jbd.md#checksum, docs/protocols/jbd.md#device-captures): checksum over status/register, len and data", () => {
     it.each([
       ["DD A5 03 00 FF FD 77", 0x0003],
       ["DD 5A E1 02 00 01 FF 1C 77", 0x00e4],
@@ -59,13 +59,13 @@ describe("sum8 / sum16 / sum32", () => {
       expect(jbdChecksum(frame)).toBe(jbdTrailer(frame));
     });
 
-    it("would be wrong if the register byte were summed too (§2: FA 8A instead of FA 8D)", () => {
+    it("would be wrong if the register byte were summed too (docs/protocols/jbd.md#checksum: FA 8A instead of FA 8D)", () => {
       const frame = fromHex("DD 03 00 1D 06 18 00 00 01 F2 01 F4 00 00 2C 7C 00 00 00 00 00 00 80 64 03 04 03 0B 8B 0B 8A 0B 84 FA 8D 77");
       expect((0x10000 - sum16(frame, 1, frame.length - 3)) & 0xffff).toBe(0xfa8a);
     });
   });
 
-  describe("JK 4E 57 frames (jk.md §2, §9): u32 sum of every byte but the last four", () => {
+  describe("JK 4E 57 frames (docs/protocols/jk.md#checksum, docs/protocols/jk.md#example-frames): u32 sum of every byte but the last four", () => {
     const jkTrailer = (frame: Uint8Array): number => new DataView(frame.buffer, frame.byteOffset).getUint32(frame.length - 4);
 
     it.each([

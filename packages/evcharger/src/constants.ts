@@ -1,9 +1,9 @@
 import type { LinkDefaults } from "@batt/core";
 
-/** The charger's usual Modbus address, 70 (0x46); the document's "default 0x01" is the inverters' (reference §2). */
+/** The charger's usual Modbus address, 70 (0x46); the document's "default 0x01" is the inverters' (docs/protocols/evcharger.md#physical-layer-and-timing). */
 export const DEFAULT_UNIT = 70;
 
-/** Serial settings: 9600 baud, 8 data bits, no parity, 1 stop bit (reference §2). */
+/** Serial settings: 9600 baud, 8 data bits, no parity, 1 stop bit (docs/protocols/evcharger.md#physical-layer-and-timing). */
 export const EVCHARGER_LINK: LinkDefaults = { kind: "serial", baudRate: 9600, dataBits: 8, parity: "none", stopBits: 1 };
 
 /** Least time between two instructions, ms ("the least interval time between two instructions: 1 s"). */
@@ -16,7 +16,7 @@ export const DEFAULT_TIMEOUT_MS = 1000;
 export const ERASE_TIMEOUT_MS = 10_000;
 
 /**
- * Least time between two changes of one EEPROM-backed register, ms (reference §8.4: the document
+ * Least time between two changes of one EEPROM-backed register, ms (docs/protocols/evcharger.md#eeprom-wear-protection: the document
  * warns that frequent writes wear the EEPROM out; default one change per register per minute).
  */
 export const DEFAULT_EEPROM_MIN_INTERVAL_MS = 60_000;

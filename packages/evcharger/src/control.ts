@@ -11,7 +11,7 @@ export const CONTROL_COMMAND_VALUE: Readonly<Record<ControlCommandName, number>>
 };
 
 /**
- * States a command leads to (reference §8.1: start → Preparing/Charging; stop → Finishing/Available/SuspendedEVSE),
+ * States a command leads to (docs/protocols/evcharger.md#start-stop-and-reserve: start → Preparing/Charging; stop → Finishing/Available/SuspendedEVSE),
  * used to judge whether the charger followed; the register itself reads back 0.
  */
 export const EXPECTED_STATES: Readonly<Record<ControlCommandName, readonly ChargerStateName[]>> = {

@@ -2,7 +2,7 @@ import { BattError, type Clock } from "@batt/core";
 
 /**
  * Rate limit for changes of EEPROM-backed registers: at most one change per register per
- * interval (reference §8.4). A change that comes too soon is refused before anything is sent.
+ * interval (docs/protocols/evcharger.md#eeprom-wear-protection). A change that comes too soon is refused before anything is sent.
  */
 export class EepromGuard {
   private readonly lastChange = new Map<string, number>();

@@ -23,7 +23,7 @@ export const STATE_NAMES = {
 export type ChargerStateName = (typeof STATE_NAMES)[keyof typeof STATE_NAMES];
 
 /**
- * Fault bits of the first generation (nymea's list keyed 0–17, read as bit numbers; unverified, reference §7.2).
+ * Fault bits of the first generation (nymea's list keyed 0–17, read as bit numbers; unverified, docs/protocols/evcharger.md#fault-bits-input-0x001e).
  */
 export const FAULT_BITS_G1 = {
   0: "powerSelect",
@@ -46,7 +46,7 @@ export const FAULT_BITS_G1 = {
   17: "cpVoltage",
 } as const;
 
-/** Fault bits of the second generation (nymea G2 bit mask, reference §7.2; bit 7 unused). */
+/** Fault bits of the second generation (nymea G2 bit mask, docs/protocols/evcharger.md#fault-bits-input-0x001e; bit 7 unused). */
 export const FAULT_BITS_G2 = {
   0: "emergencyStop",
   1: "overcurrent",

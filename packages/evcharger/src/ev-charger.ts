@@ -66,7 +66,10 @@ export interface ChargerClock {
   readonly seconds: number;
 }
 
-/** Retries reads once after a transient error: the charger misses ~2 % of polls (reference §2); writes are never repeated. */
+/**
+ * Retries reads once after a transient error: the charger misses ~2 % of polls
+ * (docs/protocols/evcharger.md#physical-layer-and-timing); writes are never repeated.
+ */
 export const READ_RETRY: RetryPolicy = {
   retries: 1,
   retryOn: (error) => isTransientError(error) && [0x03, 0x04].includes(error.context.request?.[1] ?? 0),
@@ -77,7 +80,7 @@ export const READ_RETRY: RetryPolicy = {
  * live values and settings from register maps, start/stop/reserve, charging current and mode,
  * settings writes that spare the EEPROM (skipped when unchanged, rate-limited), and firmware
  * upgrade through the upgrade register block. 32-bit values are decoded in the word order of the
- * charger's generation (reference §6), overridable per register.
+ * charger's generation (docs/protocols/evcharger.md#32-bit-word-order), overridable per register.
  *
  * @example
  * ```ts
@@ -258,7 +261,7 @@ export class EvCharger {
   }
 
   /**
-   * Writes one holding register by name, as the reference asks (§8.4): the value is checked
+   * Writes one holding register by name, as docs/protocols/evcharger.md#eeprom-wear-protection asks: the value is checked
    * against the map first; commands are sent as they are; other registers are read first and
    * the write is skipped when unchanged; EEPROM-backed registers may change at most once per
    * {@link EvChargerOptions.eepromMinIntervalMs}; the value is read back and compared.

@@ -4,7 +4,7 @@
  */
 export type Generation = "g1" | "g2";
 
-/** Model codes after the leading `5` of a second-generation serial number (reference §1). */
+/** Model codes after the leading `5` of a second-generation serial number (docs/protocols/evcharger.md#generations). */
 const G2_MODEL_CODES = ["02", "03", "04", "05", "06", "07", "08", "09"];
 
 /**

@@ -71,7 +71,7 @@ export type HoldingRegisterMap = ReturnType<typeof holdingRegisterMap>;
 export type HoldingName = HoldingRegisterMap["names"][number];
 
 /**
- * How a write to a holding register is treated (reference §8.4):
+ * How a write to a holding register is treated (docs/protocols/evcharger.md#eeprom-wear-protection):
  * `eeprom` — stored in EEPROM: read first, skip unchanged, at most one change per register per interval;
  * `volatile` — skip unchanged, no rate limit; `command` — a trigger, always sent, never read back.
  */

@@ -6,7 +6,7 @@ import type { WordOrders } from "./word-order.js";
 /**
  * The input registers of the document (FC 0x04, 0x0000–0x002C) for one generation and word-order
  * table: values in V, A, W, Hz, kWh, s, °C and %; grid-side values signed; enums and the fault
- * code named per generation (reference §4, §7).
+ * code named per generation (docs/protocols/evcharger.md#input-registers, docs/protocols/evcharger.md#state-input-0x001d).
  */
 export function inputRegisterMap(generation: Generation, orders: WordOrders) {
   return defineRegisterMap({

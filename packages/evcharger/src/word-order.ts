@@ -1,7 +1,7 @@
 import type { WordOrder } from "@batt/modbus-rtu";
 import type { Generation } from "./generation.js";
 
-/** The 32-bit values whose word order real chargers disagree on (reference §6). */
+/** The 32-bit values whose word order real chargers disagree on (docs/protocols/evcharger.md#32-bit-word-order). */
 export interface WordOrders {
   /** Input 0x0010–0x0011, EQ_Total. */
   readonly inputEnergyTotal: WordOrder;
@@ -16,7 +16,7 @@ export interface WordOrders {
 }
 
 /**
- * Default word orders per generation (reference §6). The document says "little endian" (low word
+ * Default word orders per generation (docs/protocols/evcharger.md#32-bit-word-order). The document says "little endian" (low word
  * first) everywhere, and second-generation chargers follow it; first-generation chargers send the
  * input energy counter high word first (captures in HA PR #2235, evcc #13202, #22627), while the
  * holding copy at 0x0619 is low word first. Fault code and charging time follow the energy counter

@@ -6,7 +6,7 @@ import { failure, rtu, scripted, words } from "./support.js";
 const SEED_FILE = "618.00360.00_HYB_1P_DSP_V1.22_20211216.usb";
 const nameHex = (name: string, pad: number): string => [...name].map((c) => c.charCodeAt(0).toString(16).padStart(2, "0")).join(" ") + " 00".repeat(pad);
 
-// Frames of the reference (shared/protocols/evcharger.md §9 and §13), byte for byte.
+// Frames of docs/protocols/evcharger.md#upgrade-procedure and docs/protocols/evcharger.md#example-frames, byte for byte.
 describe("literal frames of the reference", () => {
   it("decodes the phase-voltage read of an X3-EVC (evcc #13202, RTU form)", () => {
     const [request, reply] = describeChargerFrames(fromHex("46 04 00 00 00 03 BF 7C 46 04 06 5D 3E 5D 7B 5D 81 C8 AD"));
@@ -63,7 +63,7 @@ function inputBlock(values: Readonly<Record<number, number>>): string {
   return words(Array.from({ length: 45 }, (_, i) => values[i] ?? 0));
 }
 
-/** The 32-bit cases: the same words decoded per generation (reference §6). */
+/** The 32-bit cases: the same words decoded per generation (docs/protocols/evcharger.md#32-bit-word-order). */
 const WORD_ORDER_CASE = { 0x10: 0x0001, 0x11: 0x2345, 0x1d: 2, 0x1e: 0x0000, 0x1f: 0x0005, 0x2b: 0x0000, 0x2c: 0x0e10, 0x21: 1, 0x22: 1, 0x25: 118 };
 
 describe("32-bit word order per register and generation", () => {

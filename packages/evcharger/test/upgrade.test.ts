@@ -25,7 +25,7 @@ describe("firmware upgrade against the simulator", () => {
     expect(result).toEqual({ checksum: crc16Modbus(data, 0, data.length), packets: 5, bytes: 1000, iapState: 4, checkResults: { block: 1, mcu: 1 } });
     expect(sim.bootloader.eraseCount).toBe(1);
     expect(sim.bootloader.installed).toEqual({ name: NAME, data });
-    expect(sent[0]).toBe("46 10 30 02 00 05 0a 00 00 00 0a 00 1e 00 00 00 01 72 09"); // module 10, timeout 30 s (reference §9)
+    expect(sent[0]).toBe("46 10 30 02 00 05 0a 00 00 00 0a 00 1e 00 00 00 01 72 09"); // module 10, timeout 30 s (docs/protocols/evcharger.md#upgrade-procedure)
     expect(progress.map((p) => [p.step, p.packetsSent])).toEqual([
       ["module", 0],
       ["erase", 0],

@@ -1,5 +1,5 @@
 /**
- * USB identity of every iCharger model (reference §1): the product id does not identify the model,
+ * USB identity of every iCharger model (docs/protocols/icharger.md#usb-hid-transport): the product id does not identify the model,
  * the product string and the device-ID register do.
  */
 export const ICHARGER_USB = {
@@ -11,7 +11,7 @@ export const ICHARGER_USB = {
   reportSize: 64,
 } as const;
 
-/** Base addresses of the register areas (reference §4). Function 0x04 below 0x8000, 0x03/0x10 from 0x8000. */
+/** Base addresses of the register areas (docs/protocols/icharger.md#address-map). Function 0x04 below 0x8000, 0x03/0x10 from 0x8000. */
 export const RegisterArea = {
   /** Device information, input registers. */
   deviceInfo: 0x0000,
@@ -32,7 +32,7 @@ export function channelStatusAddress(channel: number): number {
   return RegisterArea.channelStatus + 0x100 * channel;
 }
 
-/** Control registers (reference §6). */
+/** Control registers (docs/protocols/icharger.md#control-registers-holding-0x8000). */
 export const ControlRegister = {
   /** REG_SEL_OP: the operation for RUN (chemistry dependent, see `operationCode`). */
   operation: 0x8000,
@@ -53,7 +53,7 @@ export const ControlRegister = {
 /** The value that unlocks the order register (and, unrelated, MEMORY.UseFlag "used"). */
 export const ORDER_KEY = 0x55aa;
 
-/** Orders written to {@link ControlRegister.order} after the key (reference §6). */
+/** Orders written to {@link ControlRegister.order} after the key (docs/protocols/icharger.md#control-registers-holding-0x8000). */
 export const Order = {
   /** Stop the selected channel. */
   Stop: 0,
@@ -81,7 +81,7 @@ export const Order = {
 export type Order = (typeof Order)[keyof typeof Order];
 
 /**
- * Registers per transaction (reference §1.1): a 64-byte report holds at most 30 registers of a read
+ * Registers per transaction (docs/protocols/icharger.md#hid-report-frame): a 64-byte report holds at most 30 registers of a read
  * reply and 28 of a write request. Applied on serial too, where the limit is undocumented.
  */
 export const ICHARGER_LIMITS = {

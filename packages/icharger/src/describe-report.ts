@@ -20,7 +20,7 @@ function areaName(address: number): string {
 const ORDER_NAMES: Readonly<Record<number, string>> = Object.fromEntries(Object.entries(Order).map(([name, value]) => [value, name]));
 const LITHIUM_NAMES: Readonly<Record<number, string>> = Object.fromEntries(Object.entries(LITHIUM_OPERATIONS).map(([name, value]) => [value, name]));
 
-/** What a write to the control registers asks for (reference §6.1), or undefined for other writes. */
+/** What a write to the control registers asks for (docs/protocols/icharger.md#run-stop-and-order-sequences), or undefined for other writes. */
 export function describeControlWrite(address: number, values: readonly number[]): Record<string, unknown> | undefined {
   if (address === ControlRegister.operation && values.length === 5 && values[3] === ORDER_KEY && values[4] === Order.Run) {
     return { action: "run", operation: values[0], operationIfLithium: LITHIUM_NAMES[values[0]!], slot: values[1], channel: values[2] };

@@ -24,7 +24,7 @@ import type { SettingChanges, SystemSettings } from "./system/system-settings.js
 export interface IChargerOptions {
   /** Slave address on serial Modbus RTU, 1..247 (default 1; ignored over USB). */
   readonly address?: number;
-  /** Reply deadline per transaction, ms (default 1000, reference §11). */
+  /** Reply deadline per transaction, ms (default 1000, docs/protocols/icharger.md#timing). */
   readonly timeoutMs?: number;
   /** Extra attempts of a read after a timeout or garbled reply (default 1; writes are never repeated). */
   readonly readRetries?: number;
@@ -34,7 +34,7 @@ export interface IChargerOptions {
   readonly model?: ModelId;
   /** The USB product string, used when the device ID is unknown (default: the transport's `info.product`). */
   readonly productString?: string;
-  /** Watts per unit of the power register (default 0.01: 10 mW, unverified; reference §5.2). */
+  /** Watts per unit of the power register (default 0.01: 10 mW, unverified; docs/protocols/icharger.md#channel-status-input-0x0100-0x0200). */
   readonly powerScaleW?: number;
   /** Time between status polls, ms (default 100). */
   readonly pollIntervalMs?: number;

@@ -1,5 +1,5 @@
 /**
- * Word and byte helpers for the iCharger's register layout (reference §1.2): registers are big-endian
+ * Word and byte helpers for the iCharger's register layout (docs/protocols/icharger.md#byte-and-word-order): registers are big-endian
  * on the wire, but Junsi's structs are little-endian images of them, so 32-bit values keep their low
  * word in the lower register and byte arrays keep byte 2k in the low byte of register k.
  */

@@ -19,7 +19,7 @@ import {
   u32LowFirst,
 } from "../src/index.js";
 
-describe("word order (reference §1.2)", () => {
+describe("word order (docs/protocols/icharger.md#byte-and-word-order)", () => {
   it("keeps the low word of 32-bit values in the lower register", () => {
     expect(u32LowFirst([0x7df8, 0x0007], 0)).toBe(491000);
     expect(s32LowFirst([0xffcf, 0xffff], 0)).toBe(-49);
@@ -35,7 +35,7 @@ describe("word order (reference §1.2)", () => {
   });
 });
 
-describe("HID report framing (reference §1.1)", () => {
+describe("HID report framing (docs/protocols/icharger.md#hid-report-frame)", () => {
   it("wraps a PDU: LEN counts itself and the type", () => {
     expect(toHex(encodeHidReport(fromHex("04 01 00 00 1e")))).toBe("07 30 04 01 00 00 1e");
     expect(() => encodeHidReport(new Uint8Array(63))).toThrow(BattError);
@@ -89,7 +89,7 @@ describe("LogView", () => {
   });
 });
 
-describe("status, errors, device info, channel status (reference §5, §9)", () => {
+describe("status, errors, device info, channel status (docs/protocols/icharger.md#status-and-error-codes)", () => {
   it("names the status word bits", () => {
     expect(decodeStatusWord(0x53)).toMatchObject({ raw: 0x53, run: true, error: true, dialogBox: true, balancing: true, controlStatus: false, cellVoltage: false });
     expect(encodeStatusWord({ run: true, cellVoltage: true })).toBe(0x21);

@@ -31,7 +31,7 @@ function image(length: number): Uint8Array {
   return bytes;
 }
 
-describe("MEMORY (reference §8.2)", () => {
+describe("MEMORY (docs/protocols/icharger.md#preset-memory-holding-0x8c00)", () => {
   it("decodes from the little-endian byte image, including 16-bit fields at odd offsets", () => {
     const registers = imageToRegisters(image(167));
     expect(registers).toHaveLength(presetRegisterCount(167));
@@ -95,7 +95,7 @@ describe("MEMORY (reference §8.2)", () => {
   });
 });
 
-describe("MEM_HEAD (reference §8.1)", () => {
+describe("MEM_HEAD (docs/protocols/icharger.md#preset-index-mem_head-holding-0x8800)", () => {
   it("decodes the pair-swapped index; the second half starts at 0x8811", () => {
     const registers = encodePresetIndex([0, 1, 2, 3, 4, 5, 6], 64);
     expect(registers).toHaveLength(presetIndexRegisters(64));

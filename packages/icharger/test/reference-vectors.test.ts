@@ -4,12 +4,12 @@ import { describe, expect, it } from "vitest";
 import { decodeLogView, describeReport, hidReportParser, ICharger, RtuRegisterAccess } from "../src/index.js";
 import { DEVICE_INFO_308, hidReadReply, rtuReadReply } from "./support/frames.js";
 
-// Reference §15.1: Win32 buffers of 65 bytes; the first byte 00 is the report ID and is not part of the report.
+// docs/protocols/icharger.md#run-and-stop-over-hid: Win32 buffers of 65 bytes; the first byte 00 is the report ID and is not part of the report.
 const RUN_WRITE = "12 30 10 80 00 00 05 0A 00 03 00 00 00 00 55 AA 00 01";
 const RUN_REPLY = "07 30 10 80 00 00 05 0A 00 03 00 00 00 00 55 AA 00 01 08 3C 07 D0 00 76 00 AD 00 29 00";
 const STOP_WRITE = "0E 30 10 80 02 00 03 06 00 00 55 AA 00 00";
 const STOP_REPLY = "07 30 10 80 02 00 03 06 00 00 55 AA 00 00 55 AA 00 01 08 3C 07 D0 00 76 00 AD 00 29 00";
-// Reference §15.2 (DataExplorer source comment), completed to its length byte 0x2C = 44.
+// docs/protocols/icharger.md#logview-report-example (DataExplorer source comment), completed to its length byte 0x2C = 44.
 const LOGVIEW = "2C 10 01 F8 7D 07 00 02 01 00 E5 FF 04 87 2B 3C CF FF FF FF 64 01 00 00 02 0F 0B 0F 0E 0F 00 0F 00 00 00 00 00 00 00 00 00 00 00 00";
 
 /** Identification (13 device-info registers) and the status-word check before a RUN, over HID. */
@@ -18,7 +18,7 @@ const HID_PREAMBLE = `
 <= ${hidReadReply(0x04, DEVICE_INFO_308)}
 `;
 
-describe("reference §15.1: run and stop over USB HID, byte for byte", () => {
+describe("docs/protocols/icharger.md#run-and-stop-over-hid: run and stop over USB HID, byte for byte", () => {
   it("sends the recorded RUN report (cycle, slot 0, channel 0) and accepts the recorded reply with its stale tail", async () => {
     const replayer = new TranscriptReplayer(
       `${HID_PREAMBLE}
@@ -74,7 +74,7 @@ describe("reference §15.1: run and stop over USB HID, byte for byte", () => {
   });
 });
 
-describe("reference §15.2: LogView report", () => {
+describe("docs/protocols/icharger.md#logview-report-example: LogView report", () => {
   it("decodes to the documented values", () => {
     expect(decodeLogView(fromHex(LOGVIEW))).toEqual({
       kind: "sample",
@@ -101,7 +101,7 @@ describe("reference §15.2: LogView report", () => {
   });
 });
 
-describe("reference §3: derived serial Modbus RTU frames", () => {
+describe("docs/protocols/icharger.md#serial-modbus-rtu: derived frames", () => {
   async function rtu(script: string): Promise<{ replayer: TranscriptReplayer; access: RtuRegisterAccess }> {
     const replayer = new TranscriptReplayer(script);
     await replayer.open();

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { decodeSystemSettings, modelById, planSystemWrite, RegisterArea, SYSTEM_LAYOUTS, systemRegisterCount } from "../src/index.js";
 import { defaultSystemRegisters } from "../src/simulator/index.js";
 
-describe("SYSTEM layouts (reference §7)", () => {
+describe("SYSTEM layouts (docs/protocols/icharger.md#system-settings-holding-0x8400)", () => {
   it("spans the documented registers: DUO 59 (to parity at 50, reserved after), X 78, DX 90 raw", () => {
     expect(SYSTEM_LAYOUTS.duo.registers).toBe(59);
     expect(SYSTEM_LAYOUTS.duo.map.fields.parity!.address).toBe(RegisterArea.system + 50);

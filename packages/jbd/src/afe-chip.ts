@@ -1,4 +1,4 @@
-/** AFE (analog front-end) chip types reported by a read of register 0x00 (V11 §9), by code. */
+/** AFE (analog front-end) chip types reported by a read of register 0x00 (docs/protocols/jbd.md#afe-chip-type-read-0x00), by code. */
 export const AFE_CHIPS: Readonly<Record<number, string>> = {
   0: "TI",
   1: "concave-convex",

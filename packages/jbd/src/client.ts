@@ -4,9 +4,9 @@ import type { JbdResponse } from "./frame.js";
 import { jbdResponseParser } from "./parser.js";
 import { jbdStatusError } from "./status.js";
 
-/** Default reply deadline: a whole-frame deadline ≥ 0.5 s (reference §8); bms-tools uses 1 s. */
+/** Default reply deadline: a whole-frame deadline ≥ 0.5 s (docs/protocols/jbd.md#timing); bms-tools uses 1 s. */
 export const DEFAULT_TIMEOUT_MS = 1000;
-/** Default gap between requests: "a small gap (≥ 50 ms)" (reference §8). */
+/** Default gap between requests: "a small gap (≥ 50 ms)" (docs/protocols/jbd.md#timing). */
 export const DEFAULT_MIN_GAP_MS = 50;
 /** Default retry: one more attempt, because a sleeping BMS ignores the first request after idle. */
 export const DEFAULT_RETRY: RetryPolicy = { retries: 1 };

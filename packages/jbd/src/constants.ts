@@ -30,7 +30,7 @@ export const JbdRegister = {
   SetPassword: 0x07,
   /** Clear password `[06]` + ASCII `J1B2D4` (write). */
   ClearPassword: 0x09,
-  /** Control commands `AA BB` (V11 §6.1). */
+  /** Control commands `AA BB` (docs/protocols/jbd.md#control-commands-0x0a). */
   Control: 0x0a,
   /** Error counters (read). */
   ErrorCounters: 0xaa,
@@ -61,7 +61,7 @@ export const FACTORY_SAVE_DATA: readonly number[] = [0x28, 0x28];
 /** The fixed clear-password string of stock firmware. */
 export const CLEAR_PASSWORD_TEXT = "J1B2D4";
 
-/** Response status bytes (V11 §2). */
+/** Response status bytes (docs/protocols/jbd.md#status-byte). */
 export const JbdStatus = {
   /** OK. */
   Ok: 0x00,

@@ -5,7 +5,7 @@ import { u16Data } from "./encode.js";
 import { withFactoryMode, type FactoryModeOptions } from "./factory-mode.js";
 import { celsiusToKelvinTenths } from "./units.js";
 
-/** Commands of register 0x0A (`AA 00`, V11 §6.1), by name. Older firmware answers 0x80. */
+/** Commands of register 0x0A (`AA 00`, docs/protocols/jbd.md#control-commands-0x0a), by name. Older firmware answers 0x80. */
 export const CONTROL_COMMANDS = {
   /** Reset capacity: re-estimate SOC from voltage. */
   resetCapacity: 0x01,

@@ -4,7 +4,7 @@ import { FACTORY_ENTER_DATA, FACTORY_EXIT_DATA, FACTORY_SAVE_DATA, JbdRegister, 
 import { sendPassword, type PasswordEncoding } from "./password.js";
 import { hasJbdStatus } from "./status.js";
 
-/** Default pause after a saving exit before the next request (OKA waits 3500 ms; reference §7.1). */
+/** Default pause after a saving exit before the next request (OKA waits 3500 ms; docs/protocols/jbd.md#factory-mode). */
 export const DEFAULT_PAUSE_AFTER_SAVE_MS = 3500;
 
 /** How to get into factory mode and what to do on the way out. */

@@ -15,7 +15,7 @@ export interface FigKey {
   readonly vendorOnly?: boolean;
 }
 
-/** Keys of the `.fig` format (reference §9, bms-tools `persist.py`), in the order files list them. */
+/** Keys of the `.fig` format (docs/protocols/jbd.md#jbdtools-fig-backup-format, bms-tools `persist.py`), in the order files list them. */
 export const FIG_KEYS: readonly FigKey[] = [
   { key: "DesignCapacity", address: 0x10 },
   { key: "CycleCapacity", address: 0x11 },

@@ -30,7 +30,7 @@ function frameOf(text: string): JbdFrame {
   return result.frame;
 }
 
-describe("reference §2: checksum worked examples", () => {
+describe("docs/protocols/jbd.md#checksum: worked examples", () => {
   it.each([
     ["03 00", 0xfffd],
     ["E1 02 00 01", 0xff1c],
@@ -39,14 +39,14 @@ describe("reference §2: checksum worked examples", () => {
     expect(jbdChecksum(fromHex(bytes))).toBe(expected);
   });
 
-  it("a response's checksum covers status, length and data, not the register byte (§13.1: FA 8D, not FA 8A)", () => {
+  it("a response's checksum covers status, length and data, not the register byte (docs/protocols/jbd.md#checksum: FA 8D, not FA 8A)", () => {
     const frame = fromHex("DD 03 00 1D 06 18 00 00 01 F2 01 F4 00 00 2C 7C 00 00 00 00 00 00 80 64 03 04 03 0B 8B 0B 8A 0B 84 FA 8D 77");
     expect(jbdChecksum(frame, 2, frame.length - 3)).toBe(0xfa8d);
     expect(jbdChecksum(frame, 1, frame.length - 3)).toBe(0xfa8a);
   });
 });
 
-describe("reference §3: request frames byte for byte", () => {
+describe("docs/protocols/jbd.md#request-frames: byte for byte", () => {
   it.each([
     ["read 0x03", () => encodeReadRequest(0x03), "DD A5 03 00 FF FD 77"],
     ["read 0x04", () => encodeReadRequest(0x04), "DD A5 04 00 FF FC 77"],
@@ -86,7 +86,7 @@ describe("reference §3: request frames byte for byte", () => {
   });
 });
 
-describe("reference §3: OK and error replies", () => {
+describe("docs/protocols/jbd.md#request-frames: OK and error replies", () => {
   it.each([
     ["DD 00 00 00 00 00 77", 0x00],
     ["DD 01 00 00 00 00 77", 0x01],
@@ -120,7 +120,7 @@ describe("reference §3: OK and error replies", () => {
   });
 });
 
-describe("reference §13: device captures decoded", () => {
+describe("docs/protocols/jbd.md#device-captures: decoded", () => {
   it("13.1 basic info of JBD-SP04S034-L4S-200A-B-U", () => {
     const frame = frameOf("DD 03 00 1D 06 18 00 00 01 F2 01 F4 00 00 2C 7C 00 00 00 00 00 00 80 64 03 04 03 0B 8B 0B 8A 0B 84 FA 8D 77");
     const info = decodeBasicInfo(frame.data);
@@ -151,7 +151,7 @@ describe("reference §13: device captures decoded", () => {
   });
 });
 
-describe("reference §4: basic info fields", () => {
+describe("docs/protocols/jbd.md#basic-info-0x03: fields", () => {
   const base = fromHex("06 18 00 00 01 F2 01 F4 00 00 2C 7C 00 00 00 00 00 00 80 64 03 04 00");
 
   it("current is signed, + charging: F8 24 → −20.12 A (V4)", () => {
@@ -228,7 +228,7 @@ describe("reference §4: basic info fields", () => {
   });
 });
 
-describe("reference §5: other registers", () => {
+describe("other registers (docs/protocols/jbd.md#device-model-0x05 and the sections after it)", () => {
   it("0x05 payload is the model string itself, no inner length byte", () => {
     const name = "JBD-SP04S034-L4S-200A-B-U";
     const frame = encodeResponse(0x05, 0, Uint8Array.from(name, (c) => c.charCodeAt(0)));

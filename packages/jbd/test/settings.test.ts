@@ -39,7 +39,7 @@ describe("settings table", () => {
   });
 });
 
-describe("setting conversions (reference §6)", () => {
+describe("setting conversions (docs/protocols/jbd.md#eeprom-registers)", () => {
   it.each([
     ["design_cap", 10000, 100],
     ["covp", 3650, 3.65],

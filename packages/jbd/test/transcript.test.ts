@@ -33,9 +33,9 @@ describe("transcripts", () => {
     expect(recorded.info).toMatchObject({ cellCount: 8, current: -3.2, temperatures: [19, 20.5, 22] });
   });
 
-  it("replays the reference capture (§13) and decodes the documented values", async () => {
+  it("replays the reference capture (docs/protocols/jbd.md#device-captures) and decodes the documented values", async () => {
     const replayer = new TranscriptReplayer(`
-      # JBD-SP04S034-L4S-200A-B-U, from the protocol reference §13
+      # JBD-SP04S034-L4S-200A-B-U, from docs/protocols/jbd.md#device-captures
       => DD A5 03 00 FF FD 77
       <= DD 03 00 1D 06 18 00 00 01 F2 01 F4 00 00 2C 7C 00 00 00 00 00 00 80 64 03 04 03 0B 8B 0B 8A 0B 84 FA 8D 77
       => DD A5 04 00 FF FC 77

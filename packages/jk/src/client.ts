@@ -6,7 +6,7 @@ import { createJkParser } from "./parser.js";
 
 /** Default reply deadline, ms: replies finish ~26 ms after the request; the vendor allows up to 5 s. */
 export const JK_DEFAULT_TIMEOUT_MS = 1000;
-/** Default least gap between requests, ms: "≥ 100 ms" (vendor §4.1). */
+/** Default least gap between requests, ms: "≥ 100 ms" (docs/protocols/jk.md#timing). */
 export const JK_DEFAULT_MIN_GAP_MS = 100;
 /** Default retry: one more attempt after a timeout or a garbled reply (bit errors are common on long cables). */
 export const JK_DEFAULT_RETRY: RetryPolicy = { retries: 1 };
@@ -57,7 +57,7 @@ export class JkClient {
     return this.engine.counters;
   }
 
-  /** Read all (command 06); the reply's command may be 06 or 03 (reference §6.4). */
+  /** Read all (command 06); the reply's command may be 06 or 03 (docs/protocols/jk.md#quirks, item 4). */
   readAll(signal?: AbortSignal): Promise<JkReplyFrame> {
     return this.transact(encodeReadAllRequest(this.source), (f) => f.command === JkCommand.ReadAll || f.command === JkCommand.Read, signal);
   }

@@ -1,7 +1,7 @@
 import { BattError } from "@batt/core";
 
 /**
- * How identifier 0x84 encodes the current (reference §4.1):
+ * How identifier 0x84 encodes the current (docs/protocols/jk.md#current-0x84):
  * - `sign-magnitude` (protocol version 0xC0 ≥ 1, all current firmware): bit 15 set = charging,
  *   magnitude in bits 0–14 in 10 mA;
  * - `offset` (protocol version 0, or no 0xC0 on old firmware): current = (10000 − raw) × 10 mA.

@@ -41,7 +41,7 @@ export function encodeJkFrame(input: JkFrameInput): Uint8Array {
     .u32(input.record ?? 0)
     .u8(JK_END_BYTE);
   const frame = w.toBytes();
-  // The high half is "reserved, fill 0" (reference §2); receivers compare the low 16 bits.
+  // The high half is "reserved, fill 0" (docs/protocols/jk.md#checksum); receivers compare the low 16 bits.
   return new ByteWriter(frame.length + 4).bytes(frame).u16(0).u16(jkChecksum(frame, frame.length) & 0xffff).toBytes();
 }
 

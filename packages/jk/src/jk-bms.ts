@@ -91,7 +91,7 @@ export class JkBms {
   }
 
   /**
-   * Reads one identifier with command 03. No real reply to it has been captured (reference §2.3),
+   * Reads one identifier with command 03. No real reply to it has been captured (docs/protocols/jk.md#single-identifier-read),
    * so prefer {@link JkBms.readAll}. The current needs the protocol version: without one seen yet,
    * it is read with read-all.
    */

@@ -7,7 +7,7 @@ import { decodeValue, type JkValue, type JkValueContext } from "./value-codec.js
 
 /**
  * Decodes the reply to a single-identifier read (command 03): identifier at offset 11, value from
- * offset 12, value length = LENGTH − 19 (reference §2.3, not confirmed by a captured reply). A cell
+ * offset 12, value length = LENGTH − 19 (docs/protocols/jk.md#single-identifier-read, not confirmed by a captured reply). A cell
  * list may come with or without its length byte. A reply that carries a whole table instead is
  * walked and the identifier taken from it.
  *

@@ -1,7 +1,7 @@
 import { BattError } from "@batt/core";
 
 /**
- * How raw temperature values above the positive range encode negatives (reference §4.2):
+ * How raw temperature values above the positive range encode negatives (docs/protocols/jk.md#temperatures-0x80-to-0x82):
  * - `esphome` (default, matches devices): `v > 99 ? 99 − v : v` (100 → −1 °C, 101 → −2 °C);
  * - `vendor`: `v > 100 ? 100 − v : v` (101 → −1 °C; 100 → +100 °C);
  * - `dbus`: `v < 99 ? v : 100 − v` (100 → 0 °C, 101 → −1 °C).

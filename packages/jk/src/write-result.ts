@@ -19,7 +19,7 @@ export interface JkWriteResult {
   readonly verified: boolean;
   /**
    * Whether writes of this identifier are known to work on real devices. Only the MOSFET switches
-   * (0xAB, 0xAC) are; firmware v11 ignores 0x9D, and others are untested (reference §2.2).
+   * (0xAB, 0xAC) are; firmware v11 ignores 0x9D, and others are untested (docs/protocols/jk.md#write-procedure).
    */
   readonly confirmedOnDevices: boolean;
 }

@@ -60,7 +60,7 @@ describe("4E57 request frames", () => {
   });
 });
 
-describe("reference frame §9.1 (14S, firmware H6.X__S6.1.3S__)", () => {
+describe("docs/protocols/jk.md#14s-read-all-reply (14S, firmware H6.X__S6.1.3S__)", () => {
   const frame = decodeJkFrame(FRAME_14S);
   const snapshot = decodeInfoField(frame.info);
   const v = snapshot.values;
@@ -137,7 +137,7 @@ describe("reference frame §9.1 (14S, firmware H6.X__S6.1.3S__)", () => {
   });
 });
 
-describe("reference frame §9.2 (20S vendor example with a bad checksum)", () => {
+describe("docs/protocols/jk.md#20s-vendor-example-with-a-bad-checksum", () => {
   it("is rejected with a checksum error", () => {
     expect(FRAME_20S_BAD_SUM.length).toBe(269);
     let error: unknown;

@@ -18,7 +18,7 @@ describe("batt decode jk (no device)", () => {
     ]);
     expect(good.code, good.stderr).toBe(0);
     const decoded = JSON.parse(good.stdout) as { command: string; transmission: string; live: JkLiveData; settings: Record<string, unknown> };
-    // Reference §9.1: 14 cells, 53.59 V, 2.08 A charging, SOC 15 %, ternary, firmware H6.X__S6.1.3S__.
+    // docs/protocols/jk.md#14s-read-all-reply: 14 cells, 53.59 V, 2.08 A charging, SOC 15 %, ternary, firmware H6.X__S6.1.3S__.
     expect(decoded).toMatchObject({ command: "read-all", transmission: "response", live: { totalVoltage: 53.59, current: 2.08, soc: 15 }, settings: { batteryType: "ternary" } });
     expect(decoded.live.cellVoltages).toHaveLength(14);
     expect(decoded.live.cellVoltages[0]).toBe(3.821);

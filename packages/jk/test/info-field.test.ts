@@ -69,7 +69,7 @@ describe("information field walk", () => {
 });
 
 describe("value encodings", () => {
-  it("decodes the current by protocol version (reference §4.1)", () => {
+  it("decodes the current by protocol version (docs/protocols/jk.md#current-0x84)", () => {
     expect(decodeCurrent(0x07d0, "sign-magnitude")).toBe(-20);
     expect(decodeCurrent(0x87d0, "sign-magnitude")).toBe(20);
     expect(decodeCurrent(0x0000, "sign-magnitude")).toBe(0);
@@ -83,7 +83,7 @@ describe("value encodings", () => {
     }
   });
 
-  it("decodes negative temperatures by the chosen rule (reference §4.2)", () => {
+  it("decodes negative temperatures by the chosen rule (docs/protocols/jk.md#temperatures-0x80-to-0x82)", () => {
     expect([decodeTemperature(100), decodeTemperature(101), decodeTemperature(29)]).toEqual([-1, -2, 29]);
     expect([decodeTemperature(100, "vendor"), decodeTemperature(101, "vendor")]).toEqual([100, -1]);
     expect([decodeTemperature(100, "dbus"), decodeTemperature(101, "dbus")]).toEqual([0, -1]);

@@ -8,7 +8,7 @@ const settingAddress = (name: keyof typeof JK_PB_SETTINGS_MAP.fields & string): 
   pbRegisterAddress(JkPbBlock.settings, JK_PB_SETTINGS_MAP.fields[name]!.address);
 
 describe("JK-PB register maps", () => {
-  it("put every field at block base + byte offset of the reference (§5.1)", () => {
+  it("put every field at block base + byte offset of the reference (docs/protocols/jk.md#jk-pb-register-blocks)", () => {
     expect([liveAddress("cell1"), liveAddress("cell2"), liveAddress("cell32")]).toEqual([0x1200, 0x1202, 0x123e]);
     expect(liveAddress("packVoltage")).toBe(0x1290);
     expect([liveAddress("power"), liveAddress("current"), liveAddress("temperature1"), liveAddress("temperature2")]).toEqual([0x1294, 0x1298, 0x129c, 0x129e]);

@@ -1,6 +1,6 @@
 import { fromHex } from "@batt/core";
 
-/** Request frames of the protocol reference §2.1, checksums verified there. */
+/** Request frames of docs/protocols/jk.md#request-frames, checksums verified there. */
 export const REQUESTS = {
   readAllPc: "4E 57 00 13 00 00 00 00 06 03 00 00 00 00 00 00 68 00 00 01 29",
   readAllGps: "4E 57 00 13 00 00 00 00 06 02 00 00 00 00 00 00 68 00 00 01 28",
@@ -17,7 +17,7 @@ export const REQUESTS = {
   write90Pc: "4E 57 00 15 00 00 00 00 02 03 00 90 0D B6 00 00 00 00 68 00 00 02 7A",
 } as const;
 
-/** Reference §9.1: the 14S reply of firmware H6.X__S6.1.3S__ (285 bytes, sum 0x54D1). */
+/** docs/protocols/jk.md#14s-read-all-reply: the 14S reply of firmware H6.X__S6.1.3S__ (285 bytes, sum 0x54D1). */
 export const FRAME_14S = fromHex(`
 4E 57 01 1B 00 00 00 00 06 00 01 79 2A 01 0E ED 02 0E FA 03 0E F7 04 0E EC 05 0E F8 06 0E FA 07
 0E F1 08 0E F8 09 0E E3 0A 0E FA 0B 0E F1 0C 0E FB 0D 0E FB 0E 0E F2 80 00 1D 81 00 1E 82 00 1C
@@ -29,7 +29,7 @@ B1 14 B2 31 32 33 34 35 36 00 00 00 00 B3 00 B4 49 6E 70 75 74 20 55 73 B5 32 31
 E2 00 B7 48 36 2E 58 5F 5F 53 36 2E 31 2E 33 53 5F 5F B8 00 B9 00 00 00 00 BA 42 54 33 30 37 32
 30 32 30 31 32 30 30 30 30 32 30 30 35 32 31 30 30 31 C0 01 00 00 00 00 68 00 00 54 D1`);
 
-/** Reference §9.2: the vendor's 20S example, old firmware, whose checksum is wrong (sum 0x485C, trailer 0x4923). */
+/** The vendor's 20S example, old firmware, whose checksum is wrong (sum 0x485C, trailer 0x4923): docs/protocols/jk.md#20s-vendor-example-with-a-bad-checksum. */
 export const FRAME_20S_BAD_SUM = fromHex(`
 4E 57 01 0B 00 00 00 00 06 00 01 79 3C 01 0E F9 02 0E F8 03 0F 01 04 0F 03 05 0F 02 06 0F 05 07
 0F 02 08 0F 05 09 0E FB 0A 0E C8 0B 0E CB 0C 0E 9A 0D 0E C5 0E 0E C6 0F 0E CB 10 0E C1 11 0E CD

@@ -1,7 +1,7 @@
 import { BattError, type BattErrorContext } from "@batt/core";
 
 /**
- * Modbus exception codes (Modbus Application Protocol v1.1b3, §7), by name.
+ * Modbus exception codes (Modbus Application Protocol v1.1b3; docs/protocols/modbus.md#exception-replies), by name.
  *
  * @example
  * ```ts

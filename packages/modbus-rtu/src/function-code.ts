@@ -1,5 +1,5 @@
 /**
- * The Modbus function codes this package speaks (Modbus Application Protocol v1.1b3, §6).
+ * The Modbus function codes this package speaks (Modbus Application Protocol v1.1b3; docs/protocols/modbus.md#function-codes).
  * A reply with the high bit set (`code | 0x80`) is an exception.
  */
 export const FunctionCode = {

@@ -30,7 +30,7 @@ export interface RtuTiming {
 const FIXED_TIMING_ABOVE_BAUD = 19200;
 
 /**
- * RTU timing from the serial settings (Modbus over Serial Line v1.02, §2.5.1.1): t1.5 and t3.5
+ * RTU timing from the serial settings (Modbus over Serial Line v1.02; docs/protocols/modbus.md#rtu-timing-t15-and-t35): t1.5 and t3.5
  * are 1.5 and 3.5 character times, fixed at 0.75 ms and 1.75 ms above 19200 baud.
  *
  * @throws BattError `invalid-argument` for a baud rate that is not a positive number.

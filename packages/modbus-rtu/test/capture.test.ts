@@ -2,7 +2,7 @@ import { concatBytes, fromHex } from "@batt/core";
 import { describe, expect, it } from "vitest";
 import { defineRegisterMap, describeCapture, encodeRequest, encodeResponse, encodeRtuFrame, parseRtuCapture, requestFromReply } from "../src/index.js";
 
-// Frames and fields from shared/protocols/evcharger.md §13 and voltaic.md §3–§7.
+// Frames and fields from docs/protocols/evcharger.md#example-frames and docs/protocols/voltaic.md#lumiax-family-registers.
 const evcInput = defineRegisterMap({
   voltageL1: { address: 0x0000, type: "u16", scale: 0.01, unit: "V" },
   voltageL2: { address: 0x0001, type: "u16", scale: 0.01, unit: "V" },

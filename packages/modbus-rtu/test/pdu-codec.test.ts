@@ -12,7 +12,7 @@ import {
   type ModbusResponse,
 } from "../src/index.js";
 
-// The PDU examples of the Modbus Application Protocol Specification v1.1b3, §6.1–§6.17.
+// The PDU examples of the Modbus Application Protocol Specification v1.1b3 (docs/protocols/modbus.md#function-code-examples).
 interface SpecExample {
   readonly name: string;
   readonly request: ModbusRequest;

@@ -1,6 +1,7 @@
 import { defineRegisterMap } from "../src/index.js";
 
-// Fields from shared/protocols/evcharger.md §4–§7 (G1 defaults) and voltaic.md §3–§6, for the register map tests.
+// Fields from docs/protocols/evcharger.md#input-registers (G1 defaults, docs/protocols/evcharger.md#32-bit-word-order)
+// and docs/protocols/voltaic.md#lumiax-family-registers, for the register map tests.
 
 /** EV charger input registers (first generation). */
 export const evcInput = defineRegisterMap({

@@ -20,7 +20,7 @@ describe("register maps: several blocks", () => {
 });
 
 describe("register maps: one block write from named fields", () => {
-  it("encodes the documented start-and-current write 46 10 06 27 00 02 04 00 04 0C 80 91 25 (evcharger.md §13)", () => {
+  it("encodes the documented start-and-current write 46 10 06 27 00 02 04 00 04 0C 80 91 25 (docs/protocols/evcharger.md#derived-request-frames)", () => {
     const write = holding.encodeBlock({ address: 0x0627, count: 2 }, { command: "start", maxCurrent: 32 });
     expect(write).toEqual({ address: 0x0627, registers: [4, 3200] });
     const frame = encodeRtuFrame(0x46, encodeRequest({ kind: "write-multiple-registers", address: write.address, values: write.registers }));

@@ -13,7 +13,7 @@ import { evcHolding, evcInput, voltaic } from "./reference-maps.js";
 import { setupLink } from "./support.js";
 
 describe("register maps: decoding", () => {
-  it("decodes the captured phase voltages (evcharger.md §13.1)", () => {
+  it("decodes the captured phase voltages (docs/protocols/evcharger.md#phase-voltages-read)", () => {
     const reply = decodeResponse(hex`04 06 5D 3E 5D 7B 5D 81`, { kind: "read-input-registers", address: 0, count: 3 });
     if (reply.kind !== "read-input-registers") throw new Error(`unexpected ${reply.kind}`);
     const registers = reply.values;
@@ -34,7 +34,7 @@ describe("register maps: decoding", () => {
     expect(signed.decode(0, [0xffff, 0xfffe, 0xfffe, 0xffff])).toEqual({ hi: -2, lo: -2 });
   });
 
-  it("decodes signed registers as two's complement (voltaic.md §4: −2.00 A is 65336)", () => {
+  it("decodes signed registers as two's complement (docs/protocols/voltaic.md#signed-values: −2.00 A is 65336)", () => {
     const values = voltaic.decodePartial(0x3045, [87, 1320, 65336]);
     expect(values).toEqual({ soc: 87, batteryVoltage: 13.2, batteryCurrent: -2 });
     expect(voltaic.decodeField("batteryVoltageGuide", 0x30a0, [0x0546])).toBe(13.5); // the guide's 01 04 02 05 46
@@ -78,7 +78,7 @@ describe("register maps: decoding", () => {
 });
 
 describe("register maps: encoding writes", () => {
-  it("encodes the documented charging-current and command writes (evcharger.md §13)", () => {
+  it("encodes the documented charging-current and command writes (docs/protocols/evcharger.md#derived-request-frames)", () => {
     const current = evcHolding.encode("maxCurrent", 12);
     expect(current).toEqual({ address: 0x0628, registers: [1200] });
     const frame = encodeRtuFrame(0x46, encodeRequest({ kind: "write-single-register", address: current.address, value: current.registers[0]! }));
@@ -90,7 +90,7 @@ describe("register maps: encoding writes", () => {
     expect(evcHolding.encode("command", 3).registers).toEqual([3]);
   });
 
-  it("encodes the low-voltage protection write (voltaic.md §6)", () => {
+  it("encodes the low-voltage protection write (docs/protocols/voltaic.md#request-frames)", () => {
     const lvp = defineRegisterMap({ lvp: { address: 0x9022, type: "u16", scale: 0.01, unit: "V", min: 10, max: 13 } });
     const write = lvp.encode("lvp", 11.5);
     expect(toHex(encodeRtuFrame(1, encodeRequest({ kind: "write-multiple-registers", address: write.address, values: write.registers })))).toBe(

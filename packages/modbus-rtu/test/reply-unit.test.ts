@@ -5,7 +5,7 @@ import { failure } from "./support.js";
 
 const WILDCARD = 0xfe;
 
-/** A server on unit 1 that also answers the wildcard 0xFE from its own address, as the Voltaic controller does (voltaic.md §7.2). */
+/** A server on unit 1 that also answers the wildcard 0xFE from its own address, as a Voltaic controller does (docs/protocols/voltaic.md#wildcard-address-0xfe). */
 async function wildcardDevice(framing: ModbusFraming = "rtu") {
   const { host, device } = createMemoryLink();
   await Promise.all([host.open(), device.open()]);
@@ -53,7 +53,7 @@ describe("a reply from another address than the one asked", () => {
   });
 
   it("rtuReplyParser with unit any takes the unit from the first byte and still skips garbage", () => {
-    // evcharger.md §13.1: the phase-voltage reply of unit 0x46.
+    // docs/protocols/evcharger.md#phase-voltages-read: the phase-voltage reply of unit 0x46.
     const reply = hex`46 04 06 5D 3E 5D 7B 5D 81 C8 AD`;
     const decoder = new FrameDecoder<ModbusFrame>(rtuReplyParser({ unit: "any", functionCode: 0x04, pduLength: 8 }));
     const events: DecodeEvent<ModbusFrame>[] = decoder.push(Uint8Array.of(0x00, 0xff, ...reply));

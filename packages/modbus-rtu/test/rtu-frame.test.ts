@@ -8,8 +8,8 @@ describe("CRC-16/MODBUS on RTU frames", () => {
     expect(toHex(encodeRtuFrame(1, hex`03 00 00 00 01`))).toBe("01 03 00 00 00 01 84 0a");
   });
 
-  // Complete frames with CRC from the device references (voltaic.md §6, evcharger.md §3 and §13)
-  // and the classic serial-line examples for unit 0x11 (Modbus Application Protocol PDUs).
+  // Complete frames with CRC from the device references (docs/protocols/voltaic.md#request-frames, docs/protocols/evcharger.md#example-frames)
+  // and the classic serial-line examples for unit 0x11 (docs/protocols/modbus.md#rtu-frame).
   const frames: [string, string][] = [
     ["voltaic battery voltage", "01 04 30 A0 00 01 3E E8"],
     ["voltaic 0x30A0 x3", "01 04 30 A0 00 03 BF 29"],

@@ -5,7 +5,7 @@ import { rtuReplyParser, rtuRequestParser, rtuResponseParser, type ModbusFrame }
 const summary = (events: DecodeEvent<ModbusFrame>[]): string[] =>
   events.map((e) => (e.type === "frame" ? `frame ${toHex(e.raw)}` : `skipped ${e.bytes.length} ${e.error.code}`));
 
-// evcharger.md §13.1: 46 04 00 00 00 03 BF 7C → 46 04 06 5D 3E 5D 7B 5D 81 C8 AD (11 bytes).
+// docs/protocols/evcharger.md#phase-voltages-read: 46 04 00 00 00 03 BF 7C → 46 04 06 5D 3E 5D 7B 5D 81 C8 AD (11 bytes).
 const reply = hex`46 04 06 5D 3E 5D 7B 5D 81 C8 AD`;
 const expectReply = () => rtuReplyParser({ unit: 0x46, functionCode: 0x04, pduLength: 8 });
 

@@ -2,7 +2,7 @@ import { FrameDecoder, hex, toHex } from "@batt/core";
 import { describe, expect, it } from "vitest";
 import { decodeResponse, encodeRequest, encodeTcpFrame, tcpFrameParser, type ModbusFrame, type ModbusRequest } from "../src/index.js";
 
-// evcharger.md §13: frames captured as Modbus TCP from an X3-EVC (unit 70).
+// docs/protocols/evcharger.md#example-frames: frames captured as Modbus TCP from an X3-EVC (unit 70).
 describe("Modbus TCP (MBAP) framing", () => {
   it("encodes the captured phase-voltage request and decodes its reply", () => {
     const request: ModbusRequest = { kind: "read-input-registers", address: 0, count: 3 };

@@ -2,8 +2,8 @@ import { defineRegisterMap } from "@batt/modbus-rtu";
 
 /**
  * Real-time input registers (FC 0x04): the seven of the Voltaic guide plus the real-time registers
- * the Lumiax controller family exposes (reference §3). Values are in volts, amperes, watts, °C,
- * kWh and percent; currents and temperatures are two's complement (reference §4).
+ * the Lumiax controller family exposes (docs/protocols/voltaic.md#lumiax-family-registers). Values are in volts, amperes, watts, °C,
+ * kWh and percent; currents and temperatures are two's complement (docs/protocols/voltaic.md#signed-values).
  *
  * 0x3052 and 0x3055 have unknown meaning (high words of the energy counters, or daily counters);
  * they are kept as raw words, and the totals are decoded as single words as the family tools do.

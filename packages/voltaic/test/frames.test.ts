@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { describeVoltaicFrames, VOLTAIC_INPUT_REGISTERS } from "../src/index.js";
 import { failure, rtu, scripted, words } from "./support.js";
 
-// Frames of the reference (shared/protocols/voltaic.md §2 and §6), byte for byte.
+// Frames of docs/protocols/voltaic.md#frames and docs/protocols/voltaic.md#request-frames, byte for byte.
 describe("literal request frames of the reference", () => {
   it.each([
     ["01 04 30 A0 00 01 3E E8", 0x30a0, 1, ["batteryVoltage"]],

@@ -18,7 +18,7 @@ const TABLE_WORDS: Readonly<Record<string, ModbusTable>> = {
   "input-registers": "input",
 };
 
-/** Read function code of each table (Modbus Application Protocol §6.1–6.4). */
+/** Read function code of each table (docs/protocols/modbus.md#function-codes). */
 export const READ_FUNCTION: Readonly<Record<ModbusTable, number>> = { coil: 0x01, discrete: 0x02, holding: 0x03, input: 0x04 };
 
 /** Plural names for messages and headings. */

@@ -175,7 +175,7 @@ export class ChargerModel {
 
   /**
    * Changes the mode (holding 0x060D). Stop suspends charging, and leaving Stop does not resume
-   * it: a start command is needed first (SolaX support, reference §8.1).
+   * it: a start command is needed first (SolaX support, docs/protocols/evcharger.md#start-stop-and-reserve).
    */
   setMode(mode: number): void {
     this.mode = mode;

@@ -18,7 +18,7 @@ export interface StatusExtras {
   readonly locked: boolean;
 }
 
-/** Power a charger reports while idle, W (the real ones read 2–3 W, reference §4). */
+/** Power a charger reports while idle, W (the real ones read 2–3 W, docs/protocols/evcharger.md#input-registers). */
 const IDLE_POWER_W = 3;
 
 type InputInputs = { [K in keyof RegisterValues<InputRegisterMap["fields"]>]: number };

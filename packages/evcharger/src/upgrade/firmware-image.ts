@@ -34,7 +34,7 @@ export const MAX_FILE_NAME = 50;
 /**
  * Checks a firmware image before the upgrade touches the charger: a non-empty file within the
  * size limit, a printable-ASCII name that fits 0x30AA–0x30C2, and the expected size and
- * CRC-16/MODBUS when given. Nothing may be erased for a bad file (reference §9).
+ * CRC-16/MODBUS when given. Nothing may be erased for a bad file (docs/protocols/evcharger.md#upgrade-procedure).
  *
  * @throws BattError `invalid-argument` for an empty, oversized or badly named file or a size
  *   mismatch, `checksum` when the CRC differs from the expected one.

@@ -1,6 +1,6 @@
 import { BattError, type ErrorCode } from "@batt/core";
 
-/** The steps of a firmware upgrade, in order (reference §9). */
+/** The steps of a firmware upgrade, in order (docs/protocols/evcharger.md#upgrade-procedure). */
 export type UpgradeStep = "verify-image" | "module" | "erase" | "file-name" | "transfer" | "completion";
 
 /** Where an upgrade stopped. */

@@ -17,7 +17,7 @@ export const ERASE_BLOCK = { address: 0x3010, count: 15 } as const;
 export const STATUS_BLOCK = { address: 0x3098, count: 18 } as const;
 
 /**
- * The firmware-upgrade register block (holding 0x3000–0x30C2, document V2.2; reference §9) with
+ * The firmware-upgrade register block (holding 0x3000–0x30C2, document V2.2; docs/protocols/evcharger.md#upgrade-registers) with
  * 32-bit values in the given word order (low word first in the document's example).
  */
 export function upgradeRegisterMap(order: WordOrder) {

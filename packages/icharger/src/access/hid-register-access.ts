@@ -7,7 +7,7 @@ import type { AccessCallOptions, RegisterAccess, RegisterTable } from "./registe
 
 /** Options for {@link HidRegisterAccess}. */
 export interface HidRegisterAccessOptions {
-  /** Reply deadline in ms (default 1000, reference §11). */
+  /** Reply deadline in ms (default 1000, docs/protocols/icharger.md#timing). */
   readonly timeoutMs?: number;
   /** Time source (default: the system clock). */
   readonly clock?: Clock;
@@ -16,7 +16,7 @@ export interface HidRegisterAccessOptions {
 }
 
 /**
- * Modbus over the iCharger's 64-byte HID reports (reference §1.1): `LEN 0x30 PDU`, no address, no CRC,
+ * Modbus over the iCharger's 64-byte HID reports (docs/protocols/icharger.md#hid-report-frame): `LEN 0x30 PDU`, no address, no CRC,
  * encoded and checked with the Modbus PDU codec. A reply is read up to its length byte only. LogView
  * reports that arrive while a reply is awaited are not taken for it: they go to {@link onLog}.
  */

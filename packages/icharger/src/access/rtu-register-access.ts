@@ -17,7 +17,7 @@ export interface RtuRegisterAccessOptions {
 }
 
 /**
- * Standard Modbus RTU on the charger's UART header (reference §3), through a `ModbusClient`. Baud rate
+ * Standard Modbus RTU on the charger's UART header (docs/protocols/icharger.md#serial-modbus-rtu), through a `ModbusClient`. Baud rate
  * and parity are the transport's (defaults 9600 8N1, SYSTEM offsets 49–50). No LogView on serial.
  */
 export class RtuRegisterAccess implements RegisterAccess {

@@ -63,7 +63,7 @@ function startFailure(channel: number, runError: RunError, runStatus: number, wh
 }
 
 /**
- * Starts a program: `0x8000 ← [operation, slot, channel, 0x55AA, 1]` (reference §6.1), then checks the
+ * Starts a program: `0x8000 ← [operation, slot, channel, 0x55AA, 1]` (docs/protocols/icharger.md#run-stop-and-order-sequences), then checks the
  * status word for `startCheckMs`: the error bit ends it at once (the run error is read and reported),
  * and at the end the run bit must be set. A start that fails or is aborted after the write is
  * followed by STOP.
@@ -126,7 +126,7 @@ async function confirmStart(context: ChargerContext, channel: ChannelIndex, sent
 }
 
 /**
- * Stops a channel: `0x8002 ← [channel, 0x55AA, 0]` (reference §6.1, captured), then (by default)
+ * Stops a channel: `0x8002 ← [channel, 0x55AA, 0]` (docs/protocols/icharger.md#run-stop-and-order-sequences, captured), then (by default)
  * waits until the status word's run bit clears.
  *
  * @throws BattError `verify-failed` when the run bit is still set after `stopTimeoutMs`; transport errors.

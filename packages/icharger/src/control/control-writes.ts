@@ -2,7 +2,7 @@ import { ControlRegister, ORDER_KEY, Order } from "../constants.js";
 import type { RegisterWriteBlock } from "../access/register-client.js";
 
 /**
- * RUN (reference §6.1, captured): one write of `[operation, slot, channel, 0x55AA, 1]` at 0x8000.
+ * RUN (docs/protocols/icharger.md#run-stop-and-order-sequences, captured): one write of `[operation, slot, channel, 0x55AA, 1]` at 0x8000.
  *
  * @example runWrite(3, 0, 0) // 0x8000 ← [3, 0, 0, 0x55AA, 1]: cycle, slot 0, channel 0
  */
@@ -10,7 +10,7 @@ export function runWrite(operation: number, slot: number, channel: number): Regi
   return { address: ControlRegister.operation, values: [operation, slot, channel, ORDER_KEY, Order.Run] };
 }
 
-/** STOP (reference §6.1, captured): `[channel, 0x55AA, 0]` at 0x8002. */
+/** STOP (docs/protocols/icharger.md#run-stop-and-order-sequences, captured): `[channel, 0x55AA, 0]` at 0x8002. */
 export function stopWrite(channel: number): RegisterWriteBlock {
   return { address: ControlRegister.channel, values: [channel, ORDER_KEY, Order.Stop] };
 }

@@ -1,7 +1,7 @@
 import { BattError, type FrameParser, type ParseResult } from "@batt/core";
 import { ICHARGER_USB } from "../constants.js";
 
-/** Report types (byte 1 of a report, reference §1.1 and §2). */
+/** Report types (byte 1 of a report, docs/protocols/icharger.md#hid-report-frame). */
 export const HidReportType = {
   /** A Modbus PDU. */
   Modbus: 0x30,

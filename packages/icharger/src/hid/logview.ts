@@ -1,7 +1,7 @@
 import { BattError } from "@batt/core";
 import { HidReportType } from "./hid-report.js";
 
-/** LogView log states (byte 7, reference §2); bit 0x80 marks an IR frame. */
+/** LogView log states (byte 7, docs/protocols/icharger.md#logview-reports); bit 0x80 marks an IR frame. */
 export const LOG_STATES: Readonly<Record<number, string>> = {
   0: "normal",
   1: "charge",
@@ -93,7 +93,7 @@ export interface LogViewRaw {
 export type LogViewReport = LogViewSample | LogViewIrFrame | LogViewRaw;
 
 /**
- * Decodes a LogView report (reference §2) given from its length byte; bytes past the length are ignored.
+ * Decodes a LogView report (docs/protocols/icharger.md#logview-reports) given from its length byte; bytes past the length are ignored.
  *
  * @throws BattError `frame` when the length byte exceeds the bytes given or is too short for its type.
  */

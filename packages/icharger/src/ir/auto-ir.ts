@@ -68,7 +68,7 @@ function refuse(message: string, context: Record<string, unknown> = {}): BattErr
 }
 
 /**
- * Measures internal resistance with a discharge pulse (reference §12): reads the open-circuit cell
+ * Measures internal resistance with a discharge pulse (docs/protocols/icharger.md#internal-resistance-measurement): reads the open-circuit cell
  * voltages, starts a discharge with the preset, polls until the current has settled, captures the
  * loaded voltages and current from one reply, stops, and computes per-cell and pack IR and IR ratios.
  *

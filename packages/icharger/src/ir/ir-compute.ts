@@ -21,7 +21,7 @@ export interface IrComputation {
 const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /**
- * Computes per-cell and pack IR and IR ratios (reference §12): IR_cell = (OCV − V_load) / I.
+ * Computes per-cell and pack IR and IR ratios (docs/protocols/icharger.md#internal-resistance-measurement): IR_cell = (OCV − V_load) / I.
  *
  * @throws BattError `invalid-argument` for mismatched cell lists, no cells, or a current below 10 mA.
  * @example computeIr([3815], [3685], 4.44).cellIrMilliohm // [29.28]

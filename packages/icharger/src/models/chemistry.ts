@@ -2,7 +2,7 @@
 export type Chemistry = "LiPo" | "LiIo" | "LiFe" | "LiHV" | "LTO" | "NiMH" | "NiCd" | "NiZn" | "Pb" | "Power" | "User";
 
 /**
- * Which operation table a chemistry uses (reference §6): lithium types (balance leads, storage,
+ * Which operation table a chemistry uses (docs/protocols/icharger.md#control-registers-holding-0x8000): lithium types (balance leads, storage,
  * balance-only), nickel and lead types (charge, discharge, cycle), the X power supply, or unknown.
  */
 export type ChemistryClass = "lithium" | "nickel-lead" | "power" | "unknown";
@@ -18,7 +18,7 @@ export function chemistryClass(chemistry: Chemistry): ChemistryClass {
   return "unknown";
 }
 
-/** Battery-type numbering of a preset's `type` byte (reference §8.2). */
+/** Battery-type numbering of a preset's `type` byte (docs/protocols/icharger.md#preset-memory-holding-0x8c00). */
 export type BatteryTypeNumbering = "duo" | "x";
 
 /** DUO numbering: 0 LiPo … 7 LiHV. */
@@ -43,7 +43,7 @@ export function typeOfChemistry(numbering: BatteryTypeNumbering, chemistry: Chem
 }
 
 /**
- * Per-cell voltage limits of a chemistry in mV (reference §8.2 ranges): the lowest settable discharge
+ * Per-cell voltage limits of a chemistry in mV (docs/protocols/icharger.md#preset-memory-holding-0x8c00 ranges): the lowest settable discharge
  * voltage and the highest settable charge voltage. A cell outside them is not a healthy cell of that
  * chemistry. LiHV's discharge floor is not given; LiPo's is used.
  */

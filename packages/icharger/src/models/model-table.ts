@@ -1,6 +1,6 @@
 import type { ChargerModel, ModelFamily, ModelId } from "./model.js";
 
-/** Traits shared by a family (reference §10 "family differences as data"). */
+/** Traits shared by a family (docs/protocols/icharger.md#models, "family differences"). */
 type FamilyTraits = Pick<
   ChargerModel,
   "family" | "statusWords" | "presetSlots" | "memoryLengths" | "systemLayout" | "batteryTypes" | "powerOperation" | "cellCapacityRegisters"
@@ -53,7 +53,7 @@ const FAMILIES: Readonly<Record<ModelFamily, FamilyTraits>> = {
   },
 };
 
-/** Per-model rows of reference §10: channels, cells, limits, IDs. */
+/** Per-model rows of docs/protocols/icharger.md#models: channels, cells, limits, IDs. */
 const ROWS: readonly (Pick<ChargerModel, "id" | "name" | "deviceId" | "productString" | "channels" | "cellsPerChannel" | "maxChargeCurrentA" | "chargePowerW" | "dischargePowerW"> & {
   readonly family: ModelFamily;
 })[] = [
@@ -73,7 +73,7 @@ const ROWS: readonly (Pick<ChargerModel, "id" | "name" | "deviceId" | "productSt
 ];
 
 /**
- * Every supported model (reference §10), family traits merged in. Device IDs are known for the 308,
+ * Every supported model (docs/protocols/icharger.md#models), family traits merged in. Device IDs are known for the 308,
  * 406 and 4010 DUO only; the others are identified by their USB product string.
  */
 export const MODELS: readonly ChargerModel[] = ROWS.map((row) => {

@@ -1,6 +1,6 @@
 import type { BatteryTypeNumbering } from "./chemistry.js";
 
-/** Model families: they share register layouts (reference §7, §8, §10). */
+/** Model families: they share register layouts (docs/protocols/icharger.md#models). */
 export type ModelFamily = "duo" | "x" | "s" | "dx";
 
 /** Identifiers of the supported models. */

@@ -5,14 +5,14 @@ import type { ChargerModel } from "./model.js";
 /** What a channel can be asked to do. */
 export type OperationName = "charge" | "storage" | "discharge" | "cycle" | "balance" | "power";
 
-/** REG_SEL_OP numbers for lithium presets (reference §6). */
+/** REG_SEL_OP numbers for lithium presets (docs/protocols/icharger.md#control-registers-holding-0x8000). */
 export const LITHIUM_OPERATIONS: Readonly<Partial<Record<OperationName, number>>> = { charge: 0, storage: 1, discharge: 2, cycle: 3, balance: 4 };
 /** REG_SEL_OP numbers for nickel and lead presets: 1 is discharge here (DataExplorer 2020 fix). */
 export const NICKEL_LEAD_OPERATIONS: Readonly<Partial<Record<OperationName, number>>> = { charge: 0, discharge: 1, cycle: 2 };
 /** REG_SEL_OP for the X power supply (AP, CB). */
 export const POWER_OPERATION = 5;
 
-/** MEMORY.OpEnable bit of each operation (reference §8.2); power has none. */
+/** MEMORY.OpEnable bit of each operation (docs/protocols/icharger.md#preset-memory-holding-0x8c00); power has none. */
 export const OPERATION_ENABLE_BIT: Readonly<Partial<Record<OperationName, number>>> = { charge: 0, storage: 2, discharge: 3, cycle: 4, balance: 5 };
 
 /**

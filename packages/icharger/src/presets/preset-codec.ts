@@ -15,7 +15,7 @@ export type PresetValue =
 /** Whether a slot holds a preset (MEMORY.UseFlag). */
 export type PresetState = "empty" | "used" | "fixed" | "unknown";
 
-/** One preset (MEMORY, reference §8.2). */
+/** One preset (MEMORY, docs/protocols/icharger.md#preset-memory-holding-0x8c00). */
 export interface Preset {
   /** Slot number 0..63 (not the list position). */
   readonly slot: number;

@@ -1,4 +1,4 @@
-/** Storage types of MEMORY fields (little-endian byte image, reference §8.2). */
+/** Storage types of MEMORY fields (little-endian byte image, docs/protocols/icharger.md#preset-memory-holding-0x8c00). */
 export type PresetFieldType = "u8" | "u16" | "u32" | "text" | "bytes" | "flags8" | "flags16";
 
 /** A model limit that caps a field beyond the table's range. */
@@ -78,7 +78,7 @@ const choice16 = (name: string, offset: number, values: Readonly<Record<number, 
 const deciC = (name: string, offset: number): PresetField => ({ name, offset, type: "u16", unit: "°C", scale: 0.1, min: 20, max: 80 });
 
 /**
- * Every MEMORY field (reference §8.2, PDF/J struct and DataExplorer), with units and the ranges of
+ * Every MEMORY field (docs/protocols/icharger.md#preset-memory-holding-0x8c00, PDF/J struct and DataExplorer), with units and the ranges of
  * J's `MemStruct.h`. A field exists in a preset when `offset + size ≤` the MEMORY length the charger
  * reports (167 bytes: PDF DUO; 173: newer DUO with LiHV; 192: X/S/DX with LiHV, LTO, user, power).
  * Fields without a documented range are read-only.

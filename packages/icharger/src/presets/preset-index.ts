@@ -16,7 +16,7 @@ export interface PresetIndexEntry {
   readonly state: "slot" | "empty" | "hidden";
 }
 
-/** MEM_HEAD (holding 0x8800, reference §8.1): `u16 Count; u8 Index[64]` (32 on X/S), pair-swapped. */
+/** MEM_HEAD (holding 0x8800, docs/protocols/icharger.md#preset-index-mem_head-holding-0x8800): `u16 Count; u8 Index[64]` (32 on X/S), pair-swapped. */
 export interface PresetIndex {
   /** Count register. */
   readonly count: number;

@@ -345,7 +345,7 @@ export class ChannelSim {
     return Array.from({ length: this.cellSlots }, (_, i) => (shown && i < this.pack.cells ? Math.round(this.pack.cellMv(i, this.currentA)) : 0));
   }
 
-  /** The channel's 74 status registers (reference §5.2 layout). */
+  /** The channel's 74 status registers (docs/protocols/icharger.md#channel-status-input-0x0100-0x0200). */
   registers(): number[] {
     const r = new Array<number>(CHANNEL_FULL_REGISTERS).fill(0);
     const outputMv = this.pack.connected ? Math.max(0, Math.round(this.pack.outputMv(this.currentA))) : 0;
@@ -379,7 +379,7 @@ export class ChannelSim {
     return r;
   }
 
-  /** A LogView sample of the channel (reference §2); LiPo is the only battery type number known (1). */
+  /** A LogView sample of the channel (docs/protocols/icharger.md#logview-reports); LiPo is the only battery type number known (1). */
   logSample(): LogViewSampleFields {
     const state = this.phase === "charge" ? 1 : this.phase === "discharge" ? 2 : this.phase === "storage" ? (this.storageDirection === "discharge" ? 2 : 1) : this.phase === "balance" ? 9 : this.phase === "power" ? 30 : this.phase === "done" ? 6 : this.phase === "error" ? 7 : 0;
     return {

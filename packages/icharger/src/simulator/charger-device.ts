@@ -45,7 +45,7 @@ export interface ExecutedOrder {
   readonly channel: number;
 }
 
-/** Address ranges of the register areas (reference §4). */
+/** Address ranges of the register areas (docs/protocols/icharger.md#address-map). */
 const INPUT_AREAS = [
   { start: 0x0000, end: 0x00ff },
   { start: 0x0100, end: 0x01ff },

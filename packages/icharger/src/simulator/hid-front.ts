@@ -12,7 +12,7 @@ import type { SimulatorCounters } from "./sim-counters.js";
  * The charger's USB side on a `packet` transport: each 64-byte report is parsed with the HID report
  * parser, answered through {@link serveRequest}, and the reply is written over the request's own
  * buffer, so bytes past the reply's length are stale request bytes — as the real charger does
- * (reference §15.1). LogView reports go out as their own reports.
+ * (docs/protocols/icharger.md#run-and-stop-over-hid). LogView reports go out as their own reports.
  */
 export class HidFront {
   private readonly decoder = new FrameDecoder<HidReport>(hidReportParser, { mode: "packet" });

@@ -11,7 +11,7 @@ export const CHANNEL_FULL_REGISTERS = 74;
 /** Cell slots in the channel block; only the model's first cells are meaningful. */
 export const CHANNEL_CELL_SLOTS = 16;
 
-/** Offsets of the channel status block (reference §5.2). */
+/** Offsets of the channel status block (docs/protocols/icharger.md#channel-status-input-0x0100-0x0200). */
 export const ChannelOffset = {
   timestamp: 0,
   power: 2,
@@ -39,7 +39,7 @@ export interface ChannelDecodeOptions {
   /** Cells of the model's balance port (the rest of the 16 slots are stale). */
   readonly cells: number;
   /**
-   * Watts per unit of the power register (default 0.01: 10 mW). The unit is unverified (reference §5.2:
+   * Watts per unit of the power register (default 0.01: 10 mW). The unit is unverified (docs/protocols/icharger.md#channel-status-input-0x0100-0x0200:
    * the seed says mW, E divides by 100 since 2018); `powerRaw` is always given as well.
    */
   readonly powerScaleW?: number;

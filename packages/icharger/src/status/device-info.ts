@@ -5,7 +5,7 @@ import { decodeStatusWord, type StatusWord } from "./status-word.js";
 /** Registers of the device-info block read by the driver (offsets 0–12). */
 export const DEVICE_INFO_REGISTERS = 13;
 
-/** Device information (input registers 0x0000…, reference §5.1). */
+/** Device information (input registers 0x0000…, docs/protocols/icharger.md#device-info-input-0x0000). */
 export interface DeviceInfo {
   /** Device-ID register (64 = 4010 DUO, 66 = 308 DUO, 67 = 406 DUO; others unknown). */
   readonly deviceId: number;

@@ -1,6 +1,6 @@
 /**
  * Names of the run-error register's high byte (channel register 56), in DataExplorer's order
- * (reference §9). The charger shows high × 100 + low on screen ("error 3500").
+ * (docs/protocols/icharger.md#status-and-error-codes). The charger shows high × 100 + low on screen ("error 3500").
  */
 export const RUN_ERROR_NAMES: readonly string[] = [
   "OK",

@@ -1,6 +1,6 @@
 /**
  * Observed meanings of the run-status register (channel register 55). No official table exists; these
- * are observations on 308/4010 DUO units (reference §9, E). Numbers not listed stay unnamed.
+ * are observations on 308/4010 DUO units (docs/protocols/icharger.md#status-and-error-codes, E). Numbers not listed stay unnamed.
  */
 export const RUN_STATUS_OBSERVED: Readonly<Record<number, string>> = {
   0: "idle",

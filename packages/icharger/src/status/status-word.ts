@@ -1,4 +1,4 @@
-/** Bits of a channel status word (device info registers 11/12, reference §5.1). */
+/** Bits of a channel status word (device info registers 11/12, docs/protocols/icharger.md#device-info-input-0x0000). */
 export const STATUS_BITS = {
   /** Bit 0: the channel runs a program. */
   run: 0,

@@ -178,7 +178,7 @@ function layout(id: SystemLayoutId, registers: number, fields: Record<string, Re
   return { id, registers, map: defineRegisterMap(fields as RegisterFields), writable: writableOf(fields), linkFields: new Set(linkFields), modelCaps };
 }
 
-/** The SYSTEM layouts (reference §7). DX is 180 bytes whose fields are not documented one by one: raw only. */
+/** The SYSTEM layouts (docs/protocols/icharger.md#system-settings-holding-0x8400). DX is 180 bytes whose fields are not documented one by one: raw only. */
 export const SYSTEM_LAYOUTS: Readonly<Record<SystemLayoutId, SystemLayout>> = {
   duo: layout(
     "duo",

@@ -11,7 +11,7 @@ export interface ReleaseRelation {
   readonly side: "below" | "above";
 }
 
-/** Release values must sit on the safe side of their thresholds (reference §6). */
+/** Release values must sit on the safe side of their thresholds (docs/protocols/jbd.md#eeprom-registers). */
 export const RELEASE_RELATIONS: readonly ReleaseRelation[] = [
   { release: "covp_rel", threshold: "covp", side: "below" },
   { release: "cuvp_rel", threshold: "cuvp", side: "above" },

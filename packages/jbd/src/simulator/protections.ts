@@ -43,7 +43,7 @@ function shortCircuitAmps(s: (name: string) => number): number {
   return (s("sc") * (s("sc_dsgoc_x2") ? 2 : 1)) / shunt;
 }
 
-/** Protection rules by status bit (reference §4.1); thresholds come from the EEPROM settings. */
+/** Protection rules by status bit (docs/protocols/jbd.md#protection-status-bits); thresholds come from the EEPROM settings. */
 const RULES: readonly Rule[] = [
   { bit: 0, counter: "cellOvervoltage", delay: "covp_delay", trips: (m, s) => m.maxCell >= s("covp"), releases: (m, s) => m.maxCell <= s("covp_rel") },
   { bit: 1, counter: "cellUndervoltage", delay: "cuvp_delay", trips: (m, s) => m.minCell <= s("cuvp"), releases: (m, s) => m.minCell >= s("cuvp_rel") },

@@ -1,4 +1,4 @@
-/** Warning bits of identifier 0x8B, bit number to name (reference §4.3). */
+/** Warning bits of identifier 0x8B, bit number to name (docs/protocols/jk.md#warnings-0x8b). */
 export const JK_WARNING_BITS = {
   0: "lowCapacity",
   1: "mosOvertemperature",
@@ -16,7 +16,7 @@ export const JK_WARNING_BITS = {
   13: "protection309B",
 } as const;
 
-/** Status bits of identifier 0x8C (reference §4.4): the actual MOSFET and balancer states. */
+/** Status bits of identifier 0x8C (docs/protocols/jk.md#status-0x8c): the actual MOSFET and balancer states. */
 export const JK_STATUS_BITS = {
   0: "chargeMosOn",
   1: "dischargeMosOn",

@@ -7,7 +7,7 @@ import { pbLiveData, type JkPbLiveData, type JkPbLiveRegisters } from "./pb-live
 import { JK_PB_LIVE_MAP } from "./pb-live-map.js";
 import { JK_PB_SETTINGS_MAP, type JkPbSettingName } from "./pb-settings-map.js";
 
-/** Default largest read, registers: reads of about 40 work on JK-PB, 128 fail (reference §5.1). */
+/** Default largest read, registers: reads of about 40 work on JK-PB, 128 fail (docs/protocols/jk.md#jk-pb-bus-behaviour). */
 export const JK_PB_DEFAULT_MAX_READ = 40;
 
 /** Decoded JK-PB settings, field by field. */

@@ -3,7 +3,7 @@ import { ModbusClient } from "@batt/modbus-rtu";
 import { JkPbBms, JK_PB_DEFAULT_MAX_READ } from "./jk-pb-bms.js";
 import type { JkPbLiveData } from "./pb-live-data.js";
 
-/** Default gap between commands on a JK-PB bus, ms: faster bursts caused cross-talk (reference §5.2). */
+/** Default gap between commands on a JK-PB bus, ms: faster bursts caused cross-talk (docs/protocols/jk.md#jk-pb-bus-behaviour). */
 export const JK_PB_DEFAULT_MIN_GAP_MS = 100;
 
 /** Options of {@link JkPbBus}. */

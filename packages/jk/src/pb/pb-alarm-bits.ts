@@ -1,4 +1,4 @@
-/** Alarm bits of the JK-PB live word at byte 0xA0 (reference §5.1). */
+/** Alarm bits of the JK-PB live word at byte 0xA0 (docs/protocols/jk.md#jk-pb-register-blocks). */
 export const JK_PB_ALARM_BITS = {
   0: "wireResistance",
   1: "mosOvertemperature",

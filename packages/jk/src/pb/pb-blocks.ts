@@ -3,7 +3,7 @@ import { BattError } from "@batt/core";
 /**
  * The JK-PB register blocks. A register address is the block base plus a **byte** offset
  * (CellVol1 = 0x1202, BatVol = 0x1290), while a read of N registers returns 2N contiguous bytes
- * (reference §5.1). The register maps of this package therefore count in 16-bit words from the
+ * (docs/protocols/jk.md#jk-pb-register-blocks). The register maps of this package therefore count in 16-bit words from the
  * start of a block; {@link pbRegisterAddress} turns a word offset into the address on the wire.
  */
 export const JkPbBlock = {
@@ -30,7 +30,7 @@ export function pbRegisterAddress(block: JkPbBlockLayout, wordOffset: number): n
   return block.base + 2 * wordOffset;
 }
 
-/** DIP-switch addresses a host may talk to: 1..15 (0 is the bus master, reference §5). */
+/** DIP-switch addresses a host may talk to: 1..15 (0 is the bus master, docs/protocols/jk.md#jk-pb-modbus). */
 export const JK_PB_ADDRESSES = { min: 1, max: 15 } as const;
 
 /**

@@ -7,7 +7,7 @@ const S = { type: "u32", wordOrder: "high-first", unit: "s", min: 0, max: 86400 
 const T = { type: "s32", wordOrder: "high-first", scale: 0.1, unit: "°C", min: -40, max: 120 } as const;
 const SWITCH = { type: "u32", wordOrder: "high-first", min: 0, max: 1 } as const;
 
-/** Bits of the settings word at byte 0x114 (reference §5.1). */
+/** Bits of the settings word at byte 0x114 (docs/protocols/jk.md#jk-pb-register-blocks). */
 export const JK_PB_FUNCTION_BITS = {
   0: "heating",
   1: "disableTemperatureSensor",

@@ -3,7 +3,7 @@ import { LOAD_COIL } from "../constants.js";
 import { VOLTAIC_HOLDING_REGISTERS, VOLTAIC_INPUT_REGISTERS } from "../registers.js";
 import type { SolarSnapshot } from "./solar-system.js";
 
-/** Where the simulator's registers live: the blocks the vendor tools read (reference §3.2), zero where unknown. */
+/** Where the simulator's registers live: the blocks the vendor tools read (docs/protocols/voltaic.md#lumiax-family-registers), zero where unknown. */
 export const SIMULATED_TABLES = {
   coils: 1,
   inputRegisters: { start: 0x3000, size: 0x200 },
