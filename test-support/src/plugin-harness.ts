@@ -11,7 +11,7 @@ export interface PluginHarness {
   /** The plugin command called `name`; throws when there is none. */
   command(name: string): PluginCommand;
   /**
-   * Runs a command as the CLI would, without Ctrl-C; progress notes go to `log` (default: dropped);
+   * Runs a command as the CLI would (its check phase, then the work), without Ctrl-C; progress notes go to `log` (default: dropped);
    * `host` gives the command file reading and a progress callback, as the CLI does.
    */
   run(
@@ -53,7 +53,10 @@ export function pluginHarness(plugin: DevicePlugin, connectDefaults: PluginOptio
       stops.push(() => session.close());
       return session;
     },
-    run: (session, name, args = [], options = {}, log = () => undefined, host = {}) =>
-      command(name).run({ session, args, options, signal: new AbortController().signal, log, ...host }),
+    async run(session, name, args = [], options = {}, log = () => undefined, host = {}) {
+      const found = command(name);
+      const input: unknown = found.prepare ? await found.prepare(args, options, host.readFile ? { readFile: host.readFile } : {}) : undefined;
+      return found.run({ session, args, options, input, signal: new AbortController().signal, log, ...host });
+    },
   };
 }

@@ -50,7 +50,7 @@ export interface SimulatorHandle {
 }
 
 /** What a plugin command gets to work with. */
-export interface PluginCommandContext {
+export interface PluginCommandContext<Input = unknown> {
   /** The connected device. */
   readonly session: DeviceSession;
   /** Positional arguments after the command name. */
@@ -68,10 +68,22 @@ export interface PluginCommandContext {
   readonly readFile?: (path: string) => Promise<Uint8Array>;
   /** Reports how far a long operation is (`done` of `total` units); the CLI draws a progress bar. */
   readonly progress?: (done: number, total: number, label: string) => void;
+  /** What {@link PluginCommand.prepare} returned: the checked arguments and files (undefined without it). */
+  readonly input: Input;
 }
 
-/** A device-specific subcommand: `batt <device> <name> …`. */
-export interface PluginCommand {
+/** What a command's check phase ({@link PluginCommand.prepare}) may use of the host; no device yet. */
+export interface PluginCommandHost {
+  /** Reads a file the user named, where the host can (absent in a browser page). */
+  readonly readFile?: (path: string) => Promise<Uint8Array>;
+}
+
+/**
+ * A device-specific subcommand: `batt <device> <name> …`.
+ *
+ * @typeParam Input - What {@link PluginCommand.prepare} hands to {@link PluginCommand.run}.
+ */
+export interface PluginCommand<Input = unknown> {
   /** Subcommand name, possibly with a space for nesting (`"settings get"`). */
   readonly name: string;
   /** One line for `--help`. */
@@ -85,8 +97,14 @@ export interface PluginCommand {
   readonly changesDevice: boolean | ((options: PluginOptionValues) => boolean);
   /** Extra options of this command. */
   readonly options?: readonly PluginOption[];
+  /**
+   * The check phase, run before the link is opened: parses and validates the arguments and options
+   * and reads the files the command needs, and returns them for `run` (as `context.input`). Throws
+   * a `BattError` `invalid-argument` for a mistake (a usage error: nothing was sent).
+   */
+  prepare?(args: readonly string[], options: PluginOptionValues, host: PluginCommandHost): Input | Promise<Input>;
   /** Does the work; the result is printed (JSON with `--json`). */
-  run(context: PluginCommandContext): Promise<unknown>;
+  run(context: PluginCommandContext<Input>): Promise<unknown>;
 }
 
 /**

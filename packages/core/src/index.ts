@@ -42,6 +42,7 @@ export type {
   PluginOptionValues,
   PluginCommand,
   PluginCommandContext,
+  PluginCommandHost,
 } from "./device-plugin.js";
 export { WrappedTransport } from "./wrapped-transport.js";
 export { Mutex } from "./mutex.js";

@@ -17,9 +17,13 @@ function command(name: string): PluginCommand {
   return found;
 }
 
+/** Runs a command as the CLI does: its check phase, then the work. */
 function run(name: string, session: DeviceSession, args: string[] = [], options: PluginOptionValues = {}) {
   const log: string[] = [];
-  const result = command(name).run({ session, args, options, signal: new AbortController().signal, log: (m) => log.push(m) });
+  const found = command(name);
+  const result = Promise.resolve(found.prepare?.(args, options, {})).then((input) =>
+    found.run({ session, args, options, input, signal: new AbortController().signal, log: (m) => log.push(m) }),
+  );
   return { result, log };
 }
 

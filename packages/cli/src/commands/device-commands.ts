@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import type { DevicePlugin, PluginCommand } from "@batt/core";
 import { stringValue } from "../args.js";
@@ -10,16 +10,32 @@ import { deviceLinkOptions, formatForPerson, pluginOptionSpecs, pluginValues, wi
 const YES_OPTION: OptionSpec = { name: "yes", type: "boolean", description: "confirm a command that changes the device" };
 const OUTPUT_OPTION: OptionSpec = { name: "output", type: "string", valueName: "FILE", description: "write the result to FILE instead of printing it" };
 
+/** Largest file an `@FILE` argument may name: arguments are documents (a backup), not images. */
+const ARGUMENT_FILE_LIMIT = 4 * 1024 * 1024;
+
 /** Arguments written `@FILE` stand for the file's text (a backup to restore, for instance). */
 function expandFileArguments(args: readonly string[]): string[] {
   return args.map((arg) => {
     if (!arg.startsWith("@") || arg.length === 1) return arg;
+    const path = arg.slice(1);
     try {
-      return readFileSync(arg.slice(1), "utf8");
+      const size = statSync(path).size;
+      if (size > ARGUMENT_FILE_LIMIT) throw new UsageError(`${path} is too large for an argument file: ${size} bytes, at most ${ARGUMENT_FILE_LIMIT / 1024 / 1024} MiB`);
+      return readFileSync(path, "utf8");
     } catch (error) {
-      throw new UsageError(`cannot read ${arg.slice(1)}: ${(error as Error).message}`);
+      if (error instanceof UsageError) throw error;
+      throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
     }
   });
+}
+
+/** Reads a file a command names (a firmware image); a file that cannot be read is a usage error. */
+async function readNamedFile(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
+  }
 }
 
 /**
@@ -69,25 +85,22 @@ function pluginCommand(plugin: DevicePlugin, command: PluginCommand, words: read
         const asked = [fullName, ...context.positionals].join(" ");
         throw new UsageError(`"${asked}" would change the device: ${what[0]!.toLowerCase()}${what.slice(1)}. Nothing was sent; add --yes to go ahead.`);
       }
+      // Arguments, options and files are checked before the link opens: a mistake sends nothing.
       const args = expandFileArguments(context.positionals);
+      const input: unknown = command.prepare ? await command.prepare(args, options, { readFile: readNamedFile }) : undefined;
       const bar = new ProgressBar(context.out.stderr);
       const result = await withDeviceSession(context, plugin, options, (session) =>
         command.run({
           session,
           args,
           options,
+          input,
           signal: context.signal,
           log: (message) => {
             bar.end();
             context.out.note(message);
           },
-          readFile: async (path) => {
-            try {
-              return new Uint8Array(await readFile(path));
-            } catch (error) {
-              throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
-            }
-          },
+          readFile: readNamedFile,
           progress: (done, total, label) => bar.update(done, total, label),
         }),
       ).finally(() => bar.end());

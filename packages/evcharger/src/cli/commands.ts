@@ -1,4 +1,5 @@
 import { BattError, numberOption, type PluginCommand, type PluginCommandContext } from "@batt/core";
+import { MAX_CHARGE_CURRENT_A, MIN_CHARGE_CURRENT_A } from "../constants.js";
 import { DEVICE_MODE, type DeviceModeName } from "../enums.js";
 import type { HoldingName } from "../holding-registers.js";
 import { imageBytesFromText } from "../image-text.js";
@@ -9,8 +10,8 @@ function chargerOf(context: PluginCommandContext): EvChargerSession["charger"] {
   return context.session.charger;
 }
 
-function arg(context: PluginCommandContext, index: number, what: string): string {
-  const value = context.args[index];
+function arg(args: readonly string[], index: number, what: string): string {
+  const value = args[index];
   if (value === undefined) throw new BattError("invalid-argument", `missing ${what}`);
   return value;
 }
@@ -39,29 +40,34 @@ const reserve: PluginCommand = {
   run: async (context) => (context.options.cancel === true ? chargerOf(context).cancelReservation(call(context)) : chargerOf(context).reserve(call(context))),
 };
 
-const current: PluginCommand = {
+const current: PluginCommand<number> = {
   name: "current",
   summary: "Set the charging current (6–32 A, at most the charger's rating), read back",
   usage: "<amps>",
   changesDevice: true,
-  run: async (context) => {
-    const text = arg(context, 0, "amps");
+  // The range every charger takes is checked here; the charger's own rating is read from it in run.
+  prepare: (args) => {
+    const text = arg(args, 0, "amps");
     const amps = Number(text);
     if (text.trim() === "" || !Number.isFinite(amps)) throw new BattError("invalid-argument", `amps must be a number, got "${text}"`);
-    return chargerOf(context).setChargeCurrent(amps, call(context));
+    if (amps > MAX_CHARGE_CURRENT_A) throw new BattError("invalid-argument", `${amps} A is above the maximum ${MAX_CHARGE_CURRENT_A} A`);
+    if (amps < MIN_CHARGE_CURRENT_A) throw new BattError("invalid-argument", `${amps} A is below the minimum ${MIN_CHARGE_CURRENT_A} A`);
+    return amps;
   },
+  run: async (context) => chargerOf(context).setChargeCurrent(context.input, call(context)),
 };
 
-const mode: PluginCommand = {
+const mode: PluginCommand<DeviceModeName> = {
   name: "mode",
   summary: `Set the charge mode (${Object.values(DEVICE_MODE).join(", ")}); stored in EEPROM, so skipped when unchanged`,
   usage: "<mode>",
   changesDevice: true,
-  run: async (context) => {
-    const name = arg(context, 0, "mode").toLowerCase();
+  prepare: (args) => {
+    const name = arg(args, 0, "mode").toLowerCase();
     if (!(Object.values(DEVICE_MODE) as string[]).includes(name)) throw new BattError("invalid-argument", `mode must be one of ${Object.values(DEVICE_MODE).join(", ")}, got "${name}"`);
-    return chargerOf(context).setMode(name as DeviceModeName, call(context));
+    return name as DeviceModeName;
   },
+  run: async (context) => chargerOf(context).setMode(context.input, call(context)),
 };
 
 const set: PluginCommand = {
@@ -69,10 +75,15 @@ const set: PluginCommand = {
   summary: "Write one holding register by name (range-checked, skipped when unchanged, EEPROM writes rate-limited, read back)",
   usage: "<name> <value>",
   changesDevice: true,
+  // Which names exist depends on the charger's generation, so the name is checked in run; the count here.
+  prepare: (args) => {
+    arg(args, 0, "register name");
+    arg(args, 1, "value");
+  },
   run: async (context) => {
     const charger = chargerOf(context);
-    const name = arg(context, 0, "register name");
-    const text = arg(context, 1, "value");
+    const name = context.args[0]!;
+    const text = context.args[1]!;
     const map = charger.holdingMap(await charger.generation(call(context)));
     if (!(map.names as readonly string[]).includes(name)) throw new BattError("invalid-argument", `unknown register "${name}" (known: ${map.names.join(", ")})`);
     const field = map.fields[name as HoldingName];
@@ -83,7 +94,16 @@ const set: PluginCommand = {
   },
 };
 
-const upgrade: PluginCommand = {
+/** The checked input of `upgrade`: the image and the options. */
+interface UpgradeInput {
+  readonly name: string;
+  readonly data: Uint8Array;
+  readonly expectedChecksum?: number;
+  readonly module?: number;
+  readonly first?: number;
+}
+
+const upgrade: PluginCommand<UpgradeInput> = {
   name: "upgrade",
   summary: "Upload a firmware file through the upgrade registers (verified before anything is erased)",
   usage: "<file> | <file-name> <hex:…|base64:…>",
@@ -93,20 +113,27 @@ const upgrade: PluginCommand = {
     { name: "module", type: "string", description: "upgrade module, 0x3003 (default 10, EVC)" },
     { name: "first-package", type: "string", description: "number of the first data packet (default 1)" },
   ],
-  run: async (context) => {
-    const path = arg(context, 0, "file");
-    const inline = context.args[1];
+  // The image is read and the options checked before the link opens.
+  prepare: async (args, options, host) => {
+    const path = arg(args, 0, "file");
+    const inline = args[1];
+    const checksumText = options.checksum;
+    const expectedChecksum = typeof checksumText === "string" && checksumText !== "" ? Number.parseInt(checksumText.replace(/^0x/i, ""), 16) : undefined;
+    if (expectedChecksum !== undefined && !(/^(0x)?[0-9a-f]{1,4}$/i.test(String(checksumText)) && expectedChecksum >= 0 && expectedChecksum <= 0xffff)) {
+      throw new BattError("invalid-argument", `--checksum must be 16-bit hex: ${String(checksumText)}`);
+    }
+    const module = numberOption(options, "module");
+    const first = numberOption(options, "first-package");
     // A file path where the host can read files (the CLI); the image as text otherwise (a browser).
     let data: Uint8Array;
     if (inline !== undefined) data = imageBytesFromText(inline);
-    else if (context.readFile) data = await context.readFile(path);
+    else if (host.readFile) data = await host.readFile(path);
     else throw new BattError("unsupported", "this host cannot read files: give the image as text after the file name (hex:… or base64:…)");
     const name = path.split(/[\\/]/).pop() ?? path;
-    const checksumText = context.options.checksum;
-    const expectedChecksum = typeof checksumText === "string" && checksumText !== "" ? Number.parseInt(checksumText.replace(/^0x/i, ""), 16) : undefined;
-    if (expectedChecksum !== undefined && !(expectedChecksum >= 0 && expectedChecksum <= 0xffff)) throw new BattError("invalid-argument", `--checksum must be 16-bit hex: ${String(checksumText)}`);
-    const module = numberOption(context.options, "module");
-    const first = numberOption(context.options, "first-package");
+    return { name, data, ...(expectedChecksum !== undefined ? { expectedChecksum } : {}), ...(module !== undefined ? { module } : {}), ...(first !== undefined ? { first } : {}) };
+  },
+  run: async (context) => {
+    const { name, data, expectedChecksum, module, first } = context.input;
     let step = "";
     return chargerOf(context).upgradeFirmware(
       { name, data, ...(expectedChecksum !== undefined ? { expectedChecksum } : {}) },

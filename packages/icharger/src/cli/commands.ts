@@ -1,4 +1,4 @@
-import { BattError, numberOption, type PluginCommand, type PluginCommandContext } from "@batt/core";
+import { BattError, numberOption, type PluginCommand, type PluginCommandContext, type PluginOptionValues } from "@batt/core";
 import type { OperationName } from "../models/operations.js";
 import { channelOption } from "./options.js";
 import { IChargerSession } from "./session.js";
@@ -11,57 +11,69 @@ function sessionOf(context: PluginCommandContext): IChargerSession {
 const CHANNEL = { name: "channel", type: "string", description: "channel 1 or 2 (default 1)" } as const;
 const PRESET = { name: "preset", type: "string", description: "preset slot number, as `presets` lists it" } as const;
 
-function presetOption(context: PluginCommandContext): number {
-  const slot = numberOption(context.options, "preset", { min: 0, max: 63, integer: true });
+function presetOption(options: PluginOptionValues): number {
+  const slot = numberOption(options, "preset", { min: 0, max: 63, integer: true });
   if (slot === undefined) throw new BattError("invalid-argument", "--preset N is required (see `presets` for slot numbers)");
   return slot;
 }
 
-const presets: PluginCommand = {
+const presets: PluginCommand<number | undefined> = {
   name: "presets",
   summary: "List the presets (slot, name, chemistry, currents), or show every field of one slot",
   usage: "[slot]",
   changesDevice: false,
+  prepare: (args) => {
+    const slot = args[0];
+    if (slot === undefined) return undefined;
+    const n = Number(slot);
+    if (slot.trim() === "" || !Number.isInteger(n)) throw new BattError("invalid-argument", `slot must be a number, got "${slot}"`);
+    return n;
+  },
   run: async (context) => {
     const { charger } = sessionOf(context);
-    const slot = context.args[0];
-    if (slot === undefined) return charger.listPresets(context.signal);
-    const n = Number(slot);
-    if (!Number.isInteger(n)) throw new BattError("invalid-argument", `slot must be a number, got "${slot}"`);
-    const preset = await charger.readPreset(n, context.signal);
+    if (context.input === undefined) return charger.listPresets(context.signal);
+    const preset = await charger.readPreset(context.input, context.signal);
     return { slot: preset.slot, state: preset.state, name: preset.name, chemistry: preset.chemistry, values: preset.values };
   },
 };
 
-function startCommand(operation: OperationName, summary: string): PluginCommand {
+function startCommand(operation: OperationName, summary: string): PluginCommand<{ readonly channel: 0 | 1; readonly preset: number }> {
   return {
     name: operation,
     summary,
     changesDevice: true,
     options: [PRESET, CHANNEL],
+    prepare: (_args, options) => ({ channel: channelOption(options), preset: presetOption(options) }),
     run: async (context) => {
       const { charger } = sessionOf(context);
-      const result = await charger.start({ channel: channelOption(context.options), preset: presetOption(context), operation, signal: context.signal });
+      const result = await charger.start({ ...context.input, operation, signal: context.signal });
       context.log(`channel ${result.channel + 1}: ${operation} started with preset ${result.preset} (operation ${result.operationCode})`);
       return { ...result, channel: result.channel + 1 };
     },
   };
 }
 
-const stop: PluginCommand = {
+const stop: PluginCommand<0 | 1> = {
   name: "stop",
   summary: "Stop a channel and wait until it reports stopped",
   changesDevice: true,
   options: [CHANNEL],
+  prepare: (_args, options) => channelOption(options),
   run: async (context) => {
     const { charger } = sessionOf(context);
-    const channel = channelOption(context.options);
+    const channel = context.input;
     const status = await charger.stop(channel, { signal: context.signal });
     return { channel: channel + 1, stopped: status ? !status.run : true };
   },
 };
 
-const ir: PluginCommand = {
+/** The checked options of `ir`: the channel, and for `--auto` the pulse's preset and limits. */
+interface IrInput {
+  readonly channel: 0 | 1;
+  readonly auto?: { readonly preset: number; readonly maxCurrentA?: number; readonly maxPulseMs?: number };
+}
+
+const ir: PluginCommand<IrInput> = {
   name: "ir",
   summary: "Show the charger's own IR results, or measure IR with a discharge pulse (--auto --preset N --yes)",
   // Reading results changes nothing; --auto discharges the pack.
@@ -73,20 +85,26 @@ const ir: PluginCommand = {
     { name: "max-current", type: "string", description: "with --auto: refuse presets above this current, A (default 10)" },
     { name: "max-pulse", type: "string", description: "with --auto: longest pulse, ms (default 5000)" },
   ],
+  prepare: (_args, options) => {
+    const channel = channelOption(options);
+    if (options.auto !== true) return { channel };
+    const maxCurrentA = numberOption(options, "max-current", { min: 0.05, max: 40 });
+    const maxPulseMs = numberOption(options, "max-pulse", { min: 100, max: 30_000, integer: true });
+    return {
+      channel,
+      auto: { preset: presetOption(options), ...(maxCurrentA !== undefined ? { maxCurrentA } : {}), ...(maxPulseMs !== undefined ? { maxPulseMs } : {}) },
+    };
+  },
   run: async (context) => {
     const { charger } = sessionOf(context);
-    const channel = channelOption(context.options);
-    if (context.options.auto !== true) {
+    const { channel, auto } = context.input;
+    if (auto === undefined) {
       const own = await charger.readInternalResistance(channel, context.signal);
       return { ...own, channel: channel + 1 };
     }
-    const maxCurrentA = numberOption(context.options, "max-current", { min: 0.05, max: 40 });
-    const maxPulseMs = numberOption(context.options, "max-pulse", { min: 100, max: 30_000, integer: true });
     const result = await charger.measureIr({
       channel,
-      preset: presetOption(context),
-      ...(maxCurrentA !== undefined ? { maxCurrentA } : {}),
-      ...(maxPulseMs !== undefined ? { maxPulseMs } : {}),
+      ...auto,
       signal: context.signal,
       onProgress: (event) => {
         if (event.phase === "checked") context.log(`${event.cells} ${event.chemistry} cells; pulse at ${event.pulseCurrentA} A`);

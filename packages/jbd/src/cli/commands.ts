@@ -1,8 +1,11 @@
 import { BattError, type PluginCommand, type PluginCommandContext } from "@batt/core";
+import { parseBackup, type JbdSettingsBackup } from "../backup.js";
 import { CONTROL_COMMANDS, type BalanceTestMode, type ControlCommand } from "../control.js";
 import { exportFig, importFig } from "../fig.js";
-import { formatSettingValue, parseSettingValue } from "../settings/convert.js";
+import type { MosfetRequest } from "../mosfet.js";
+import { encodeSetting, formatSettingValue, parseSettingValue } from "../settings/convert.js";
 import { findSetting, JBD_SETTINGS } from "../settings/table.js";
+import type { SettingDef, SettingValue } from "../settings/types.js";
 import { JbdSession } from "./session.js";
 
 function sessionOf(context: PluginCommandContext): JbdSession {
@@ -10,8 +13,8 @@ function sessionOf(context: PluginCommandContext): JbdSession {
   return context.session;
 }
 
-function arg(context: PluginCommandContext, index: number, what: string): string {
-  const value = context.args[index];
+function arg(args: readonly string[], index: number, what: string): string {
+  const value = args[index];
   if (value === undefined) throw new BattError("invalid-argument", `missing ${what}`);
   return value;
 }
@@ -53,70 +56,74 @@ const settingsList: PluginCommand = {
     })),
 };
 
-const settingsGet: PluginCommand = {
+const settingsGet: PluginCommand<SettingDef | undefined> = {
   name: "settings get",
   summary: "Read one setting, or all of them (factory mode, left again afterwards)",
   usage: "[name]",
   changesDevice: false,
+  prepare: (args) => (args[0] === undefined ? undefined : settingOf(args[0])),
   run: async (context) => {
     const { bms } = sessionOf(context);
-    const name = context.args[0];
-    if (name === undefined) return bms.readSettings(undefined, context.signal);
-    const def = settingOf(name);
-    const value = await bms.readSetting(name, context.signal);
-    return { name, value, ...(def.unit ? { unit: def.unit } : {}), text: formatSettingValue(def, value) };
+    const def = context.input;
+    if (def === undefined) return bms.readSettings(undefined, context.signal);
+    const value = await bms.readSetting(def.name, context.signal);
+    return { name: def.name, value, ...(def.unit ? { unit: def.unit } : {}), text: formatSettingValue(def, value) };
   },
 };
 
-const settingsSet: PluginCommand = {
+const settingsSet: PluginCommand<{ readonly name: string; readonly value: SettingValue }> = {
   name: "settings set",
-  summary: "Write one setting (validated, verified by read-back, saved to EEPROM; skipped when unchanged)",
+  summary: "Write one setting (validated, verified by read-back, saved to EEPROM; no register write when unchanged)",
   usage: "<name> <value>",
   changesDevice: true,
-  run: async (context) => {
-    const { bms } = sessionOf(context);
-    const def = settingOf(arg(context, 0, "setting name"));
-    const value = parseSettingValue(def, arg(context, 1, "value"));
-    return bms.writeSettings({ [def.name]: value }, { signal: context.signal });
+  prepare: (args) => {
+    const def = settingOf(arg(args, 0, "setting name"));
+    const value = parseSettingValue(def, arg(args, 1, "value"));
+    encodeSetting(def, value); // range and type, before the link opens
+    return { name: def.name, value };
   },
+  run: async (context) => sessionOf(context).bms.writeSettings({ [context.input.name]: context.input.value }, { signal: context.signal }),
 };
 
-const mosfet: PluginCommand = {
+const mosfet: PluginCommand<MosfetRequest> = {
   name: "mosfet",
   summary: "Switch the charge or discharge MOSFET (or both) on or off; reports the state read back",
   usage: "charge|discharge|both on|off",
   changesDevice: true,
-  run: async (context) => {
-    const { bms } = sessionOf(context);
-    const which = arg(context, 0, "charge, discharge or both");
-    const state = arg(context, 1, "on or off");
+  prepare: (args) => {
+    const which = arg(args, 0, "charge, discharge or both");
+    const state = arg(args, 1, "on or off");
     if (!["charge", "discharge", "both"].includes(which)) throw new BattError("invalid-argument", `expected charge, discharge or both, got "${which}"`);
     if (state !== "on" && state !== "off") throw new BattError("invalid-argument", `expected on or off, got "${state}"`);
     const on = state === "on";
-    const result = await bms.setMosfet(
-      { ...(which !== "discharge" ? { charge: on } : {}), ...(which !== "charge" ? { discharge: on } : {}) },
-      context.signal,
-    );
+    return { ...(which !== "discharge" ? { charge: on } : {}), ...(which !== "charge" ? { discharge: on } : {}) };
+  },
+  run: async (context) => {
+    const { bms } = sessionOf(context);
+    const result = await bms.setMosfet(context.input, context.signal);
     if (!result.confirmed) context.log("warning: the BMS does not show the requested MOSFET state");
     return result;
   },
 };
 
-const backup: PluginCommand = {
+const backup: PluginCommand<"json" | "fig"> = {
   name: "backup",
   summary: "Read every setting into a backup document (JSON, or JBDTools .fig text with --format fig); redirect to a file",
   changesDevice: false,
   options: [{ name: "format", type: "string", description: "json (default) or fig", default: "json" }],
+  prepare: (_args, options) => {
+    const format = options.format ?? "json";
+    if (format !== "json" && format !== "fig") throw new BattError("invalid-argument", `--format must be json or fig: ${String(format)}`);
+    return format;
+  },
   run: async (context) => {
     const { bms } = sessionOf(context);
-    const format = context.options.format ?? "json";
-    if (format === "json") return bms.exportSettings(context.signal);
-    if (format !== "fig") throw new BattError("invalid-argument", `--format must be json or fig: ${String(format)}`);
+    if (context.input === "json") return bms.exportSettings(context.signal);
     return exportFig((await bms.readSettings(undefined, context.signal)).registers);
   },
 };
 
-const restore: PluginCommand = {
+const restore: PluginCommand<{ readonly doc: JbdSettingsBackup; readonly exclude: readonly string[] }> = {
   name: "restore",
   summary: "Restore a backup given as text (JSON document or .fig); writes only what differs and prints the diff",
   usage: "<document>",
@@ -125,10 +132,16 @@ const restore: PluginCommand = {
     { name: "dry-run", type: "boolean", description: "show the diff, write nothing", default: false },
     { name: "exclude", type: "string", description: "comma-separated settings to leave alone (e.g. cycle_cnt,serial_num)" },
   ],
+  // The whole document is checked here, before the link opens: an empty, truncated or corrupt file sends nothing.
+  prepare: (args, options) => {
+    const doc = parseBackup(parseDocument(arg(args, 0, "backup document")));
+    const exclude = typeof options.exclude === "string" ? options.exclude.split(",").map((s) => s.trim()).filter((s) => s !== "") : [];
+    for (const name of exclude) settingOf(name);
+    return { doc, exclude };
+  },
   run: async (context) => {
     const { bms } = sessionOf(context);
-    const doc = parseDocument(arg(context, 0, "backup document"));
-    const exclude = typeof context.options.exclude === "string" ? context.options.exclude.split(",").map((s) => s.trim()) : [];
+    const { doc, exclude } = context.input;
     return bms.restoreSettings(doc, { dryRun: context.options["dry-run"] === true, exclude, signal: context.signal });
   },
 };
@@ -140,30 +153,37 @@ const counters: PluginCommand = {
   run: async (context) => sessionOf(context).bms.readErrorCounters(context.signal),
 };
 
-const control: PluginCommand = {
+const control: PluginCommand<ControlCommand> = {
   name: "control",
   summary: `Send a 0x0A command: ${Object.keys(CONTROL_COMMANDS).join(", ")}`,
   usage: "<command>",
   changesDevice: true,
+  prepare: (args) => {
+    const name = arg(args, 0, "command");
+    if (!Object.hasOwn(CONTROL_COMMANDS, name)) throw new BattError("invalid-argument", `unknown command "${name}" (known: ${Object.keys(CONTROL_COMMANDS).join(", ")})`);
+    return name as ControlCommand;
+  },
   run: async (context) => {
-    const name = arg(context, 0, "command");
-    if (!(name in CONTROL_COMMANDS)) throw new BattError("invalid-argument", `unknown command "${name}" (known: ${Object.keys(CONTROL_COMMANDS).join(", ")})`);
-    await sessionOf(context).bms.control(name as ControlCommand, context.signal);
-    return { sent: name };
+    await sessionOf(context).bms.control(context.input, context.signal);
+    return { sent: context.input };
   },
 };
 
-const balance: PluginCommand = {
+const balance: PluginCommand<BalanceTestMode | "end"> = {
   name: "balance-test",
   summary: "Balance test: odd or even cells, off (all closed), or end (back to automatic)",
   usage: "odd|even|off|end",
   changesDevice: true,
+  prepare: (args) => {
+    const mode = arg(args, 0, "odd, even, off or end");
+    if (mode !== "end" && mode !== "odd" && mode !== "even" && mode !== "off") throw new BattError("invalid-argument", `expected odd, even, off or end, got "${mode}"`);
+    return mode;
+  },
   run: async (context) => {
     const { bms } = sessionOf(context);
-    const mode = arg(context, 0, "odd, even, off or end");
+    const mode = context.input;
     if (mode === "end") await bms.endBalanceTest(context.signal);
-    else if (mode === "odd" || mode === "even" || mode === "off") await bms.balanceTest(mode as BalanceTestMode, context.signal);
-    else throw new BattError("invalid-argument", `expected odd, even, off or end, got "${mode}"`);
+    else await bms.balanceTest(mode, context.signal);
     return { balanceTest: mode };
   },
 };

@@ -1,11 +1,41 @@
-import { BattError, type DeviceSession, type PluginCommand } from "@batt/core";
-import { isJkSession, type JkCliSession } from "./jk-session.js";
-import { parseSwitch } from "./parse-value.js";
+import { BattError, type DeviceSession, type PluginCommand, type PluginOptionValues } from "@batt/core";
+import { JK_PB_SETTINGS_MAP, type JkPbSettingName } from "../pb/pb-settings-map.js";
+import { writableSpec } from "../settings.js";
+import { protocolOf } from "./cli-options.js";
+import { isJkSession, type JkCliSession, type JkSwitchName } from "./jk-session.js";
+import { parseFieldValue, parseIdentifierValue, parseSwitch } from "./parse-value.js";
 
 function jk(session: DeviceSession): JkCliSession {
   if (!isJkSession(session)) throw new BattError("unsupported", "not a JK session");
   return session;
 }
+
+/** Checks a setting's name and value for the protocol chosen, before the link opens (the session parses them again when it writes). */
+function checkSetting(name: string, text: string, options: PluginOptionValues): void {
+  if (protocolOf(options) === "4e57") {
+    parseIdentifierValue(writableSpec(name), text);
+    return;
+  }
+  if (!Object.hasOwn(JK_PB_SETTINGS_MAP.fields, name)) {
+    throw new BattError("invalid-argument", `unknown JK-PB setting ${name}; settings: ${JK_PB_SETTINGS_MAP.names.join(", ")}`);
+  }
+  parseFieldValue(name, JK_PB_SETTINGS_MAP.fields[name as JkPbSettingName]!, text);
+}
+
+const switchCommand: PluginCommand<{ readonly which: JkSwitchName; readonly on: boolean }> = {
+  name: "switch",
+  summary: "turn the charge or discharge MOSFET on or off, then read it back",
+  usage: "charge|discharge on|off",
+  changesDevice: true,
+  prepare: (args) => {
+    const [which, state] = args;
+    if ((which !== "charge" && which !== "discharge") || state === undefined || args.length !== 2) {
+      throw new BattError("invalid-argument", "usage: switch charge|discharge on|off");
+    }
+    return { which, on: parseSwitch(state) };
+  },
+  run: async ({ session, input, signal }) => jk(session).setSwitch(input.which, input.on, signal),
+};
 
 /** `batt jk …` subcommands. */
 export const JK_COMMANDS: readonly PluginCommand[] = [
@@ -14,9 +44,11 @@ export const JK_COMMANDS: readonly PluginCommand[] = [
     summary: "show every setting, or one by name",
     usage: "[name]",
     changesDevice: false,
+    prepare: (args) => {
+      if (args.length > 1) throw new BattError("invalid-argument", "settings get takes at most one name");
+    },
     run: async ({ session, args, signal }) => {
-      const [name, extra] = args;
-      if (extra !== undefined) throw new BattError("invalid-argument", "settings get takes at most one name");
+      const [name] = args;
       return name === undefined ? jk(session).readSettings(signal) : jk(session).readSetting(name, signal);
     },
   },
@@ -25,22 +57,11 @@ export const JK_COMMANDS: readonly PluginCommand[] = [
     summary: "write a setting, then read it back",
     usage: "<name> <value>",
     changesDevice: true,
-    run: async ({ session, args, signal }) => {
+    prepare: (args, options) => {
       if (args.length !== 2) throw new BattError("invalid-argument", "usage: settings set <name> <value>");
-      return jk(session).writeSetting(args[0]!, args[1]!, signal);
+      checkSetting(args[0]!, args[1]!, options);
     },
+    run: async ({ session, args, signal }) => jk(session).writeSetting(args[0]!, args[1]!, signal),
   },
-  {
-    name: "switch",
-    summary: "turn the charge or discharge MOSFET on or off, then read it back",
-    usage: "charge|discharge on|off",
-    changesDevice: true,
-    run: async ({ session, args, signal }) => {
-      const [which, state] = args;
-      if ((which !== "charge" && which !== "discharge") || state === undefined || args.length !== 2) {
-        throw new BattError("invalid-argument", "usage: switch charge|discharge on|off");
-      }
-      return jk(session).setSwitch(which, parseSwitch(state), signal);
-    },
-  },
+  switchCommand,
 ];

@@ -1,4 +1,7 @@
 import { BattError, type PluginCommand, type PluginCommandContext } from "@batt/core";
+import { VOLTAIC_DEFAULT_LVP_RANGE } from "../constants.js";
+import { checkLvp } from "../lvp.js";
+import { controllerOptions } from "./options.js";
 import { VoltaicSession } from "./session.js";
 
 function controllerOf(context: PluginCommandContext): VoltaicSession["controller"] {
@@ -6,22 +9,23 @@ function controllerOf(context: PluginCommandContext): VoltaicSession["controller
   return context.session.controller;
 }
 
-function arg(context: PluginCommandContext, index: number, what: string): string {
-  const value = context.args[index];
+function arg(args: readonly string[], index: number, what: string): string {
+  const value = args[index];
   if (value === undefined) throw new BattError("invalid-argument", `missing ${what}`);
   return value;
 }
 
-const load: PluginCommand = {
+const load: PluginCommand<boolean> = {
   name: "load",
   summary: "Switch the load output on or off (coil 0) and read the state back",
   usage: "on|off",
   changesDevice: true,
-  run: async (context) => {
-    const state = arg(context, 0, "on or off");
+  prepare: (args) => {
+    const state = arg(args, 0, "on or off");
     if (state !== "on" && state !== "off") throw new BattError("invalid-argument", `expected on or off, got "${state}"`);
-    return controllerOf(context).setLoad(state === "on", { signal: context.signal });
+    return state === "on";
   },
+  run: async (context) => controllerOf(context).setLoad(context.input, { signal: context.signal }),
 };
 
 const lvpGet: PluginCommand = {
@@ -31,24 +35,26 @@ const lvpGet: PluginCommand = {
   run: async (context) => ({ lowVoltageProtection: await controllerOf(context).readLowVoltageProtection({ signal: context.signal }), unit: "V" }),
 };
 
-const lvpSet: PluginCommand = {
+const lvpSet: PluginCommand<number> = {
   name: "lvp set",
   summary: "Set the low-voltage protection threshold (validated, skipped when unchanged, read back)",
   usage: "<volts>",
   changesDevice: true,
-  run: async (context) => {
-    const text = arg(context, 0, "volts");
+  prepare: (args, options) => {
+    const text = arg(args, 0, "volts");
     const volts = Number(text);
     if (text.trim() === "" || !Number.isFinite(volts)) throw new BattError("invalid-argument", `volts must be a number, got "${text}"`);
-    return controllerOf(context).setLowVoltageProtection(volts, { signal: context.signal });
+    checkLvp(volts, controllerOptions(options).lvpRange ?? VOLTAIC_DEFAULT_LVP_RANGE);
+    return volts;
   },
+  run: async (context) => controllerOf(context).setLowVoltageProtection(context.input, { signal: context.signal }),
 };
 
 const discover: PluginCommand = {
   name: "discover",
   summary: "Find the controller's address through the 0xFE wildcard (one controller on the bus)",
   changesDevice: false,
-  run: async (context) => ({ unit: await controllerOf(context).discover({ signal: context.signal }) }),
+  run: async (context) => ({ address: await controllerOf(context).discover({ signal: context.signal }) }),
 };
 
 /** The device-specific subcommands of `batt voltaic`. */
