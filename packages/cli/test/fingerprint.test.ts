@@ -19,7 +19,7 @@ function writeJson(name: string, value: unknown): string {
   return path;
 }
 
-/** The seed's worked example (iCharger README, "IR CALCULATION"): 4S, 4440 mA. */
+/** The seed's worked example (docs/protocols/icharger.md#seed-ir-example): 4S, 4440 mA. */
 const SEED = ["--ocv", "3.815,3.815,3.815,3.811", "--loaded", "3.685,3.688,3.684,3.663", "--current", "4.44", "--chemistry", "lipo"];
 
 /** A 6S pack at 5 A, as a measurement file in mV and mA. Drops 105, 117, 99, 111, 126, 103 mV. */

@@ -84,7 +84,7 @@ describe("crc16Modbus", () => {
     });
   });
 
-  it("rejects the misprinted upgrade frame of the evcharger SEED (one data byte missing)", () => {
+  it("rejects the misprinted upgrade frame of docs/protocols/evcharger.md#upgrade-procedure (one data byte missing)", () => {
     const frame = fromHex("01 10 30 02 00 05 0A 00 00 00 00 1E 00 00 00 01 78 2C");
     expect(crc16Modbus(frame, 0, frame.length - 2)).not.toBe(trailer(frame));
   });

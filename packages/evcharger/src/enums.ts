@@ -76,7 +76,7 @@ export const FAULT_BITS_G2 = {
   26: "relay2Malfunction",
 } as const;
 
-/** Power class, input 0x0021: the document's table (G1) and nymea's (G2). */
+/** Power class, input 0x0021: the document's table (G1) and nymea's (G2), docs/protocols/evcharger.md#input-registers. */
 export const TYPE_POWER: Readonly<Record<Generation, Readonly<Record<number, string>>>> = {
   g1: { 0: "7kW", 1: "11kW", 2: "22kW", 3: "4.6kW" },
   g2: { 0: "6kW", 1: "7kW", 2: "11kW", 3: "22kW", 4: "4.6kW" },

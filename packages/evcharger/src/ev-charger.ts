@@ -30,9 +30,9 @@ export interface EvChargerOptions {
   readonly generation?: Generation | "auto";
   /** Word order per 32-bit register, overriding the generation's defaults. */
   readonly wordOrders?: Partial<WordOrders>;
-  /** Response timeout, ms (default 1000, the document's). */
+  /** Response timeout, ms (default 1000, docs/protocols/evcharger.md#physical-layer-and-timing). */
   readonly timeoutMs?: number;
-  /** Least time between two requests, ms (default 1000, the document's). */
+  /** Least time between two requests, ms (default 1000, docs/protocols/evcharger.md#physical-layer-and-timing). */
   readonly minIntervalMs?: number;
   /** Retry policy (default: reads are retried once after a timeout or garbled reply; writes are not repeated). */
   readonly retry?: RetryPolicy;

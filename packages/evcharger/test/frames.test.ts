@@ -7,7 +7,7 @@ const SEED_FILE = "618.00360.00_HYB_1P_DSP_V1.22_20211216.usb";
 const nameHex = (name: string, pad: number): string => [...name].map((c) => c.charCodeAt(0).toString(16).padStart(2, "0")).join(" ") + " 00".repeat(pad);
 
 // Frames of docs/protocols/evcharger.md#upgrade-procedure and docs/protocols/evcharger.md#example-frames, byte for byte.
-describe("literal frames of the reference", () => {
+describe("literal frames of docs/protocols/evcharger.md#example-frames", () => {
   it("decodes the phase-voltage read of an X3-EVC (evcc #13202, RTU form)", () => {
     const [request, reply] = describeChargerFrames(fromHex("46 04 00 00 00 03 BF 7C 46 04 06 5D 3E 5D 7B 5D 81 C8 AD"));
     expect(request).toMatchObject({ role: "request", unit: 70, function: "0x04 read-input-registers", address: 0, count: 3, registers: ["voltageL1", "voltageL2", "voltageL3"] });
@@ -105,7 +105,7 @@ describe("32-bit word order per register and generation", () => {
   });
 });
 
-describe("the driver sends the reference's frames", () => {
+describe("the driver sends the frames of docs/protocols/evcharger.md#derived-request-frames", () => {
   it("detects the generation from 46 03 06 00 00 07 0B F7 and the firmware, then reads 0x0000 × 45", async () => {
     const { charger, sent } = await scripted({
       "46 03 06 00 00 07 0B F7": rtu(`46 03 0E ${words([0x4333, 0x3131, 0x4131, 0x4232, 0x4333, 0x4434, 0x4535])}`),

@@ -5,7 +5,7 @@ import { DEFAULT_MIN_INTERVAL_MS, EvCharger } from "../src/index.js";
 import { EvChargerSimulator } from "../src/simulator/index.js";
 import { failure, settle } from "./support.js";
 
-describe("the document's timing rules are the default pacing (virtual time)", () => {
+describe("the timing rules of docs/protocols/evcharger.md#physical-layer-and-timing are the default pacing (virtual time)", () => {
   it("waits 1 s between instructions and gives up after 1 s without a reply", async () => {
     const clock = new ManualClock();
     const { host, device } = createMemoryLink();

@@ -94,7 +94,7 @@ describe("firmware upgrade against the simulator", () => {
   });
 });
 
-describe("upgrade frames byte for byte (the seed's example, corrected)", () => {
+describe("upgrade frames byte for byte (docs/protocols/evcharger.md#upgrade-procedure, corrected)", () => {
   const SEED_FILE = "618.00360.00_HYB_1P_DSP_V1.22_20211216.usb";
   const nameHex = [...SEED_FILE].map((c) => c.charCodeAt(0).toString(16).padStart(2, "0")).join(" ") + " 00".repeat(8);
 

@@ -37,7 +37,7 @@ const quantisationSd = (step: number): number => step / Math.sqrt(12);
 /**
  * Computes each cell's internal resistance from a load pulse: IR = (OCV − V_loaded) / I.
  *
- * @example The seed's 4S pack: OCV 3815 mV, 3685 mV under 4440 mA → cell 1 = 130 mV / 4.44 A = 29.3 mΩ.
+ * @example The 4S pack of docs/protocols/icharger.md#seed-ir-example: OCV 3815 mV, 3685 mV under 4440 mA → cell 1 = 130 mV / 4.44 A = 29.3 mΩ.
  * @throws BattError `invalid-argument` when the arrays differ in length or are empty, a value is not finite,
  *   a rest voltage is not positive, the current is below `minCurrentMilliamps`, or any cell's drop (in the
  *   direction of the current) is below `minDropMillivolts`.

@@ -1,6 +1,6 @@
 /**
  * A load pulse: cell voltages at rest, cell voltages under a steady load, and that load's current.
- * This is what the seed's automatic IR run captures on an iCharger; a BMS (JBD, JK) gives the same from
+ * This is what the automatic IR run of docs/protocols/icharger.md#internal-resistance-measurement captures on an iCharger; a BMS (JBD, JK) gives the same from
  * two cell-voltage reads, one idle and one under load (see {@link pulseFromBms}).
  */
 export interface PulseReadings {

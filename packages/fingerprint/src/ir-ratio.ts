@@ -10,7 +10,7 @@ function positiveCells(cellIr: readonly number[]): number[] {
 }
 
 /**
- * Each cell's IR divided by the pack's mean cell IR (the seed's `IR_ratio[i] = IR[i] / mean(IR_all)`).
+ * Each cell's IR divided by the pack's mean cell IR (docs/protocols/icharger.md#seed-ir-example: `IR_ratio[i] = IR[i] / mean(IR_all)`).
  * A factor common to all cells (temperature, state of charge, lead and connector resistance seen through
  * Kelvin-sensing balance leads, the pack's overall ageing) cancels out.
  *

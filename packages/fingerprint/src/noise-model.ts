@@ -31,7 +31,7 @@ export const DEFAULT_NOISE: NoiseModel = {
  * defaults with the spread of the library itself (see `populationSpread`).
  */
 export interface PopulationModel {
-  /** σ of ln(cell IR) around the pack's mean, across cells of a pack. Default 0.07 (the seed's 4S pack: 0.068). */
+  /** σ of ln(cell IR) around the pack's mean, across cells of a pack. Default 0.07 (0.068 for the 4S pack of docs/protocols/icharger.md#seed-ir-example). */
   readonly irSpread: number;
   /** σ of a cell's OCV around the pack mean, mV. Default 4. */
   readonly ocvSpreadMillivolts: number;

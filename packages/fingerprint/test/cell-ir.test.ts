@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { cellIrFromICharger, checkCellIr, computeCellIr, formatPercent, irRatios, pulseFromBms } from "../src/index.js";
 import { SEED_PULSE } from "./helpers.js";
 
-describe("computeCellIr: the seed's worked example (4S, 4440 mA)", () => {
+describe("computeCellIr: the seed's worked example (docs/protocols/icharger.md#seed-ir-example)", () => {
   const result = computeCellIr(SEED_PULSE);
 
   it("gives the drops and cell IRs the seed prints", () => {

@@ -4,7 +4,7 @@ import { createFingerprint, type Fingerprint } from "../src/index.js";
 export const DAY = 24 * 3600 * 1000;
 export const T0 = Date.UTC(2025, 0, 1);
 
-/** The seed's 4S pack (README "IR CALCULATION" table). */
+/** The seed's 4S pack (docs/protocols/icharger.md#seed-ir-example). */
 export const SEED_PULSE = {
   kind: "pulse",
   ocvMillivolts: [3815, 3815, 3815, 3811],

@@ -4,7 +4,7 @@ import { computeIr, Order } from "../src/index.js";
 import { hidRig, rigPerTest, rtuRig, sleep, type Rig } from "./support/rigs.js";
 
 describe("IR computation (docs/protocols/icharger.md#internal-resistance-measurement)", () => {
-  it("reproduces the seed's example: 4.44 A, 3815 → 3685 mV is 29.3 mΩ; ratios against the mean", () => {
+  it("reproduces docs/protocols/icharger.md#seed-ir-example: 4.44 A, 3815 → 3685 mV is 29.3 mΩ; ratios against the mean", () => {
     const r = computeIr([3815, 3815, 3815, 3811], [3685, 3688, 3684, 3663], -4.44);
     expect(r.currentA).toBe(4.44);
     expect(r.cellIrMilliohm.map((x) => Math.round(x * 10) / 10)).toEqual([29.3, 28.6, 29.5, 33.3]);

@@ -42,7 +42,7 @@ export const BALANCE_TEST_MODES = { odd: 0x01, even: 0x02, off: 0x03 } as const;
 /** A balance test mode: balance odd cells, even cells, or close all balancers. */
 export type BalanceTestMode = keyof typeof BALANCE_TEST_MODES;
 
-/** Sends a 0x0A command (`AA 00`) without factory mode, as the reference's frames do. */
+/** Sends a 0x0A command (`AA 00`) without factory mode, as the frames of docs/protocols/jbd.md#request-frames do. */
 export async function sendControl(client: JbdClient, command: ControlCommand, signal?: AbortSignal): Promise<void> {
   const code = CONTROL_COMMANDS[command];
   if (code === undefined) throw new BattError("invalid-argument", `unknown control command "${command}"`);

@@ -32,7 +32,7 @@ describe("settings table", () => {
     }
   });
 
-  it("covers every EEPROM register of the reference (0x10–0x47, 0xA0–0xA2)", () => {
+  it("covers every EEPROM register of docs/protocols/jbd.md#eeprom-registers (0x10–0x47, 0xA0–0xA2)", () => {
     const addresses = new Set(JBD_SETTINGS.map((d) => d.address));
     for (let a = 0x10; a <= 0x47; a++) expect(addresses.has(a), `0x${a.toString(16)}`).toBe(true);
     for (const a of [0xa0, 0xa1, 0xa2]) expect(addresses.has(a)).toBe(true);

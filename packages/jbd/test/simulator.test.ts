@@ -158,7 +158,7 @@ describe("the simulator on the wire", () => {
     expect(await wire(undefined, encodeReadRequest(0x99), 7)).toBe(toHex(fromHex("DD 99 80 00 FF 80 77")));
   });
 
-  it("acknowledges factory entry and exit with the reference frames", async () => {
+  it("acknowledges factory entry and exit with the frames of docs/protocols/jbd.md#factory-mode", async () => {
     const sim = new JbdSimulator();
     expect(await wire(sim, fromHex("DD 5A 00 02 56 78 FF 30 77"), 7)).toBe("dd 00 00 00 00 00 77");
     expect(sim.device.factoryMode).toBe(true);

@@ -48,7 +48,7 @@ describe("transcripts", () => {
     replayer.assertComplete();
   });
 
-  it("a settings write sends exactly the reference frames: enter, read, write, read back, save-exit", async () => {
+  it("a settings write sends exactly the frames of docs/protocols/jbd.md#factory-mode: enter, read, write, read back, save-exit", async () => {
     const replayer = new TranscriptReplayer(`
       => DD 5A 00 02 56 78 FF 30 77     # enter factory mode
       <= DD 00 00 00 00 00 77

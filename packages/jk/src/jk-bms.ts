@@ -115,7 +115,7 @@ export class JkBms {
   }
 
   /**
-   * Writes identifiers with the reference procedure: every value is checked and encoded first
+   * Writes identifiers by docs/protocols/jk.md#write-procedure: every value is checked and encoded first
    * (nothing is sent if one is invalid); a read-all skips values the BMS already holds; then the
    * password frame, a pause, the writes, and a read-all that must show every written value.
    *

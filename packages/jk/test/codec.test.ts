@@ -21,7 +21,7 @@ import { FRAME_14S, FRAME_20S_BAD_SUM, REQUESTS } from "./reference-frames.js";
 const hex = (text: string): string => toHex(fromHex(text));
 
 describe("4E57 request frames", () => {
-  it("builds the read-all, read, activate and password frames of the reference byte for byte", () => {
+  it("builds the read-all, read, activate and password frames of docs/protocols/jk.md#request-frames byte for byte", () => {
     expect(toHex(encodeReadAllRequest(JkSource.Pc))).toBe(hex(REQUESTS.readAllPc));
     expect(toHex(encodeReadAllRequest(JkSource.Gps))).toBe(hex(REQUESTS.readAllGps));
     expect(toHex(encodeReadRequest(0x00))).toBe(hex(REQUESTS.readZeroPc));
@@ -30,7 +30,7 @@ describe("4E57 request frames", () => {
     expect(toHex(encodePasswordRequest(JkSource.Gps))).toBe(hex(REQUESTS.passwordGps));
   });
 
-  it("builds the write frames of the reference byte for byte, values encoded by the table", () => {
+  it("builds the write frames of docs/protocols/jk.md#request-frames byte for byte, values encoded by the table", () => {
     const on = encodeValue(identifierByKey("chargeSwitch")!, true);
     const off = encodeValue(identifierByKey("chargeSwitch")!, false);
     expect(toHex(encodeWriteRequest(0xab, on, JkSource.Gps))).toBe(hex(REQUESTS.chargeOnGps));

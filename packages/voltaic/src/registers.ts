@@ -44,7 +44,7 @@ export interface ReadBlock {
 /**
  * The reads that cover every real-time register: the whole 0x3030–0x305A block the vendor's BLE
  * tool reads in one request (so the unmapped registers inside it are known to be readable), and
- * 0x30A0–0x30A2 as the reference reads it.
+ * 0x30A0–0x30A2 as docs/protocols/voltaic.md#request-frames reads it.
  */
 export const REALTIME_BLOCKS: readonly ReadBlock[] = [
   { address: 0x3030, count: 43 },

@@ -4,7 +4,7 @@ import { describeVoltaicFrames, VOLTAIC_INPUT_REGISTERS } from "../src/index.js"
 import { failure, rtu, scripted, words } from "./support.js";
 
 // Frames of docs/protocols/voltaic.md#frames and docs/protocols/voltaic.md#request-frames, byte for byte.
-describe("literal request frames of the reference", () => {
+describe("literal request frames of docs/protocols/voltaic.md#request-frames", () => {
   it.each([
     ["01 04 30 A0 00 01 3E E8", 0x30a0, 1, ["batteryVoltage"]],
     ["01 04 30 A0 00 03 BF 29", 0x30a0, 3, ["batteryVoltage", "environmentTemperature"]],
@@ -71,7 +71,7 @@ function block3030(values: Readonly<Record<number, number>>): string {
   return words(Array.from({ length: 43 }, (_, i) => values[0x3030 + i] ?? 0));
 }
 
-describe("the driver sends the reference's frames and decodes the replies", () => {
+describe("the driver sends the frames of docs/protocols/voltaic.md#request-frames and decodes the replies", () => {
   it("reads the real-time blocks with 01 04 30 30 00 2B BF 1A and 01 04 30 A0 00 03 BF 29", async () => {
     const block = block3030({ 0x3035: 1, 0x3037: 0xfc18, 0x3045: 76, 0x3046: 1310, 0x3047: 0xff38, 0x304a: 1309, 0x304b: 92, 0x304c: 1204, 0x304e: 1800, 0x304f: 151, 0x3050: 2718, 0x3052: 1, 0x3053: 1234, 0x3055: 0, 0x3056: 567 });
     const { controller, sent } = await scripted({

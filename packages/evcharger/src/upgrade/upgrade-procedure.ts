@@ -75,7 +75,7 @@ export interface UpgradeTarget {
 }
 
 /**
- * Uploads firmware through the upgrade register block, following the document's procedure:
+ * Uploads firmware through the upgrade register block, following docs/protocols/evcharger.md#upgrade-procedure:
  * the image is verified first (nothing is sent for a bad file); then (1) module and timeout,
  * (2) machine type, file checksum and size — the charger erases its flash before it answers,
  * so this reply gets a long deadline, (3) the file name, (4) the data in 240-byte packets with

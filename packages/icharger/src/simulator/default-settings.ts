@@ -150,7 +150,7 @@ const PRESET_DEFAULTS: PresetChanges = {
   ltoDchg: 1800,
 };
 
-/** The seven seeded presets (the reference's default MEM_HEAD lists slots 0–6). */
+/** The seven seeded presets (the default MEM_HEAD of docs/protocols/icharger.md#preset-index-mem_head-holding-0x8800 lists slots 0–6). */
 function seeds(model: ChargerModel, memoryLength: number): PresetSeed[] {
   const last: PresetSeed =
     model.batteryTypes === "x"

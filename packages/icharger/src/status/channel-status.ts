@@ -57,7 +57,7 @@ export interface ChannelStatus {
   readonly powerW: number;
   /** Output current in A (negative while discharging). */
   readonly currentA: number;
-  /** Input voltage in V (mV register; the seed's 10 mV is wrong). */
+  /** Input voltage in V (mV register; the seed's 10 mV is wrong: docs/protocols/icharger.md#seed-readme-claims). */
   readonly inputVoltageV: number;
   /** Output (battery) voltage in V. */
   readonly outputVoltageV: number;

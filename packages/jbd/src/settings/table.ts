@@ -14,7 +14,7 @@ const LOW_DELAY = { kind: "number", unit: "s", shift: 0, width: 8, min: 0, max: 
 /**
  * Every EEPROM setting of the JBD BMS (docs/protocols/jbd.md#eeprom-registers), one row each. Registers holding two byte
  * fields or bit fields (0x38–0x3F) appear once per field with its `shift` and `width`; "byte0"
- * is the first byte on the wire, the high byte. Ranges follow the reference's recommended bounds
+ * is the first byte on the wire, the high byte. Ranges follow the recommended bounds of docs/protocols/jbd.md#eeprom-registers
  * (temperatures −40…100 °C, cell voltages 1–5 V, delays 0–255 s, chgoc ≥ 0, dsgoc ≤ 0, 1–32 cells).
  */
 export const JBD_SETTINGS: readonly SettingDef[] = [

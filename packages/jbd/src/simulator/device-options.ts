@@ -7,7 +7,7 @@ export interface JbdDeviceOptions {
   readonly pack?: PackConfig;
   /** Model string answered to register 0x05 (default `JBD-SIM-<cells>S`). */
   readonly model?: string;
-  /** Software version byte (default 0x80, "8.0", as the reference capture). */
+  /** Software version byte (default 0x80, "8.0", as in docs/protocols/jbd.md#basic-info-capture). */
   readonly softwareVersion?: number;
   /** Manufacture date `YYYY-MM-DD` (default `2022-03-28`). */
   readonly manufactureDate?: string;

@@ -3,7 +3,7 @@ import type { JkIdentifierSpec } from "./identifier-spec.js";
 /**
  * Every data identifier of the 4E57 protocol (docs/protocols/jk.md#read-all-information-field, the table consistent with real frames),
  * in the order the BMS sends them. Values decode to SI units: V, A, °C, s; capacities stay in Ah.
- * Write limits come from the reference where it gives them.
+ * Write limits come from docs/protocols/jk.md#read-all-information-field where it gives them.
  */
 export const JK_IDENTIFIERS = [
   { id: 0x79, key: "cellVoltages", label: "cell voltages", kind: "cells", size: 0, access: "r", unit: "V" },

@@ -27,7 +27,7 @@ export interface VoltaicSimulatorOptions extends SolarSystemOptions, ModbusSimul
 /**
  * A simulated Voltaic (Lumiax-family) charge controller on any `Transport`: a PV panel, a battery
  * and a load over a day ({@link SolarSystem}), served (as a {@link ModbusSimulator}) from a
- * {@link RegisterBank} at the addresses of the reference; requests to the 0xFE wildcard are answered
+ * {@link RegisterBank} at the addresses of docs/protocols/voltaic.md#lumiax-family-registers; requests to the 0xFE wildcard are answered
  * from the controller's own address. The load coil switches the load; the low-voltage disconnect
  * forces it off and reconnects it; 0x9022 sets the threshold. Time moves
  * with {@link VoltaicSimulator.step} (or {@link VoltaicSimulator.start} on the clock), and replies
