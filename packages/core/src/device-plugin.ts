@@ -1,3 +1,4 @@
+import type { DeviceControl } from "./device/device-control.js";
 import type { DeviceCategory } from "./model/device-identity.js";
 import type { DeviceReading } from "./model/device-reading.js";
 import type { Parity, Transport } from "./transport.js";
@@ -39,6 +40,8 @@ export type PluginOptionValues = Readonly<Record<string, string | boolean | unde
 export interface DeviceSession<Details = unknown> {
   /** One complete reading in the shared model: measurements, batteries, and the device's details (JSON-ready). */
   read(signal?: AbortSignal): Promise<DeviceReading<Details>>;
+  /** What an application may change while it watches the device (absent: nothing). */
+  readonly controls?: readonly DeviceControl[];
   /** Releases the driver (the transport is closed by the caller). */
   close(): Promise<void>;
 }

@@ -20,8 +20,8 @@ export type { Transport, TransportKind, TransportInfo, Parity } from "./transpor
 export { BaseTransport } from "./base-transport.js";
 export { MemoryTransport, createMemoryLink } from "./memory-transport.js";
 export type { MemoryLinkOptions } from "./memory-transport.js";
-export { INCOMPLETE } from "./frame-parser.js";
-export type { FrameParser, ParseResult } from "./frame-parser.js";
+export { INCOMPLETE, invalid, parseError, skipMessage } from "./frame-parser.js";
+export type { FrameParser, ParseResult, ParseInvalid, ParseIncomplete, SkipCode, SkipMessage } from "./frame-parser.js";
 export { FrameDecoder } from "./frame-decoder.js";
 export type { DecodeEvent, FrameDecoderOptions } from "./frame-decoder.js";
 export { RequestEngine } from "./request-engine.js";
@@ -67,3 +67,4 @@ export { formatReading, formatValue, formatMeasurement, formatIdentity } from ".
 export type { Device } from "./device/device.js";
 export type { LinkOptions, DriverLinkDefaults, CallOptions } from "./device/link-options.js";
 export { linkPluginOptions, linkOptionsFrom } from "./device/link-plugin-options.js";
+export type { DeviceControl, SwitchControl, NumberControl, ButtonControl } from "./device/device-control.js";
