@@ -24,7 +24,7 @@ export { INCOMPLETE, invalid, parseError, skipMessage } from "./frame-parser.js"
 export type { FrameParser, ParseResult, ParseInvalid, ParseIncomplete, SkipCode, SkipMessage } from "./frame-parser.js";
 export { FrameDecoder } from "./frame-decoder.js";
 export type { DecodeEvent, FrameDecoderOptions } from "./frame-decoder.js";
-export { RequestEngine } from "./request-engine.js";
+export { RequestEngine, DEFAULT_INTER_BYTE_TIMEOUT_MS, DEFAULT_MAX_REPLY_MS } from "./request-engine.js";
 export type { Exchange, Announcement, MatchResult, RequestEngineOptions, EngineState, EngineTrace } from "./request-engine.js";
 export { emptyCounters } from "./engine-counters.js";
 export type { EngineCounters } from "./engine-counters.js";

@@ -45,6 +45,17 @@ export interface RequestEngineOptions<F> {
   readonly parser: FrameParser<F>;
   /** Default reply deadline in ms (default 1000). */
   readonly timeoutMs?: number;
+  /**
+   * Inter-byte deadline in ms (default {@link DEFAULT_INTER_BYTE_TIMEOUT_MS}): while a reply frame is
+   * still arriving, each byte moves the reply deadline to at least this far ahead, so a slow link
+   * (a reply trickling in) is not cut off mid-frame. Bounded by `maxReplyMs`.
+   */
+  readonly interByteTimeoutMs?: number;
+  /**
+   * Overall cap on a reply in ms, from the end of the write (default {@link DEFAULT_MAX_REPLY_MS}, and
+   * never less than the reply deadline): a reply still arriving then fails as incomplete.
+   */
+  readonly maxReplyMs?: number;
   /** Deadline for a write to complete in ms (default 1000). */
   readonly writeTimeoutMs?: number;
   /** Default retry policy (default: none). */
@@ -62,6 +73,12 @@ export interface RequestEngineOptions<F> {
   /** Time source (default: the system clock). */
   readonly clock?: Clock;
 }
+
+/** Default {@link RequestEngineOptions.interByteTimeoutMs}: ten bytes' time even at 1200 baud. */
+export const DEFAULT_INTER_BYTE_TIMEOUT_MS = 100;
+
+/** Default {@link RequestEngineOptions.maxReplyMs}. */
+export const DEFAULT_MAX_REPLY_MS = 10_000;
 
 /** Where the engine is in a transaction (see {@link RequestEngine.state}). */
 export type EngineState = "idle" | "draining" | "gap" | "sending" | "waiting";
@@ -87,6 +104,9 @@ interface Waiter<F> {
   settled: boolean;
   checksumError: BattError | undefined;
   timer: TimerHandle | undefined;
+  /** When the reply deadline falls (clock ms); bytes of a frame in progress move it, up to `capAt`. */
+  deadlineAt: number;
+  capAt: number;
   quietTimer: TimerHandle | undefined;
   resolve(frame: F): void;
   reject(error: BattError): void;
@@ -99,7 +119,9 @@ interface Waiter<F> {
  *
  * A transaction ends when its reply frame is complete; nothing waits a fixed time for bytes.
  * State machine: `idle → [draining] → gap → sending → waiting → idle`, with a deadline on
- * `sending` (write timeout) and on `waiting` (reply timeout).
+ * `sending` (write timeout) and on `waiting` (reply timeout). In `waiting`, each byte of a frame
+ * still arriving moves the reply deadline to at least the inter-byte deadline ahead, up to an
+ * overall cap.
  */
 export class RequestEngine<F> {
   /** Running totals (live object; copy it to keep a snapshot). */
@@ -109,6 +131,8 @@ export class RequestEngine<F> {
   private readonly defaultParser: FrameParser<F>;
   private readonly clock: Clock;
   private readonly timeoutMs: number;
+  private readonly interByteTimeoutMs: number;
+  private readonly maxReplyMs: number;
   private readonly writeTimeoutMs: number;
   private readonly retry: RetryPolicy;
   private readonly quietMs: number;
@@ -137,6 +161,8 @@ export class RequestEngine<F> {
     this.decoder = new FrameDecoder(options.parser, { mode: options.mode ?? transport.kind });
     this.clock = options.clock ?? systemClock;
     this.timeoutMs = options.timeoutMs ?? 1000;
+    this.interByteTimeoutMs = options.interByteTimeoutMs ?? DEFAULT_INTER_BYTE_TIMEOUT_MS;
+    this.maxReplyMs = options.maxReplyMs ?? DEFAULT_MAX_REPLY_MS;
     this.writeTimeoutMs = options.writeTimeoutMs ?? 1000;
     this.retry = options.retry ?? NO_RETRY;
     this.minGapMs = options.minGapMs ?? 0;
@@ -314,6 +340,8 @@ export class RequestEngine<F> {
         settled: false,
         checksumError: undefined,
         timer: undefined,
+        deadlineAt: Number.POSITIVE_INFINITY,
+        capAt: Number.POSITIVE_INFINITY,
         quietTimer: undefined,
         resolve: (frame) => {
           if (finish()) resolve(frame);
@@ -340,19 +368,30 @@ export class RequestEngine<F> {
     const waiter = this.waiter;
     if (!waiter || waiter.exchange !== exchange) return; // already answered during the write
     const ms = exchange.timeoutMs ?? this.timeoutMs;
-    waiter.timer = this.clock.setTimer(() => {
+    const start = this.clock.now();
+    waiter.deadlineAt = start + ms;
+    waiter.capAt = start + Math.max(ms, this.maxReplyMs);
+    const expire = (): void => {
+      // Bytes of a frame in progress moved the deadline: wait for the rest of it.
+      const left = waiter.deadlineAt - this.clock.now();
+      if (left > 0) {
+        waiter.timer = this.clock.setTimer(expire, left);
+        return;
+      }
       this.counters.timeouts++;
       this.dirty = true;
       this.traceListeners.emit({ type: "timeout", request: exchange.request });
       const partial = this.decoder.flush();
       this.counters.bytesSkipped += partial.length;
+      const after = wholeMs(waiter.deadlineAt - start);
       waiter.reject(
         waiter.checksumError ??
-          new BattError("timeout", partial.length > 0 ? `incomplete reply (${partial.length} bytes) after ${ms} ms` : `no reply within ${ms} ms`, {
+          new BattError("timeout", partial.length > 0 ? `incomplete reply (${partial.length} bytes) after ${after} ms` : `no reply within ${wholeMs(ms)} ms`, {
             context: { raw: partial },
           }),
       );
-    }, ms);
+    };
+    waiter.timer = this.clock.setTimer(expire, ms);
   }
 
   private disarm(): void {
@@ -416,6 +455,11 @@ export class RequestEngine<F> {
       waiter.quietTimer = this.clock.setTimer(() => waiter.reject(waiter.checksumError!), this.quietMs);
     }
     for (const event of this.decoder.push(chunk)) this.handle(event);
+    // A frame still arriving gets the inter-byte deadline, within the overall cap.
+    const pending = this.waiter;
+    if (pending && !pending.settled && this.decoder.buffered > 0) {
+      pending.deadlineAt = Math.min(pending.capAt, Math.max(pending.deadlineAt, this.clock.now() + this.interByteTimeoutMs));
+    }
   }
 
   private handle(event: DecodeEvent<F>): void {
@@ -462,6 +506,11 @@ export class RequestEngine<F> {
   private setState(state: EngineState): void {
     this.currentState = state;
   }
+}
+
+/** A duration for a message: whole milliseconds (deadlines computed from baud rates are fractional). */
+function wholeMs(ms: number): number {
+  return Math.round(ms);
 }
 
 function safeMatch<F>(exchange: Exchange<F>, frame: F): MatchResult {
