@@ -70,7 +70,11 @@ export function parseBackup(value: unknown): JbdSettingsBackup {
   if (typeof doc !== "object" || doc === null || doc.format !== BACKUP_FORMAT) {
     throw new BattError("invalid-argument", `not a ${BACKUP_FORMAT} document`);
   }
-  if (doc.version !== BACKUP_VERSION) throw new BattError("invalid-argument", `unsupported backup version ${String(doc.version)}`);
+  if (doc.version !== BACKUP_VERSION) {
+    // Not String(): a parsed object such as {"toString": 1} would make it throw a TypeError.
+    const version = typeof doc.version === "number" || typeof doc.version === "string" ? String(doc.version) : typeof doc.version;
+    throw new BattError("invalid-argument", `unsupported backup version ${version}`);
+  }
   if (typeof doc.settings !== "object" || doc.settings === null) throw new BattError("invalid-argument", "backup has no settings");
   for (const [name, setting] of Object.entries(doc.settings)) {
     const def = findSetting(name);
@@ -81,10 +85,19 @@ export function parseBackup(value: unknown): JbdSettingsBackup {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     created: typeof doc.created === "string" ? doc.created : "",
-    device: typeof doc.device === "object" && doc.device !== null ? doc.device : {},
+    device: deviceOf(doc.device),
     settings: doc.settings,
-    ...(Array.isArray(doc.unsupported) ? { unsupported: doc.unsupported } : {}),
+    ...(Array.isArray(doc.unsupported) ? { unsupported: (doc.unsupported as unknown[]).filter((n): n is string => typeof n === "string") } : {}),
   };
+}
+
+/** The known fields of a backup's `device` block that have the right type (text from a file can hold anything, `1e999` too). */
+function deviceOf(value: unknown): BackupDevice {
+  if (typeof value !== "object" || value === null) return {};
+  const d = value as Record<string, unknown>;
+  const text = (key: "name" | "softwareVersion" | "manufactureDate"): object => (typeof d[key] === "string" ? { [key]: d[key] } : {});
+  const cells = Number.isInteger(d["cellCount"]) && (d["cellCount"] as number) >= 0 ? { cellCount: d["cellCount"] as number } : {};
+  return { ...text("name"), ...text("softwareVersion"), ...text("manufactureDate"), ...cells };
 }
 
 /**
