@@ -42,6 +42,11 @@ export interface ModbusServerOptions {
    * that are not Modbus exceptions, and reads that return the wrong number of values or values out of range.
    */
   readonly onHandlerError?: (error: unknown, request: ModbusRequest) => void;
+  /**
+   * Sends a reply frame (default: `transport.write`). A simulator shapes its replies here (drops,
+   * damages, splits or delays them); a rejection counts as a write error.
+   */
+  readonly writeReply?: (frame: Uint8Array) => Promise<void>;
 }
 
 /** Running totals of a {@link ModbusServer}. */
@@ -165,7 +170,7 @@ export class ModbusServer {
     const unit = this.options.replyUnit?.(frame.unit) ?? frame.unit;
     const bytes = frame.framing === "rtu" ? encodeRtuFrame(unit, pdu) : encodeTcpFrame({ transactionId: frame.transactionId, unit, pdu });
     try {
-      await this.transport.write(bytes);
+      await (this.options.writeReply ? this.options.writeReply(bytes) : this.transport.write(bytes));
       if (response.kind === "exception") this.counters.exceptions++;
       else this.counters.responses++;
     } catch {

@@ -1,12 +1,9 @@
-import { BattError, startTicker, systemClock, type Clock, type Ticker, type Transport } from "@batt/core";
-import { ModbusDeviceEnd } from "./modbus-device-end.js";
-import type { ModbusServerCounters, ModbusServerOptions } from "./modbus-server.js";
-import type { ReplyFault } from "./reply-fault.js";
+import { BattError, waitFor, type Transport, type Unsubscribe } from "@batt/core";
+import { DeviceSimulator, type DeviceSimulatorOptions, type ReplyPiece } from "@batt/core/simulator";
+import { ModbusServer, type ModbusServerCounters, type ModbusServerOptions } from "./modbus-server.js";
 
 /** Options every {@link ModbusSimulator} takes. */
-export interface ModbusSimulatorOptions {
-  /** Time source for `start()` and the response delay (default: the system clock). */
-  readonly clock?: Clock;
+export interface ModbusSimulatorOptions extends DeviceSimulatorOptions {
   /** Simulated latency before each reply, ms (default 0). */
   readonly responseDelayMs?: number;
 }
@@ -15,70 +12,72 @@ export interface ModbusSimulatorOptions {
 export type ModbusServing = Pick<ModbusServerOptions, "units" | "handler" | "replyUnit">;
 
 /**
- * The hosting of a simulated Modbus device, for device packages to extend: it answers on a
- * transport the caller opened ({@link ModbusSimulator.attach}, through a {@link ModbusDeviceEnd}),
- * misbehaves on request ({@link ModbusSimulator.inject}) and advances its model on the clock
- * ({@link ModbusSimulator.start}). A subclass says what it serves and how its model advances.
+ * The hosting of a simulated Modbus RTU device, for device packages to extend: core's
+ * `DeviceSimulator` (clock, `step`/`start`/`stop`, `inject` with the shared `ReplyFault` kinds)
+ * answering through a {@link ModbusServer} on the transport it is attached to. Each reply frame is
+ * shaped by the injected faults before it goes out: `corrupt-checksum` inverts the CRC's last
+ * (high) byte, `garbage-before` sends bytes ahead of the frame, `silence`, `truncate`, `split` and
+ * `delay` as everywhere. A subclass says what it serves and how its model advances.
+ *
+ * @typeParam DeviceFault - The device's own fault kinds beside the shared ones (default none).
+ * @example
+ * ```ts
+ * class CounterSimulator extends ModbusSimulator {
+ *   readonly bank = new RegisterBank({ inputRegisters: 1 });
+ *   step(ms: number): void {}
+ *   protected serving(): ModbusServing {
+ *     return { units: 1, handler: this.bank };
+ *   }
+ * }
+ * const sim = new CounterSimulator().attach(device);
+ * sim.inject({ kind: "corrupt-checksum" }); // the next reply fails its CRC check
+ * ```
  */
-export abstract class ModbusSimulator {
-  /** The clock in use. */
-  readonly clock: Clock;
-  private end: ModbusDeviceEnd | undefined;
-  private ticker: Ticker | undefined;
+export abstract class ModbusSimulator<DeviceFault extends { readonly kind: string } = never> extends DeviceSimulator<DeviceFault> {
+  /** The Modbus CRC's high byte is the frame's last byte. */
+  protected readonly checksumAt = 1;
+  private readonly responseDelayMs: number;
+  private server: ModbusServer | undefined;
 
-  constructor(private readonly hosting: ModbusSimulatorOptions = {}) {
-    this.clock = hosting.clock ?? systemClock;
+  constructor(options: ModbusSimulatorOptions = {}) {
+    super(options);
+    this.responseDelayMs = options.responseDelayMs ?? 0;
   }
 
-  /** Totals of the Modbus server (requests, exceptions, CRC errors…), undefined before `attach`. */
+  /** Totals of the Modbus server (requests, exceptions, CRC errors…) since the last `attach`, undefined before it. */
   get counters(): ModbusServerCounters | undefined {
-    return this.end?.counters;
-  }
-
-  /**
-   * Starts answering on `transport` (open it yourself); replaces an earlier attachment.
-   *
-   * @throws BattError `not-open` when `transport` is not open.
-   */
-  attach(transport: Transport): this {
-    this.detach();
-    const delay = this.hosting.responseDelayMs;
-    this.end = new ModbusDeviceEnd(transport, { ...this.serving(), clock: this.clock, ...(delay ? { responseDelayMs: delay } : {}) });
-    return this;
-  }
-
-  /** Stops answering; the transport stays open. */
-  detach(): void {
-    this.end?.stop();
-    this.end = undefined;
-  }
-
-  /**
-   * Applies a fault to the next `times` replies (silence, bad CRC, line noise), after the faults injected before.
-   *
-   * @throws BattError `not-open` before `attach`.
-   */
-  inject(fault: ReplyFault, times = 1): void {
-    if (!this.end) throw new BattError("not-open", "attach the simulator before injecting faults");
-    this.end.inject(fault, times);
-  }
-
-  /** Advances the model by `ms` of simulated time and updates the registers. */
-  abstract step(ms: number): unknown;
-
-  /** Advances the model on the clock every `intervalMs` (default 1000), `speed` times faster than real time (default 1). */
-  start(intervalMs = 1000, speed = 1): void {
-    this.ticker?.stop();
-    this.ticker = startTicker(this.clock, intervalMs, (elapsedMs) => this.step(elapsedMs * speed));
-  }
-
-  /** Stops the clock and stops answering. */
-  async stop(): Promise<void> {
-    this.ticker?.stop();
-    this.ticker = undefined;
-    this.detach();
+    return this.server?.counters;
   }
 
   /** The units the device answers, with what, and from which address (asked at each `attach`). */
   protected abstract serving(): ModbusServing;
+
+  /**
+   * Serves on `transport` until detached; replies go out shaped by the due faults.
+   *
+   * @throws BattError `not-open` when `transport` is not open.
+   */
+  protected listen(transport: Transport): Unsubscribe {
+    if (!transport.isOpen) throw new BattError("not-open", "open the transport before attaching the simulator");
+    const server = new ModbusServer(transport, {
+      ...this.serving(),
+      clock: this.clock,
+      ...(this.responseDelayMs > 0 ? { responseDelayMs: this.responseDelayMs } : {}),
+      writeReply: (frame) => this.send(transport, this.shape(frame)),
+    });
+    server.start();
+    this.server = server;
+    return () => {
+      server.stop();
+      if (this.server === server) this.server = undefined;
+    };
+  }
+
+  /** Writes the pieces of a reply in order, each after its pause on the clock. */
+  private async send(transport: Transport, pieces: readonly ReplyPiece[]): Promise<void> {
+    for (const piece of pieces) {
+      await waitFor(this.clock, piece.delayMs);
+      await transport.write(piece.bytes);
+    }
+  }
 }

@@ -1,4 +1,5 @@
 import { createMemoryLink } from "@batt/core";
+import { DeviceSimulator } from "@batt/core/simulator";
 import { ManualClock } from "@batt/core/testing";
 import { describe, expect, it } from "vitest";
 import { ModbusClient, ModbusSimulator, RegisterBank, type ModbusServing, type ModbusSimulatorOptions } from "../src/index.js";
@@ -42,17 +43,18 @@ describe("ModbusSimulator", () => {
     expect(sim.servings).toBe(1);
   });
 
-  it("injects reply faults in turn, and refuses them before attach", async () => {
+  it("is core's DeviceSimulator; faults injected before attach wait for the first replies", async () => {
     const { device, client } = await link();
     const sim = new CounterSimulator();
-    expect(() => sim.inject("silence")).toThrow(expect.objectContaining({ code: "not-open" }));
+    expect(sim).toBeInstanceOf(DeviceSimulator);
+    sim.inject({ kind: "silence" });
+    sim.inject({ kind: "corrupt-checksum" }, 2);
     expect(sim.counters).toBeUndefined();
     sim.attach(device);
-    sim.inject("silence");
-    sim.inject("bad-crc");
     expect(await failure(client.readInputRegisters(7, 0, 1))).toMatchObject({ code: "timeout" });
     expect(await failure(client.readInputRegisters(7, 0, 1))).toMatchObject({ code: "checksum" });
     expect(await client.readInputRegisters(7, 0, 1)).toEqual([0]);
+    expect(sim.counters).toMatchObject({ requests: 3, responses: 3 });
   });
 
   it("detach and stop leave the transport open; attach again serves anew", async () => {
