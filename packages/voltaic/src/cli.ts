@@ -1,1 +1,1 @@
-export { plugin, VoltaicSession, formatVoltaicReading, VOLTAIC_COMMANDS, controllerOptions } from "./cli/index.js";
+export { plugin, VoltaicSession, VOLTAIC_COMMANDS, controllerOptions, VOLTAIC_DEVICE_OPTIONS } from "./cli/index.js";

@@ -1,18 +1,19 @@
 export { VoltaicController } from "./voltaic-controller.js";
-export type { VoltaicControllerOptions, CallOptions } from "./voltaic-controller.js";
+export type { VoltaicControllerOptions } from "./voltaic-controller.js";
 export { VOLTAIC_INPUT_REGISTERS, VOLTAIC_HOLDING_REGISTERS, REALTIME_BLOCKS, LOAD_STATE_BLOCKS } from "./registers.js";
 export type { ReadBlock } from "./registers.js";
 export {
-  DEFAULT_UNIT,
-  WILDCARD_UNIT,
+  VOLTAIC_DEFAULT_ADDRESS,
+  VOLTAIC_WILDCARD_ADDRESS,
   VOLTAIC_LINK,
-  DEFAULT_TIMEOUT_MS,
-  DEFAULT_MIN_GAP_MS,
+  VOLTAIC_LINK_DEFAULTS,
   LOAD_COIL,
-  DEFAULT_LVP_RANGE,
+  VOLTAIC_DEFAULT_LVP_RANGE,
 } from "./constants.js";
 export type { LvpRange } from "./constants.js";
 export { checkLvp, checkLvpRange } from "./lvp.js";
 export type { LvpWriteResult } from "./lvp.js";
 export type { VoltaicReading, VoltaicRealtime, RawBlock, LoadSwitchResult } from "./reading.js";
+export { voltaicBattery, voltaicMeasurements, chargeStageOf, VOLTAIC_CHARGE_STAGES } from "./measurements.js";
+export type { VoltaicChargeStage } from "./measurements.js";
 export { describeVoltaicFrames } from "./describe-frame.js";

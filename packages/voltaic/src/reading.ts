@@ -12,11 +12,11 @@ export interface RawBlock {
   readonly registers: readonly number[];
 }
 
-/** One complete reading of a controller. JSON-ready. */
+/** One complete reading of a controller, the details of its `DeviceReading`. JSON-ready. */
 export interface VoltaicReading {
-  /** Address the controller answered from. */
-  readonly unit: number;
-  /** Real-time values, in V, A, W, °C, kWh and %. */
+  /** Bus address the controller answered from. */
+  readonly address: number;
+  /** Real-time values, in V, A, W, °C, Wh and %. */
   readonly values: VoltaicRealtime;
   /** Whether the load output is on (0x3035 bit 0). */
   readonly loadOn: boolean;

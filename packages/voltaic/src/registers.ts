@@ -3,7 +3,7 @@ import { defineRegisterMap } from "@batt/modbus-rtu";
 /**
  * Real-time input registers (FC 0x04): the seven of the Voltaic guide plus the real-time registers
  * the Lumiax controller family exposes (docs/protocols/voltaic.md#lumiax-family-registers). Values are in volts, amperes, watts, °C,
- * kWh and percent; currents and temperatures are two's complement (docs/protocols/voltaic.md#signed-values).
+ * Wh (the energy counters count 0.01 kWh: 10 Wh steps) and percent; currents and temperatures are two's complement (docs/protocols/voltaic.md#signed-values).
  *
  * 0x3052 and 0x3055 have unknown meaning (high words of the energy counters, or daily counters);
  * they are kept as raw words, and the totals are decoded as single words as the family tools do.
@@ -21,9 +21,9 @@ export const VOLTAIC_INPUT_REGISTERS = defineRegisterMap({
   pvCurrent: { address: 0x304f, type: "s16", scale: 0.01, unit: "A", description: "PV (system input) current" },
   pvPower: { address: 0x3050, type: "u16", scale: 0.01, unit: "W", description: "PV input power" },
   raw3052: { address: 0x3052, type: "u16", description: "Unknown word below the PV energy counter (raw)" },
-  pvEnergyTotal: { address: 0x3053, type: "u16", scale: 0.01, unit: "kWh", description: "PV generated energy, total (single word)" },
+  pvEnergyTotal: { address: 0x3053, type: "u16", scale: 10, unit: "Wh", description: "PV generated energy, total (single word of 0.01 kWh)" },
   raw3055: { address: 0x3055, type: "u16", description: "Unknown word below the load energy counter (raw)" },
-  loadEnergyTotal: { address: 0x3056, type: "u16", scale: 0.01, unit: "kWh", description: "Load consumed energy, total (single word)" },
+  loadEnergyTotal: { address: 0x3056, type: "u16", scale: 10, unit: "Wh", description: "Load consumed energy, total (single word of 0.01 kWh)" },
   batteryVoltage: { address: 0x30a0, type: "u16", scale: 0.01, unit: "V", description: "Battery voltage (Voltaic guide register)" },
   environmentTemperature: { address: 0x30a2, type: "s16", scale: 0.01, unit: "°C", description: "Environment temperature" },
 });

@@ -1,4 +1,18 @@
-import { BattError, isBattError, type Clock, type EngineCounters, type RequestEngineOptions, type RetryPolicy, type Transport } from "@batt/core";
+import {
+  BattError,
+  isBattError,
+  makeReading,
+  systemClock,
+  type CallOptions,
+  type Clock,
+  type Device,
+  type DeviceIdentity,
+  type DeviceReading,
+  type EngineCounters,
+  type LinkOptions,
+  type RequestEngineOptions,
+  type Transport,
+} from "@batt/core";
 import {
   checkUnit,
   FunctionCode,
@@ -10,44 +24,32 @@ import {
   type ResponseFor,
   type UnitReply,
 } from "@batt/modbus-rtu";
-import { DEFAULT_LVP_RANGE, DEFAULT_MIN_GAP_MS, DEFAULT_TIMEOUT_MS, DEFAULT_UNIT, LOAD_COIL, WILDCARD_UNIT, type LvpRange } from "./constants.js";
+import { LOAD_COIL, VOLTAIC_DEFAULT_ADDRESS, VOLTAIC_DEFAULT_LVP_RANGE, VOLTAIC_LINK_DEFAULTS, VOLTAIC_WILDCARD_ADDRESS, type LvpRange } from "./constants.js";
 import { checkLvp, checkLvpRange, type LvpWriteResult } from "./lvp.js";
+import { voltaicBattery, voltaicMeasurements } from "./measurements.js";
 import type { LoadSwitchResult, RawBlock, VoltaicReading, VoltaicRealtime } from "./reading.js";
 import { LOAD_STATE_BLOCKS, REALTIME_BLOCKS, VOLTAIC_HOLDING_REGISTERS, VOLTAIC_INPUT_REGISTERS, type ReadBlock } from "./registers.js";
 
-/** Options for {@link VoltaicController}. */
-export interface VoltaicControllerOptions {
-  /** Address requests are sent to (default 1). */
-  readonly unit?: number;
+/** Options for {@link VoltaicController}: the link options (defaults {@link VOLTAIC_LINK_DEFAULTS}) and the bus address. */
+export interface VoltaicControllerOptions extends LinkOptions {
+  /** Bus address requests are sent to (default {@link VOLTAIC_DEFAULT_ADDRESS}, 1; 0xFE is the wildcard). */
+  readonly address?: number;
   /**
-   * Address replies must come from (default: `unit`; with `unit` 0xFE, `"any"`, since the
+   * Address replies must come from (default: `address`; with `address` 0xFE, `"any"`, since the
    * controller answers the wildcard from its own address).
    */
-  readonly replyUnit?: ReplyUnit;
-  /** Reply deadline in ms (default 1000, as the vendor's example). */
-  readonly timeoutMs?: number;
-  /** Least time between requests in ms (default 50). */
-  readonly minGapMs?: number;
-  /** Retry policy (default: none). */
-  readonly retry?: RetryPolicy;
+  readonly replyAddress?: ReplyUnit;
   /** Quiet-period drain after a timeout. */
   readonly drain?: RequestEngineOptions<ModbusFrame>["drain"];
   /** Accepted low-voltage-protection range (default 10.0..13.0 V, a 12 V pack). */
   readonly lvpRange?: LvpRange;
-  /** Time source for pacing and deadlines (default: the system clock). */
-  readonly clock?: Clock;
-}
-
-/** Options of one call. */
-export interface CallOptions {
-  /** Cancels the call. */
-  readonly signal?: AbortSignal;
 }
 
 /**
  * Driver for a Voltaic Systems (Lumiax-family) solar charge controller on RS-485 Modbus RTU:
- * real-time values, load switching and the low-voltage protection setting, each write checked
- * before it is sent and read back after.
+ * {@link VoltaicController.read} gives the shared reading (battery summary, PV, load, energy
+ * totals in SI units); load switching and the low-voltage protection setting are each checked
+ * before they are sent and read back after.
  *
  * @example
  * ```ts
@@ -57,43 +59,46 @@ export interface CallOptions {
  * await controller.setLowVoltageProtection(11.5);
  * ```
  */
-export class VoltaicController {
+export class VoltaicController implements Device<VoltaicReading> {
   /** The Modbus client that owns the transport. */
   readonly client: ModbusClient;
   /** Accepted low-voltage-protection range. */
   readonly lvpRange: LvpRange;
-  /** Address the requests go to. */
-  readonly unit: number;
+  /** Bus address the requests go to. */
+  readonly address: number;
   /** Address replies must come from, or `any`. */
-  private readonly replyUnit: ReplyUnit;
+  private readonly replyAddress: ReplyUnit;
+  private readonly clock: Clock;
   /** Address of the last reply (the controller's own address when it was asked at 0xFE). */
-  private lastReplyUnit: number | undefined;
+  private lastReplyAddress: number | undefined;
   /** Set once the controller has refused FC 0x06 (exception 01), so later writes use FC 0x10 at once. */
   private singleWriteRefused = false;
 
+  /** @throws BattError `invalid-argument` for an address outside 1..255. */
   constructor(
     /** An open link to the controller. */
     readonly transport: Transport,
     options: VoltaicControllerOptions = {},
   ) {
-    const unit = options.unit ?? DEFAULT_UNIT;
-    checkUnit(unit);
-    if (unit === 0) throw new BattError("invalid-argument", "unit 0 is the RTU broadcast address and gets no reply");
-    this.unit = unit;
-    this.replyUnit = options.replyUnit ?? (unit === WILDCARD_UNIT ? "any" : unit);
-    if (this.replyUnit !== "any") checkUnit(this.replyUnit);
-    this.lvpRange = checkLvpRange(options.lvpRange ?? DEFAULT_LVP_RANGE);
+    const address = options.address ?? VOLTAIC_DEFAULT_ADDRESS;
+    checkUnit(address);
+    if (address === 0) throw new BattError("invalid-argument", "address 0 is the RTU broadcast address and gets no reply");
+    this.address = address;
+    this.replyAddress = options.replyAddress ?? (address === VOLTAIC_WILDCARD_ADDRESS ? "any" : address);
+    if (this.replyAddress !== "any") checkUnit(this.replyAddress);
+    this.lvpRange = checkLvpRange(options.lvpRange ?? VOLTAIC_DEFAULT_LVP_RANGE);
+    this.clock = options.clock ?? systemClock;
     this.client = new ModbusClient(transport, {
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      minGapMs: options.minGapMs ?? DEFAULT_MIN_GAP_MS,
-      ...(options.retry ? { retry: options.retry } : {}),
+      timeoutMs: options.timeoutMs ?? VOLTAIC_LINK_DEFAULTS.timeoutMs,
+      minGapMs: options.minGapMs ?? VOLTAIC_LINK_DEFAULTS.minGapMs,
+      retry: options.retry ?? VOLTAIC_LINK_DEFAULTS.retry,
+      clock: this.clock,
       ...(options.drain ? { drain: options.drain } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
     });
   }
 
   /** Running totals of the request engine (requests, timeouts, CRC errors, skipped bytes…). */
-  get counters(): EngineCounters {
+  get counters(): Readonly<EngineCounters> {
     return this.client.counters;
   }
 
@@ -103,12 +108,31 @@ export class VoltaicController {
     return { values: VOLTAIC_INPUT_REGISTERS.decodeBlocks(raw), raw };
   }
 
-  /** One complete reading: real-time values, load state and the low-voltage protection. */
-  async read(options: CallOptions = {}): Promise<VoltaicReading> {
+  /**
+   * One reading in the shared model: the battery summary, the PV, load, energy and temperature
+   * measurements in SI units, and the controller's details ({@link VoltaicController.readAll}).
+   */
+  async read(options: CallOptions = {}): Promise<DeviceReading<VoltaicReading>> {
+    const reading = await this.readAll(options);
+    return makeReading(this.clock, { device: this.identity(reading.address), batteries: [voltaicBattery(reading)], measurements: voltaicMeasurements(reading), reading });
+  }
+
+  /** Every real-time register, the load state and the low-voltage protection (three requests). */
+  async readAll(options: CallOptions = {}): Promise<VoltaicReading> {
     const { values, raw } = await this.readRealtime(options);
-    const unit = this.lastReplyUnit ?? this.unit;
+    const address = this.lastReplyAddress ?? this.address;
     const lowVoltageProtection = await this.readLowVoltageProtection(options);
-    return { unit, values, loadOn: values.loadStatus.names.includes("loadOn"), lowVoltageProtection, raw };
+    return { address, values, loadOn: values.loadStatus.names.includes("loadOn"), lowVoltageProtection, raw };
+  }
+
+  /**
+   * Who the controller is. It reports no model, serial or firmware over Modbus (none is documented,
+   * docs/protocols/voltaic.md#lumiax-family-registers), so this is what the driver knows and the address it answers from; asked at the
+   * 0xFE wildcard, that address is learnt with one request, then kept.
+   */
+  async identify(options: CallOptions = {}): Promise<DeviceIdentity> {
+    if (this.lastReplyAddress === undefined && this.replyAddress === "any") this.lastReplyAddress = await this.discover(options);
+    return this.identity(this.lastReplyAddress ?? this.address);
   }
 
   /** Whether the load output is on (input 0x3035 bit 0). */
@@ -170,12 +194,16 @@ export class VoltaicController {
   async discover(options: CallOptions = {}): Promise<number> {
     const [block] = REALTIME_BLOCKS;
     const request = { kind: "read-input-registers", address: block!.address, count: block!.count } as const;
-    return (await this.client.exchange(WILDCARD_UNIT, request, { replyUnit: "any", ...(options.signal ? { signal: options.signal } : {}) })).unit;
+    return (await this.client.exchange(VOLTAIC_WILDCARD_ADDRESS, request, { replyUnit: "any", ...(options.signal ? { signal: options.signal } : {}) })).unit;
   }
 
   /** Detaches from the transport (which stays open). */
   dispose(): void {
     this.client.dispose();
+  }
+
+  private identity(address: number): DeviceIdentity {
+    return { driver: "voltaic", category: "solar-controller", manufacturer: "Voltaic Systems", address };
   }
 
   private async readLoadState(options: CallOptions): Promise<{ on: boolean; loadVoltage: number }> {
@@ -193,10 +221,10 @@ export class VoltaicController {
     return raw;
   }
 
-  /** One request to {@link VoltaicController.unit}, its reply taken from the reply address, which is noted. */
+  /** One request to {@link VoltaicController.address}, its reply taken from the reply address, which is noted. */
   private async request<R extends ModbusRequest>(request: R, options: CallOptions): Promise<UnitReply<ResponseFor<R["kind"]>>> {
-    const reply = await this.client.exchange(this.unit, request, { replyUnit: this.replyUnit, ...(options.signal ? { signal: options.signal } : {}) });
-    this.lastReplyUnit = reply.unit;
+    const reply = await this.client.exchange(this.address, request, { replyUnit: this.replyAddress, ...(options.signal ? { signal: options.signal } : {}) });
+    this.lastReplyAddress = reply.unit;
     return reply;
   }
 

@@ -5,11 +5,11 @@ const HOUR = 3_600_000;
 
 describe("VoltaicController against the simulator", () => {
   it("reads what the simulated controller measures, in SI units", async () => {
-    const { controller, sim } = await rig({ sim: { hour: 12, battery: { soc: 0.5 } } });
+    const { controller, sim } = await rig({ sim: { hour: 12, battery: { soc: 50 } } });
     sim.step(60_000);
     const s = sim.snapshot;
-    const reading = await controller.read();
-    expect(reading.unit).toBe(1);
+    const reading = await controller.readAll();
+    expect(reading.address).toBe(1);
     expect(reading.values.batteryVoltage).toBeCloseTo(s.batteryVoltage, 2);
     expect(reading.values.batteryVoltageRealtime).toBe(reading.values.batteryVoltage);
     expect(reading.values.batteryCurrent).toBeCloseTo(s.batteryCurrent, 2);
@@ -27,7 +27,7 @@ describe("VoltaicController against the simulator", () => {
   });
 
   it("follows a day: no PV at night, charging by day, energy counters rising", async () => {
-    const { controller, sim } = await rig({ sim: { hour: 2, battery: { soc: 0.3, capacityAh: 100 } } });
+    const { controller, sim } = await rig({ sim: { hour: 2, battery: { soc: 30, capacity: 100 } } });
     const night = await controller.readRealtime();
     expect(night.values.pvPower).toBe(0);
     expect(night.values.batteryCurrent).toBeLessThan(0);
@@ -35,15 +35,15 @@ describe("VoltaicController against the simulator", () => {
     const noon = await controller.readRealtime();
     expect(noon.values.pvPower).toBeGreaterThan(50);
     expect(noon.values.pvEnergyTotal).toBeGreaterThan(night.values.pvEnergyTotal);
-    expect(noon.values.loadEnergyTotal).toBeGreaterThan(0.1);
+    expect(noon.values.loadEnergyTotal).toBeGreaterThan(100); // Wh: 12 W for ten hours
   });
 
   it("decodes temperatures below zero", async () => {
-    const { controller, sim } = await rig({ sim: { hour: 3, ambientC: -15 } });
+    const { controller, sim } = await rig({ sim: { hour: 3, ambient: -15 } });
     sim.step(1000);
     const { values } = await controller.readRealtime();
     expect(values.environmentTemperature).toBeLessThan(0);
-    expect(values.environmentTemperature).toBeCloseTo(sim.snapshot.environmentC, 1);
+    expect(values.environmentTemperature).toBeCloseTo(sim.snapshot.environmentTemperature, 1);
   });
 
   it("switches the load off and on, with read-back", async () => {
@@ -57,11 +57,11 @@ describe("VoltaicController against the simulator", () => {
   });
 
   it("disconnects the load at low voltage, refuses to switch it on, and reconnects after recovery", async () => {
-    const { controller, sim } = await rig({ sim: { hour: 19, battery: { soc: 0.06, capacityAh: 2 }, loadWatts: 24 } });
+    const { controller, sim } = await rig({ sim: { hour: 19, battery: { soc: 6, capacity: 2 }, loadPower: 24 } });
     expect(await controller.readLoad()).toBe(true);
     sim.step(2 * HOUR);
     expect(sim.snapshot.lowVoltageDisconnect).toBe(true);
-    const reading = await controller.read();
+    const reading = await controller.readAll();
     expect(reading.loadOn).toBe(false);
     expect(reading.values.loadVoltage).toBe(0);
     expect(reading.values.batteryVoltage).toBeLessThan(reading.lowVoltageProtection + 1);
@@ -72,7 +72,7 @@ describe("VoltaicController against the simulator", () => {
   });
 
   it("a higher threshold set over Modbus disconnects the load", async () => {
-    const { controller, sim } = await rig({ sim: { hour: 22, battery: { soc: 0.2 } } });
+    const { controller, sim } = await rig({ sim: { hour: 22, battery: { soc: 20 } } });
     const result = await controller.setLowVoltageProtection(13);
     expect(result).toEqual({ previous: 11, value: 13, written: true, functionCode: 0x06 });
     sim.step(1000);
@@ -104,11 +104,11 @@ describe("VoltaicController against the simulator", () => {
   });
 
   it("answers the 0xFE wildcard from its own address; discover() finds a configured address", async () => {
-    const wildcard = await rig({ controller: { unit: 0xfe }, sim: { unit: 7 } });
-    expect((await wildcard.controller.read()).unit).toBe(7);
+    const wildcard = await rig({ controller: { address: 0xfe }, sim: { address: 7 } });
+    expect((await wildcard.controller.read()).device.address).toBe(7);
     expect(wildcard.received[0]!.startsWith("07 04 56")).toBe(true);
     expect(await wildcard.controller.discover()).toBe(7);
-    const wrong = await rig({ controller: { unit: 1 }, sim: { unit: 7 } });
+    const wrong = await rig({ controller: { address: 1 }, sim: { address: 7 } });
     expect(await failure(wrong.controller.readLoad())).toMatchObject({ code: "timeout" });
   });
 });

@@ -18,10 +18,10 @@ describe("Voltaic over a real serial line (socat pty pair, simulator in another 
     const port = new SerialPortTransport({ path: pair.b, baudRate: 9600 });
     await port.open();
     scope.defer(() => port.close());
-    const controller = new VoltaicController(port, { unit: 3 });
+    const controller = new VoltaicController(port, { address: 3 });
     scope.defer(async () => controller.dispose());
-    const reading = await controller.read();
-    expect(reading.unit).toBe(3);
+    const { device, reading } = await controller.read();
+    expect(device.address).toBe(3);
     expect(reading.values.batteryVoltage).toBeGreaterThan(12);
     expect(reading.values.pvPower).toBeGreaterThan(0);
     expect(await controller.setLoad(false)).toMatchObject({ on: false });
@@ -32,13 +32,14 @@ describe("Voltaic over a real serial line (socat pty pair, simulator in another 
 
   it("`batt sim voltaic` and `batt read voltaic` talk through the pty pair", async () => {
     const pair = await scope.ptyPair();
-    const sim = scope.start([BATT_BIN, "sim", "voltaic", "--port", pair.a, "--unit", "2"]);
+    const sim = scope.start([BATT_BIN, "sim", "voltaic", "--port", pair.a, "--address", "2"]);
     await untilSays(sim, "stderr", "Ctrl-C to stop");
-    const read = await finished(scope.start([BATT_BIN, "read", "voltaic", "--port", pair.b, "--unit", "2", "--json"]));
+    const read = await finished(scope.start([BATT_BIN, "read", "voltaic", "--port", pair.b, "--address", "2", "--json"]));
     expect(read.code, read.stderr).toBe(0);
-    const reading = JSON.parse(read.stdout) as { unit: number; loadOn: boolean; lowVoltageProtection: number };
-    expect(reading).toMatchObject({ unit: 2, loadOn: true, lowVoltageProtection: 11 });
-    const set = await finished(scope.start([BATT_BIN, "voltaic", "lvp", "set", "11.5", "--yes", "--port", pair.b, "--unit", "2", "--json"]));
+    const reading = JSON.parse(read.stdout) as { device: { driver: string; address: number }; measurements: { key: string; value: unknown }[]; reading: { loadOn: boolean } };
+    expect(reading).toMatchObject({ device: { driver: "voltaic", category: "solar-controller", address: 2 }, reading: { address: 2, loadOn: true, lowVoltageProtection: 11 } });
+    expect(reading.measurements.find((m) => m.key === "low_voltage_protection")).toMatchObject({ value: 11, unit: "V" });
+    const set = await finished(scope.start([BATT_BIN, "voltaic", "lvp", "set", "11.5", "--yes", "--port", pair.b, "--address", "2", "--json"]));
     expect(set.code, set.stderr).toBe(0);
     expect(JSON.parse(set.stdout)).toMatchObject({ previous: 11, value: 11.5, written: true });
   });

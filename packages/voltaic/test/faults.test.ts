@@ -8,7 +8,7 @@ import { failure, rig } from "./support.js";
 describe("fault injection", () => {
   it("a silent controller times out, and the next request recovers", async () => {
     const { controller, sim } = await rig();
-    sim.inject("silence");
+    sim.inject({ kind: "silence" });
     expect(await failure(controller.readLowVoltageProtection())).toMatchObject({ code: "timeout" });
     expect(await controller.readLowVoltageProtection()).toBe(11);
     expect(controller.counters.timeouts).toBe(1);
@@ -16,24 +16,32 @@ describe("fault injection", () => {
 
   it("a reply with a bad CRC is a checksum error, never a value; the next request recovers", async () => {
     const { controller, sim } = await rig();
-    sim.inject("bad-crc");
+    sim.inject({ kind: "corrupt-checksum" });
     expect(await failure(controller.readRealtime())).toMatchObject({ code: "checksum" });
     expect(controller.counters.checksumErrors).toBe(1);
     expect((await controller.readRealtime()).values.batteryVoltage).toBeGreaterThan(12);
   });
 
-  it("retries cure a dropped and a garbled reply", async () => {
+  it("retries cure two garbled replies", async () => {
     const { controller, sim } = await rig({ controller: { retry: { retries: 2 } } });
-    sim.inject("silence");
-    sim.inject("bad-crc");
+    sim.inject({ kind: "corrupt-checksum" }, 2);
     expect(await controller.readLowVoltageProtection()).toBe(11);
-    expect(controller.counters.retries).toBe(2);
+    expect(controller.counters).toMatchObject({ retries: 2, checksumErrors: 2 });
+  });
+
+  it("a truncated reply is a timeout, and the next request recovers", async () => {
+    const { controller, sim, received } = await rig();
+    sim.inject({ kind: "truncate", length: 5 });
+    expect(await failure(controller.readLowVoltageProtection())).toMatchObject({ code: "timeout" });
+    expect(received[0]).toBe("01 03 02 04 4c"); // 11.00 V without its CRC
+    expect(await controller.readLowVoltageProtection()).toBe(11);
+    expect(controller.counters.timeouts).toBe(1);
   });
 
   it("skips line noise before a reply", async () => {
     const { controller, sim } = await rig();
-    sim.inject("noise", 3);
-    const reading = await controller.read();
+    sim.inject({ kind: "garbage-before", bytes: Uint8Array.of(0x00, 0xff) }, 3);
+    const reading = await controller.readAll();
     expect(reading.lowVoltageProtection).toBe(11);
     expect(controller.counters.bytesSkipped).toBe(6);
   });

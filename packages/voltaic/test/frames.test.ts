@@ -1,4 +1,4 @@
-import { fromHex } from "@batt/core";
+import { fromHex, systemClock, type Clock } from "@batt/core";
 import { describe, expect, it } from "vitest";
 import { describeVoltaicFrames, VOLTAIC_INPUT_REGISTERS } from "../src/index.js";
 import { failure, rtu, scripted, words } from "./support.js";
@@ -93,9 +93,9 @@ describe("the driver sends the frames of docs/protocols/voltaic.md#request-frame
       pvCurrent: 1.51,
       pvPower: 27.18,
       raw3052: 1,
-      pvEnergyTotal: 12.34,
+      pvEnergyTotal: 12_340, // 1234 × 0.01 kWh, in Wh
       raw3055: 0,
-      loadEnergyTotal: 5.67,
+      loadEnergyTotal: 5670,
       batteryVoltage: 13.1,
       environmentTemperature: -2.5,
     });
@@ -155,10 +155,87 @@ describe("the driver sends the frames of docs/protocols/voltaic.md#request-frame
       [rtu("FE 04 30 A0 00 03")]: rtu(`01 04 06 ${words([1300, 0, 2000])}`),
       [rtu("FE 03 90 22 00 01")]: rtu("01 03 02 04 4C"),
     };
-    const wildcard = await scripted(script, { unit: 0xfe });
-    const reading = await wildcard.controller.read();
-    expect(reading).toMatchObject({ unit: 1, lowVoltageProtection: 11, values: { batteryVoltage: 13, environmentTemperature: 20 } });
-    const strict = await scripted(script, { unit: 0xfe, replyUnit: 2 });
+    const wildcard = await scripted(script, { address: 0xfe });
+    const reading = await wildcard.controller.readAll();
+    expect(reading).toMatchObject({ address: 1, lowVoltageProtection: 11, values: { batteryVoltage: 13, environmentTemperature: 20 } });
+    expect(await wildcard.controller.identify()).toEqual({ driver: "voltaic", category: "solar-controller", manufacturer: "Voltaic Systems", address: 1 });
+    const strict = await scripted(script, { address: 0xfe, replyAddress: 2 });
     expect(await failure(strict.controller.readRealtime())).toMatchObject({ code: "timeout" });
+  });
+});
+
+/** Real timers (the RTU link's silences need them) and a fixed wall time for the reading's time stamp. */
+const NOON: Clock = { ...systemClock, wallTime: () => Date.UTC(2026, 5, 21, 12) };
+
+describe("read(): the shared reading from literal replies", () => {
+  it("turns the 0x3030 and 0x30A0 blocks and the LVP into the battery summary and SI measurements", async () => {
+    // Charging at 1.50 A into 13.10 V at 76 %, PV 18.00 V 1.51 A 27.18 W, load on 13.09 V 0.92 A 12.04 W,
+    // PV total 12.34 kWh, load total 5.67 kWh, controller 27.50 °C, environment 20.00 °C, LVP 11.00 V.
+    const block = block3030({ 0x3035: 1, 0x3037: 2750, 0x3045: 76, 0x3046: 1310, 0x3047: 150, 0x304a: 1309, 0x304b: 92, 0x304c: 1204, 0x304e: 1800, 0x304f: 151, 0x3050: 2718, 0x3053: 1234, 0x3056: 567 });
+    const { controller } = await scripted(
+      {
+        "01 04 30 30 00 2B BF 1A": rtu(`01 04 56 ${block}`),
+        "01 04 30 A0 00 03 BF 29": rtu(`01 04 06 ${words([1310, 0, 2000])}`),
+        "01 03 90 22 00 01 09 00": rtu("01 03 02 04 4C"),
+      },
+      { clock: NOON },
+    );
+    const reading = await controller.read();
+    expect(reading.time).toBe("2026-06-21T12:00:00.000Z");
+    expect(reading.device).toEqual({ driver: "voltaic", category: "solar-controller", manufacturer: "Voltaic Systems", address: 1 });
+    expect(reading.batteries).toEqual([
+      {
+        id: "battery",
+        name: "Battery",
+        voltage: 13.1,
+        current: 1.5,
+        power: 19.65,
+        soc: 76,
+        cellVoltages: [],
+        temperatures: [],
+        chargeAllowed: null,
+        dischargeAllowed: null,
+        remainingCapacity: null,
+        fullCapacity: null,
+        alarms: [],
+      },
+    ]);
+    const values = Object.fromEntries(reading.measurements.map((m) => [m.key, [m.value, m.unit ?? null]]));
+    expect(values).toEqual({
+      voltage: [13.1, "V"],
+      current: [1.5, "A"],
+      power: [19.65, "W"],
+      soc: [76, "%"],
+      alarm_count: [0, null],
+      charge_stage: ["charging", null],
+      pv_voltage: [18, "V"],
+      pv_current: [1.51, "A"],
+      pv_power: [27.18, "W"],
+      load_on: [true, null],
+      load_voltage: [13.09, "V"],
+      load_current: [0.92, "A"],
+      load_power: [12.04, "W"],
+      pv_energy_total: [12_340, "Wh"],
+      load_energy_total: [5670, "Wh"],
+      controller_temperature: [27.5, "°C"],
+      environment_temperature: [20, "°C"],
+      low_voltage_protection: [11, "V"],
+    });
+    expect(reading.measurements.find((m) => m.key === "pv_energy_total")).toMatchObject({ kind: "energy", stateClass: "total_increasing" });
+    expect(reading.measurements.find((m) => m.key === "charge_stage")).toMatchObject({ kind: "enum", options: ["charging", "discharging", "idle"] });
+    expect(reading.reading).toMatchObject({ address: 1, loadOn: true, lowVoltageProtection: 11 });
+  });
+
+  it("shows the low-voltage disconnect as pack-undervoltage: load off, battery below the threshold, discharging", async () => {
+    const block = block3030({ 0x3035: 0, 0x3045: 2, 0x3046: 1090, 0x3047: 0xfff6 });
+    const { controller } = await scripted({
+      "01 04 30 30 00 2B BF 1A": rtu(`01 04 56 ${block}`),
+      "01 04 30 A0 00 03 BF 29": rtu(`01 04 06 ${words([1090, 0, 1500])}`),
+      "01 03 90 22 00 01 09 00": rtu("01 03 02 04 4C"),
+    });
+    const reading = await controller.read();
+    expect(reading.batteries[0]).toMatchObject({ voltage: 10.9, current: -0.1, soc: 2, alarms: [{ id: "pack-undervoltage", severity: "protection" }] });
+    expect(reading.measurements.find((m) => m.key === "charge_stage")?.value).toBe("discharging");
+    expect(reading.measurements.find((m) => m.key === "load_on")?.value).toBe(false);
   });
 });

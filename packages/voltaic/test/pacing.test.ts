@@ -1,13 +1,13 @@
 import { createMemoryLink } from "@batt/core";
 import { ManualClock } from "@batt/core/testing";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_MIN_GAP_MS, DEFAULT_TIMEOUT_MS, VoltaicController } from "../src/index.js";
+import { VOLTAIC_LINK_DEFAULTS, VoltaicController } from "../src/index.js";
 import { VoltaicSimulator } from "../src/simulator/index.js";
 import { failure, settle } from "./support.js";
 
 describe("pacing defaults (virtual time)", () => {
   it("leaves 50 ms between requests and times out after 1 s", async () => {
-    expect([DEFAULT_MIN_GAP_MS, DEFAULT_TIMEOUT_MS]).toEqual([50, 1000]);
+    expect(VOLTAIC_LINK_DEFAULTS).toEqual({ timeoutMs: 1000, minGapMs: 50, retry: { retries: 0 } });
     const clock = new ManualClock();
     const { host, device } = createMemoryLink();
     await Promise.all([host.open(), device.open()]);
@@ -24,9 +24,9 @@ describe("pacing defaults (virtual time)", () => {
     expect(sim.counters!.requests).toBe(2);
     clock.advance(50);
     await settle();
-    expect((await reading).lowVoltageProtection).toBe(11);
+    expect((await reading).reading.lowVoltageProtection).toBe(11);
 
-    sim.inject("silence");
+    sim.inject({ kind: "silence" });
     const lost = failure(controller.readLoad());
     clock.advance(50);
     await settle();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { VOLTAIC_INPUT_REGISTERS } from "../src/index.js";
-import { Battery, clearSkyIrradiance, VoltaicSimulator } from "../src/simulator/index.js";
+import { clearSkyIrradiance, SolarSystem, VoltaicSimulator } from "../src/simulator/index.js";
 
 describe("simulated solar system", () => {
   it("has a half-sine day: dark before 6:00 and after 18:00, peak at noon", () => {
@@ -10,24 +10,32 @@ describe("simulated solar system", () => {
     expect(clearSkyIrradiance(36)).toBe(1000);
   });
 
-  it("charges the battery by day and drains it by night", () => {
-    const battery = new Battery({ soc: 0.5, capacityAh: 10 });
-    battery.flow(5, 1);
-    expect(battery.soc).toBe(1);
-    expect(battery.terminalVoltage(0)).toBe(13.6);
-    battery.flow(-20, 1);
-    expect(battery.soc).toBe(0);
+  it("its battery is core's model of a 4-cell LiFePO4 pack, state of charge in %", () => {
+    const system = new SolarSystem({ battery: { soc: 50, capacity: 10 }, hour: 0, loadOn: false });
+    expect(system.battery.chemistry).toBe("lifepo4");
+    expect(system.battery.cells).toHaveLength(4);
+    // At rest: 4 × the LiFePO4 open-circuit voltage at 50 % (3.31 V).
+    expect(system.snapshot.batteryVoltage).toBeCloseTo(13.24, 6);
+    expect(system.snapshot.soc).toBe(50);
+    system.setLoad(true);
+    system.step(3_600_000); // an hour of 12 W at night: about 0.9 Ah of 10
+    expect(system.snapshot.soc).toBeGreaterThan(40);
+    expect(system.snapshot.soc).toBeLessThan(42);
+  });
+
+  it("refuses a state of charge outside 0..100 %", () => {
+    expect(() => new SolarSystem({ battery: { soc: 0.5 * 300 } })).toThrow(expect.objectContaining({ code: "invalid-argument" }));
   });
 
   it("keeps the high word of the energy counters in 0x3052 once they pass 655.35 kWh", () => {
-    const sim = new VoltaicSimulator({ panelWatts: 60_000, controllerRatingA: 10_000, battery: { capacityAh: 1e7, soc: 0.2, resistanceOhm: 1e-5 }, hour: 0 });
+    const sim = new VoltaicSimulator({ panelPower: 60_000, controllerRating: 10_000, battery: { capacity: 1e7, soc: 20, cellResistance: 2.5e-6 }, hour: 0 });
     sim.step(3 * 24 * 3_600_000);
     const block = sim.bank.inputRegisters.read(0x3030, 43);
     const values = VOLTAIC_INPUT_REGISTERS.decodePartial(0x3030, block);
-    const counter = Math.round(sim.snapshot.pvEnergyWh / 10);
+    const counter = Math.round(sim.snapshot.pvEnergy / 10);
     expect(counter).toBeGreaterThan(0xffff);
     expect(values.raw3052).toBe(Math.floor(counter / 0x10000));
-    expect(values.pvEnergyTotal).toBe((counter % 0x10000) / 100);
+    expect(values.pvEnergyTotal).toBe((counter % 0x10000) * 10);
     expect(sim.bank.inputRegisters.get(0x30a0)).toBe(sim.bank.inputRegisters.get(0x3046));
   });
 });

@@ -1,5 +1,4 @@
 export { plugin } from "./plugin.js";
 export { VoltaicSession } from "./session.js";
-export { formatVoltaicReading } from "./format.js";
 export { VOLTAIC_COMMANDS } from "./commands.js";
-export { controllerOptions } from "./options.js";
+export { controllerOptions, VOLTAIC_DEVICE_OPTIONS } from "./options.js";

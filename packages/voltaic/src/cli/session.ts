@@ -1,16 +1,16 @@
-import type { DeviceSession } from "@batt/core";
+import type { DeviceReading, DeviceSession } from "@batt/core";
 import type { VoltaicReading } from "../reading.js";
 import type { VoltaicController } from "../voltaic-controller.js";
 
 /** A connected controller as the `batt` command uses it. */
-export class VoltaicSession implements DeviceSession {
+export class VoltaicSession implements DeviceSession<VoltaicReading> {
   constructor(
     /** The driver. */
     readonly controller: VoltaicController,
   ) {}
 
-  /** Real-time values, load state and low-voltage protection. */
-  read(signal?: AbortSignal): Promise<VoltaicReading> {
+  /** The controller's reading in the shared model ({@link VoltaicController.read}). */
+  read(signal?: AbortSignal): Promise<DeviceReading<VoltaicReading>> {
     return this.controller.read(signal ? { signal } : {});
   }
 

@@ -16,11 +16,11 @@ export const SIMULATED_TABLES = {
  * holds the counter's high word (one reading of the unknown 0x3052/0x3055).
  */
 export function writeSnapshot(bank: RegisterBank, s: SolarSnapshot, lowVoltageProtection: number): void {
-  const pvCounter = Math.round(s.pvEnergyWh / 10) % 0x1_0000_0000;
-  const loadCounter = Math.round(s.loadEnergyWh / 10) % 0x1_0000_0000;
+  const pvCounter = Math.round(s.pvEnergy / 10) % 0x1_0000_0000;
+  const loadCounter = Math.round(s.loadEnergy / 10) % 0x1_0000_0000;
   const values = {
     loadStatus: s.loadOn ? 1 : 0,
-    controllerTemperature: s.controllerC,
+    controllerTemperature: s.controllerTemperature,
     batterySoc: Math.round(s.soc),
     batteryVoltageRealtime: s.batteryVoltage,
     batteryCurrent: s.batteryCurrent,
@@ -31,11 +31,11 @@ export function writeSnapshot(bank: RegisterBank, s: SolarSnapshot, lowVoltagePr
     pvCurrent: s.pvCurrent,
     pvPower: s.pvVoltage * s.pvCurrent,
     raw3052: Math.floor(pvCounter / 0x10000),
-    pvEnergyTotal: (pvCounter % 0x10000) / 100,
+    pvEnergyTotal: (pvCounter % 0x10000) * 10,
     raw3055: Math.floor(loadCounter / 0x10000),
-    loadEnergyTotal: (loadCounter % 0x10000) / 100,
+    loadEnergyTotal: (loadCounter % 0x10000) * 10,
     batteryVoltage: s.batteryVoltage,
-    environmentTemperature: s.environmentC,
+    environmentTemperature: s.environmentTemperature,
   } satisfies Record<keyof (typeof VOLTAIC_INPUT_REGISTERS)["fields"], number>;
   for (const name of VOLTAIC_INPUT_REGISTERS.names) {
     const write = VOLTAIC_INPUT_REGISTERS.encode(name, values[name]);

@@ -1,22 +1,28 @@
-import { Battery, type BatteryOptions } from "./battery.js";
+import { BatteryModel, type BatteryModelOptions } from "@batt/core/simulator";
 import { clearSkyIrradiance } from "./irradiance.js";
+
+/**
+ * The battery of the kits Voltaic ships: a 12.8 V LiFePO4 pack (4 cells in series) of 18 Ah (the
+ * V108 kit) at 80 %, 0.05 Ω in all, its cells alike.
+ */
+export const VOLTAIC_BATTERY: BatteryModelOptions = { cells: 4, chemistry: "lifepo4", capacity: 18, soc: 80, cellResistance: 0.0125, socSpread: 0 };
 
 /** Options for {@link SolarSystem}. */
 export interface SolarSystemOptions {
-  /** The battery (default: 18 Ah LiFePO4 at 80 %). */
-  readonly battery?: BatteryOptions;
+  /** The battery, over {@link VOLTAIC_BATTERY} (SI units; `soc` in %). */
+  readonly battery?: BatteryModelOptions;
   /** Panel power at 1000 W/m², W (default 100). */
-  readonly panelWatts?: number;
+  readonly panelPower?: number;
   /** Panel open-circuit voltage, V (default 22). */
   readonly panelVoc?: number;
   /** Panel maximum-power-point voltage, V (default 18). */
   readonly panelVmp?: number;
   /** Largest charge current of the controller, A (default 10, the 10 A version). */
-  readonly controllerRatingA?: number;
+  readonly controllerRating?: number;
   /** Conversion efficiency of the controller, 0..1 (default 0.95). */
   readonly efficiency?: number;
   /** Power drawn by the load while it is on, W (default 12). */
-  readonly loadWatts?: number;
+  readonly loadPower?: number;
   /** Whether the load is switched on at the start (default true). */
   readonly loadOn?: boolean;
   /** Time of day at the start, hours (default 12). */
@@ -24,7 +30,7 @@ export interface SolarSystemOptions {
   /** Fraction of clear-sky irradiance reaching the panel, 0..1 (default 1). */
   readonly sky?: number;
   /** Mean ambient temperature, °C (default 25; may be below zero). */
-  readonly ambientC?: number;
+  readonly ambient?: number;
   /** Low-voltage protection threshold, V (default 11.0). */
   readonly lowVoltageProtection?: number;
   /** The load reconnects once the battery is this much above the threshold, V (default 1.0). */
@@ -58,13 +64,13 @@ export interface SolarSnapshot {
   /** Whether the low-voltage disconnect holds the load off. */
   readonly lowVoltageDisconnect: boolean;
   /** Environment temperature, °C. */
-  readonly environmentC: number;
+  readonly environmentTemperature: number;
   /** Controller temperature, °C. */
-  readonly controllerC: number;
+  readonly controllerTemperature: number;
   /** PV energy generated since the start, Wh. */
-  readonly pvEnergyWh: number;
+  readonly pvEnergy: number;
   /** Load energy consumed since the start, Wh. */
-  readonly loadEnergyWh: number;
+  readonly loadEnergy: number;
 }
 
 /** Longest integration step, ms: one second keeps the disconnect decisions timely. */
@@ -79,35 +85,35 @@ const MS_PER_HOUR = 3_600_000;
  */
 export class SolarSystem {
   /** The battery. */
-  readonly battery: Battery;
+  readonly battery: BatteryModel;
   /** Low-voltage protection threshold, V (holding 0x9022). */
   lowVoltageProtection: number;
   /** Fraction of clear-sky irradiance reaching the panel. */
   sky: number;
   /** Power drawn by the load while on, W. */
-  loadWatts: number;
+  loadPower: number;
 
-  private readonly options: Required<Omit<SolarSystemOptions, "battery" | "lowVoltageProtection" | "sky" | "loadWatts" | "loadOn" | "hour">>;
+  private readonly options: Required<Omit<SolarSystemOptions, "battery" | "lowVoltageProtection" | "sky" | "loadPower" | "loadOn" | "hour">>;
   private timeMs: number;
   private loadWanted: boolean;
   private loadOn: boolean;
   private disconnected = false;
-  private pvEnergyWh = 0;
-  private loadEnergyWh = 0;
+  private pvEnergy = 0;
+  private loadEnergy = 0;
   private last: SolarSnapshot;
 
   constructor(options: SolarSystemOptions = {}) {
-    this.battery = new Battery(options.battery);
+    this.battery = new BatteryModel({ ...VOLTAIC_BATTERY, ...options.battery });
     this.lowVoltageProtection = options.lowVoltageProtection ?? 11.0;
     this.sky = options.sky ?? 1;
-    this.loadWatts = options.loadWatts ?? 12;
+    this.loadPower = options.loadPower ?? 12;
     this.options = {
-      panelWatts: options.panelWatts ?? 100,
+      panelPower: options.panelPower ?? 100,
       panelVoc: options.panelVoc ?? 22,
       panelVmp: options.panelVmp ?? 18,
-      controllerRatingA: options.controllerRatingA ?? 10,
+      controllerRating: options.controllerRating ?? 10,
       efficiency: options.efficiency ?? 0.95,
-      ambientC: options.ambientC ?? 25,
+      ambient: options.ambient ?? 25,
       reconnectHysteresis: options.reconnectHysteresis ?? 1.0,
       chargeLimitVoltage: options.chargeLimitVoltage ?? 14.4,
     };
@@ -148,24 +154,25 @@ export class SolarSystem {
     this.timeMs += dtMs;
     const hour = (this.timeMs / MS_PER_HOUR) % 24;
     const irradiance = clearSkyIrradiance(hour) * this.sky;
-    const restingVoltage = this.battery.terminalVoltage(0);
-    const loadCurrent = this.loadOn ? this.loadWatts / restingVoltage : 0;
-    const available = (o.panelWatts * irradiance) / 1000;
-    let charge = Math.min(o.controllerRatingA, (available * o.efficiency) / restingVoltage);
+    const restingVoltage = this.battery.voltage(0);
+    const loadCurrent = this.loadOn ? this.loadPower / restingVoltage : 0;
+    const available = (o.panelPower * irradiance) / 1000;
+    let charge = Math.min(o.controllerRating, (available * o.efficiency) / restingVoltage);
     // Constant-voltage phase: no more current than keeps the terminal voltage at the limit.
-    const headroom = (o.chargeLimitVoltage - this.battery.openCircuitVoltage()) / this.battery.resistanceOhm + loadCurrent;
-    if (this.battery.soc >= 1) charge = Math.min(charge, loadCurrent);
+    const resistance = this.battery.cells.reduce((sum, cell) => sum + cell.resistance, 0);
+    const headroom = (o.chargeLimitVoltage - restingVoltage) / resistance + loadCurrent;
+    if (this.battery.soc >= 100) charge = Math.min(charge, loadCurrent);
     charge = Math.max(0, Math.min(charge, headroom));
     const batteryCurrent = charge - loadCurrent;
-    this.battery.flow(batteryCurrent, hours);
-    const batteryVoltage = this.battery.terminalVoltage(batteryCurrent);
+    this.battery.advance(dtMs, batteryCurrent);
+    const batteryVoltage = this.battery.voltage(batteryCurrent);
     const pvPower = (charge * batteryVoltage) / o.efficiency;
     const pvVoltage = irradiance <= 0 ? 0 : charge > 0 ? o.panelVmp : o.panelVoc;
     const pvCurrent = pvVoltage > 0 ? pvPower / pvVoltage : 0;
-    this.pvEnergyWh += pvPower * hours;
-    this.loadEnergyWh += loadCurrent * batteryVoltage * hours;
+    this.pvEnergy += pvPower * hours;
+    this.loadEnergy += loadCurrent * batteryVoltage * hours;
     this.updateDisconnect(batteryVoltage);
-    const environmentC = o.ambientC + 5 * Math.sin((Math.PI * (hour - 9)) / 12);
+    const environmentTemperature = o.ambient + 5 * Math.sin((Math.PI * (hour - 9)) / 12);
     return {
       hour,
       irradiance,
@@ -173,15 +180,15 @@ export class SolarSystem {
       pvCurrent,
       batteryVoltage,
       batteryCurrent,
-      soc: this.battery.soc * 100,
+      soc: this.battery.soc,
       loadVoltage: this.loadOn ? batteryVoltage : 0,
       loadCurrent: this.loadOn ? loadCurrent : 0,
       loadOn: this.loadOn,
       lowVoltageDisconnect: this.disconnected,
-      environmentC,
-      controllerC: environmentC + 0.8 * charge + 0.3 * loadCurrent,
-      pvEnergyWh: this.pvEnergyWh,
-      loadEnergyWh: this.loadEnergyWh,
+      environmentTemperature,
+      controllerTemperature: environmentTemperature + 0.8 * charge + 0.3 * loadCurrent,
+      pvEnergy: this.pvEnergy,
+      loadEnergy: this.loadEnergy,
     };
   }
 

@@ -7,15 +7,15 @@ import {
   type ModbusSimulatorOptions,
   type RegisterWriteEvent,
 } from "@batt/modbus-rtu";
-import { DEFAULT_UNIT, LOAD_COIL, WILDCARD_UNIT } from "../constants.js";
+import { LOAD_COIL, VOLTAIC_DEFAULT_ADDRESS, VOLTAIC_WILDCARD_ADDRESS } from "../constants.js";
 import { VOLTAIC_HOLDING_REGISTERS } from "../registers.js";
 import { SIMULATED_TABLES, writeSnapshot } from "./register-image.js";
 import { SolarSystem, type SolarSnapshot, type SolarSystemOptions } from "./solar-system.js";
 
 /** Options for {@link VoltaicSimulator}. */
 export interface VoltaicSimulatorOptions extends SolarSystemOptions, ModbusSimulatorOptions {
-  /** The controller's address (default 1). */
-  readonly unit?: number;
+  /** The controller's bus address (default 1). */
+  readonly address?: number;
   /** Whether requests to 0xFE are answered, from the controller's own address (default true). */
   readonly answerWildcard?: boolean;
   /** Answer FC 0x06 writes with exception 01, as firmware that only takes FC 0x10 would (default false). */
@@ -26,12 +26,12 @@ export interface VoltaicSimulatorOptions extends SolarSystemOptions, ModbusSimul
 
 /**
  * A simulated Voltaic (Lumiax-family) charge controller on any `Transport`: a PV panel, a battery
- * and a load over a day ({@link SolarSystem}), served (as a {@link ModbusSimulator}) from a
+ * (core's `BatteryModel`) and a load over a day ({@link SolarSystem}), served (as a `ModbusSimulator`, core's one simulator base) from a
  * {@link RegisterBank} at the addresses of docs/protocols/voltaic.md#lumiax-family-registers; requests to the 0xFE wildcard are answered
  * from the controller's own address. The load coil switches the load; the low-voltage disconnect
  * forces it off and reconnects it; 0x9022 sets the threshold. Time moves
  * with {@link VoltaicSimulator.step} (or {@link VoltaicSimulator.start} on the clock), and replies
- * can be dropped or damaged with {@link VoltaicSimulator.inject}.
+ * can be dropped, damaged, split or delayed with {@link VoltaicSimulator.inject} (core's `ReplyFault` kinds).
  *
  * @example
  * ```ts
@@ -49,20 +49,20 @@ export class VoltaicSimulator extends ModbusSimulator {
   /** Every write a client made, in order. */
   readonly writes: RegisterWriteEvent[] = [];
   private readonly options: VoltaicSimulatorOptions;
-  private unitAddress: number;
+  private busAddress: number;
 
   constructor(options: VoltaicSimulatorOptions = {}) {
     super(options);
     this.options = options;
-    this.unitAddress = options.unit ?? DEFAULT_UNIT;
+    this.busAddress = options.address ?? VOLTAIC_DEFAULT_ADDRESS;
     this.system = new SolarSystem(options);
     this.bank = new RegisterBank({ ...SIMULATED_TABLES, onWrite: (event) => this.onWrite(event) });
     this.refresh();
   }
 
-  /** The controller's address. */
-  get unit(): number {
-    return this.unitAddress;
+  /** The controller's bus address. */
+  get address(): number {
+    return this.busAddress;
   }
 
   /** The latest measurements. */
@@ -81,8 +81,8 @@ export class VoltaicSimulator extends ModbusSimulator {
   protected override serving(): ModbusServing {
     const answerWildcard = this.options.answerWildcard ?? true;
     return {
-      units: (unit) => unit === this.unitAddress || (answerWildcard && unit === WILDCARD_UNIT),
-      replyUnit: (unit) => (unit === WILDCARD_UNIT ? this.unitAddress : unit),
+      units: (unit) => unit === this.busAddress || (answerWildcard && unit === VOLTAIC_WILDCARD_ADDRESS),
+      replyUnit: (unit) => (unit === VOLTAIC_WILDCARD_ADDRESS ? this.busAddress : unit),
       handler: this.bank,
     };
   }
