@@ -1,32 +1,18 @@
-import { RequestEngine, type Clock, type EngineCounters, type MatchResult, type RetryPolicy, type Transport } from "@batt/core";
+import { RequestEngine, type EngineCounters, type LinkOptions, type MatchResult, type Transport } from "@batt/core";
 import { JkCommand, JkSource } from "./constants.js";
 import { encodeActivateRequest, encodePasswordRequest, encodeReadAllRequest, encodeReadRequest, encodeWriteRequest } from "./encode.js";
 import type { JkReplyFrame } from "./frame.js";
+import { JK_LINK_DEFAULTS } from "./link-defaults.js";
 import { createJkParser } from "./parser.js";
 
-/** Default reply deadline, ms: replies finish ~26 ms after the request; the vendor allows up to 5 s. */
-export const JK_DEFAULT_TIMEOUT_MS = 1000;
-/** Default least gap between requests, ms: "≥ 100 ms" (docs/protocols/jk.md#timing). */
-export const JK_DEFAULT_MIN_GAP_MS = 100;
-/** Default retry: one more attempt after a timeout or a garbled reply (bit errors are common on long cables). */
-export const JK_DEFAULT_RETRY: RetryPolicy = { retries: 1 };
-
-/** Link options of {@link JkClient}. */
-export interface JkClientOptions {
+/** Link options of {@link JkClient}; defaults in {@link JK_LINK_DEFAULTS}. */
+export interface JkClientOptions extends LinkOptions {
   /** Frame source put in requests (default {@link JkSource.Pc}; ESPHome uses `Gps`). */
   readonly source?: number;
-  /** Reply deadline per attempt, ms (default {@link JK_DEFAULT_TIMEOUT_MS}). */
-  readonly timeoutMs?: number;
-  /** Least time between requests, ms (default {@link JK_DEFAULT_MIN_GAP_MS}). */
-  readonly minGapMs?: number;
-  /** Retry policy (default {@link JK_DEFAULT_RETRY}). */
-  readonly retry?: RetryPolicy;
   /** Quiet-period drain after a timeout (see `RequestEngineOptions.drain`). */
   readonly drain?: { readonly quietMs?: number; readonly maxMs?: number };
   /** Largest frame LENGTH accepted (default 512). */
   readonly maxFrameLength?: number;
-  /** Time source (default: the system clock). */
-  readonly clock?: Clock;
 }
 
 /**
@@ -44,9 +30,9 @@ export class JkClient {
     this.source = options.source ?? JkSource.Pc;
     this.engine = new RequestEngine<JkReplyFrame>(transport, {
       parser: createJkParser<JkReplyFrame>({ side: "reply", ...(options.maxFrameLength ? { maxLength: options.maxFrameLength } : {}) }),
-      timeoutMs: options.timeoutMs ?? JK_DEFAULT_TIMEOUT_MS,
-      minGapMs: options.minGapMs ?? JK_DEFAULT_MIN_GAP_MS,
-      retry: options.retry ?? JK_DEFAULT_RETRY,
+      timeoutMs: options.timeoutMs ?? JK_LINK_DEFAULTS.timeoutMs,
+      minGapMs: options.minGapMs ?? JK_LINK_DEFAULTS.minGapMs,
+      retry: options.retry ?? JK_LINK_DEFAULTS.retry,
       ...(options.drain ? { drain: options.drain } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
     });

@@ -1,7 +1,24 @@
-import { BattError, bytesEqual, Mutex, systemClock, waitFor, type Clock, type EngineCounters, type Transport } from "@batt/core";
+import {
+  BattError,
+  bytesEqual,
+  makeReading,
+  Mutex,
+  systemClock,
+  waitFor,
+  type CallOptions,
+  type Clock,
+  type Device,
+  type DeviceIdentity,
+  type DeviceReading,
+  type EngineCounters,
+  type Transport,
+} from "@batt/core";
 import { JkClient, type JkClientOptions } from "./client.js";
 import { identifierByKey, type JkKey, type JkWritableKey } from "./identifiers/identifier-table.js";
+import { jkIdentity } from "./identity.js";
+import { jkReadingOf, type JkReading } from "./jk-reading.js";
 import { liveData, type JkLiveData } from "./live-data.js";
+import { jkBatterySummary, jkMeasurements } from "./measurements.js";
 import { settingsOf, writableSpec, type JkSettings } from "./settings.js";
 import { decodeSingleRead } from "./single-read.js";
 import { decodeInfoField, type JkDecodeOptions, type JkSnapshot } from "./snapshot.js";
@@ -32,18 +49,20 @@ export type JkWriteValues = { readonly [K in JkWritableKey]?: JkInputOf<K> };
 /**
  * A JK BMS (JK-B*, JK-BD*) on its 4-pin GPS / RS485 port, speaking the `4E 57` protocol at 115200 baud.
  *
- * Reads use read-all (command 06) and decode the reply by the identifier table. Writes follow the
- * reference procedure: a read to skip unchanged values, the password frame, a pause, the 0x02
- * writes, and a read-all to verify what the BMS now holds.
+ * {@link JkBms.read} is the documented way to read it: one read-all (command 06), decoded by the
+ * identifier table into the shared model (battery summary, measurements, identity) with every
+ * identifier of the frame in the details. Writes follow docs/protocols/jk.md#write-procedure: a read to skip
+ * unchanged values, the password frame, a pause, the 0x02 writes, and a read-all to verify what
+ * the BMS now holds.
  *
  * @example
  * ```ts
  * const bms = new JkBms(port);
- * const live = await bms.readLive();
+ * const reading = await bms.read();
  * await bms.setChargeSwitch(false);
  * ```
  */
-export class JkBms {
+export class JkBms implements Device<JkReading> {
   /** The request layer (engine, counters). */
   readonly client: JkClient;
   private readonly decodeOptions: JkDecodeOptions;
@@ -51,6 +70,7 @@ export class JkBms {
   private readonly clock: Clock;
   private readonly exclusive = new Mutex();
   private protocolVersion: number | undefined;
+  private identity: DeviceIdentity | undefined;
 
   constructor(transport: Transport, options: JkBmsOptions = {}) {
     this.client = new JkClient(transport, options);
@@ -67,6 +87,28 @@ export class JkBms {
     return this.client.counters;
   }
 
+  /**
+   * Reads the live state in the shared model: the pack as a battery summary (SI units, warnings
+   * as alarms), the other values as measurements, who the BMS is (from the same frame), and every
+   * identifier of the reply in `reading`.
+   */
+  async read(options: CallOptions = {}): Promise<DeviceReading<JkReading>> {
+    const snapshot = await this.readAll(options.signal);
+    const reading = jkReadingOf(snapshot);
+    return makeReading(this.clock, {
+      device: this.identity!,
+      batteries: [jkBatterySummary(reading.values)],
+      measurements: jkMeasurements(reading.values),
+      reading,
+    });
+  }
+
+  /** Who the BMS is: device id (0xB4) as serial, software version (0xB7), manufacturer id (0xBA); read once, then kept. */
+  async identify(options: CallOptions = {}): Promise<DeviceIdentity> {
+    if (!this.identity) await this.readAll(options.signal);
+    return this.identity!;
+  }
+
   /** Reads and decodes every identifier. */
   async readAll(signal?: AbortSignal): Promise<JkSnapshot> {
     const frame = await this.client.readAll(signal);
@@ -77,10 +119,11 @@ export class JkBms {
       throw error instanceof BattError ? error.withContext({ raw: frame.info }) : error;
     }
     this.protocolVersion = snapshot.values.protocolVersion;
+    this.identity = jkIdentity(snapshot.values);
     return snapshot;
   }
 
-  /** Reads the live state: cells, voltage, current, SOC, temperatures, warnings, status. */
+  /** Reads the live state as the package's own summary (cells, voltage, current, SOC, temperatures, warnings, status); {@link JkBms.read} is the shared one. */
   async readLive(signal?: AbortSignal): Promise<JkLiveData> {
     return liveData(await this.readAll(signal));
   }

@@ -3,7 +3,7 @@ import { applyScale, removeScale } from "@batt/modbus-rtu";
 import { currentEncodingFor, decodeCurrent, encodeCurrent } from "./current.js";
 import { hex8 } from "./hex-format.js";
 import { decodeFlags, JK_STATUS_BITS, JK_WARNING_BITS, type JkFlags } from "./identifiers/flag-tables.js";
-import type { JkCell, JkIdentifierSpec, JkKindValues } from "./identifiers/identifier-spec.js";
+import type { JkCell, JkEnumValue, JkIdentifierSpec, JkKindValues } from "./identifiers/identifier-spec.js";
 import { DEFAULT_TEMPERATURE_RULE, decodeTemperature, encodeTemperature, type JkTemperatureRule } from "./temperature.js";
 
 /** Any decoded identifier value. */
@@ -42,8 +42,10 @@ export function decodeValue(spec: JkIdentifierSpec, raw: Uint8Array, context: Jk
     }
     case "bool":
       return raw[0] !== 0;
-    case "enum":
-      return spec.values?.[raw[0]!] ?? `unknown (${raw[0]})`;
+    case "enum": {
+      const name = spec.values?.[raw[0]!];
+      return name === undefined ? { value: raw[0]! } : { value: raw[0]!, name };
+    }
     case "warnings":
       return decodeFlags(readUint(raw), JK_WARNING_BITS);
     case "status":
@@ -91,8 +93,9 @@ export function encodeValue(spec: JkIdentifierSpec, value: unknown, context: JkV
     }
     case "enum": {
       const names = spec.values ?? [];
-      const raw = typeof value === "string" ? names.indexOf(value) : typeof value === "number" && Number.isInteger(value) && value >= 0 && value < names.length ? value : -1;
-      if (raw < 0) fail(`${String(value)} is not one of ${names.join(", ")}`);
+      const input = isEnumValue(value) ? value.value : value;
+      const raw = typeof input === "string" ? names.indexOf(input) : typeof input === "number" && Number.isInteger(input) && input >= 0 && input < names.length ? input : -1;
+      if (raw < 0) fail(`${String(input)} is not one of ${names.join(", ")}`);
       return Uint8Array.of(raw);
     }
     case "warnings":
@@ -155,6 +158,10 @@ function writeUint(spec: JkIdentifierSpec, raw: number, fail: (why: string) => n
     rest = Math.floor(rest / 256);
   }
   return out;
+}
+
+function isEnumValue(value: unknown): value is JkEnumValue {
+  return typeof value === "object" && value !== null && typeof (value as { value?: unknown }).value === "number";
 }
 
 function isFlags(value: unknown): value is JkFlags<string> {

@@ -1,7 +1,8 @@
-import { createMemoryLink, fromHex, isBattError, type DeviceSession, type PluginOptionValues } from "@batt/core";
+import { createMemoryLink, formatReading, fromHex, isBattError, type DeviceReading, type DeviceSession, type PluginOptionValues } from "@batt/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { pluginHarness } from "@batt/test-support/plugin-harness";
 import { plugin } from "../src/cli/index.js";
+import type { JkPbBusReading, JkReading } from "../src/index.js";
 import { FRAME_14S, FRAME_20S_BAD_SUM } from "./reference-frames.js";
 
 /** Runs `work` while fake time moves on in 5 ms steps (the plugin uses the default 100 ms pacing). */
@@ -30,15 +31,16 @@ describe("the jk plugin", () => {
   });
 
   it("describes the device", () => {
-    expect(plugin).toMatchObject({ id: "jk", link: { kind: "serial", baudRate: 115200, dataBits: 8, parity: "none", stopBits: 1 } });
-    expect(plugin.options?.map((o) => o.name)).toEqual(expect.arrayContaining(["protocol", "address", "timeout", "gap", "password-delay"]));
+    expect(plugin).toMatchObject({ id: "jk", category: "bms", link: { kind: "serial", baudRate: 115200, dataBits: 8, parity: "none", stopBits: 1 } });
+    expect(plugin.options?.map((o) => o.name)).toEqual(expect.arrayContaining(["protocol", "address", "timeout", "gap", "retries", "password-delay", "sim-soc", "sim-current", "sim-capacity"]));
+    expect(plugin).not.toHaveProperty("format");
     expect(plugin.commands?.filter((c) => c.changesDevice).map((c) => c.name)).toEqual(["settings set", "switch"]);
   });
 
   it("decodes a captured frame and rejects a bad checksum or a truncated frame with BattError", () => {
-    const decoded = plugin.decode!(FRAME_14S, {}) as { live: { totalVoltage: number; current: number }; settings: { batteryType: string } };
-    expect(decoded.live).toMatchObject({ totalVoltage: 53.59, current: 2.08 });
-    expect(decoded.settings.batteryType).toBe("ternary");
+    const decoded = plugin.decode!(FRAME_14S, {}) as JkReading;
+    expect(decoded.values).toMatchObject({ totalVoltage: 53.59, current: 2.08, temperatureSensorCount: 2, cellCount: 14 });
+    expect(decoded.values.batteryType).toEqual({ value: 1, name: "ternary" });
     const bad = (() => {
       try {
         plugin.decode!(FRAME_20S_BAD_SUM, {});
@@ -48,8 +50,8 @@ describe("the jk plugin", () => {
     })();
     expect(isBattError(bad, "checksum")).toBe(true);
     expect(() => plugin.decode!(FRAME_14S.subarray(0, 100), {})).toThrow(expect.objectContaining({ code: "frame" }));
-    const forced = plugin.decode!(FRAME_20S_BAD_SUM, { "no-verify": true }) as { checksumVerified: boolean; live: { soc: number } };
-    expect(forced).toMatchObject({ checksumVerified: false, live: { soc: 71 } });
+    const forced = plugin.decode!(FRAME_20S_BAD_SUM, { "no-verify": true }) as { checksumVerified: boolean; values: { soc: number } };
+    expect(forced).toMatchObject({ checksumVerified: false, values: { soc: 71 } });
     const write = plugin.decode!(fromHex("4E 57 00 14 00 00 00 00 02 03 00 AB 01 00 00 00 00 68 00 00 01 D2"), {});
     expect(write).toMatchObject({ command: "write", transmission: "request", name: "chargeSwitch", value: true });
     expect(plugin.decode!(fromHex("01 10 16 1E 00 01 02 00 00 D2 2F"), { protocol: "pb" })).toMatchObject({ unit: 1, functionCode: 0x10 });
@@ -66,10 +68,11 @@ describe("the jk plugin", () => {
 
   it("reads, gets and sets settings and switches over 4E57 against its simulator", async () => {
     const session = await harness.connected();
-    const reading = (await drive(session.read())) as { protocol: string; cellVoltages: number[]; current: number };
-    expect(reading.protocol).toBe("4e57");
-    expect(reading.cellVoltages).toHaveLength(16);
-    expect(plugin.format!(reading)).toMatch(/cells \(16\)/);
+    const reading = (await drive(session.read())) as DeviceReading<JkReading>;
+    expect(reading.reading.protocol).toBe("4e57");
+    expect(reading.device).toMatchObject({ driver: "jk", category: "bms", manufacturer: "JK", serial: "JKSIM001", hardware: "11.XW", firmware: "11.26" });
+    expect(reading.batteries.map((b) => [b.id, b.cellVoltages.length, b.current])).toEqual([["battery", 16, -8]]);
+    expect(formatReading(reading)).toMatch(/cells( \d\.\d{3}){16} V/);
     expect(await run("settings get", session, ["cellOvervoltageProtection"])).toEqual({ cellOvervoltageProtection: 3.65 });
     expect(await run("settings set", session, ["cellOvervoltageProtection", "3.6"])).toMatchObject({ readBack: 3.6 });
     expect(await run("switch", session, ["discharge", "off"])).toMatchObject({ key: "dischargeSwitch", readBack: false, changed: true });
@@ -79,13 +82,22 @@ describe("the jk plugin", () => {
   });
 
   it("reads several JK-PB packs and switches one", async () => {
-    const session = await harness.connected({ protocol: "pb", address: "1,2" });
-    const reading = (await drive(session.read())) as { packs: { address: number; soc: number }[] };
-    expect(reading.packs.map((p) => p.address)).toEqual([1, 2]);
-    expect(plugin.format!(reading)).toMatch(/JK-PB pack 2/);
-    expect(await run("settings get", session, ["cellCount"])).toEqual({ 1: 16, 2: 16 });
-    const results = (await run("switch", session, ["charge", "off"])) as { readBack: number }[];
+    const pb = { protocol: "pb", address: "1,2" };
+    const session = await harness.connected(pb);
+    const reading = (await drive(session.read())) as DeviceReading<JkPbBusReading>;
+    expect(reading.reading.packs.map((p) => p.address)).toEqual([1, 2]);
+    expect(reading.batteries.map((b) => [b.id, b.name, b.current])).toEqual([
+      ["pack1", "Pack 1", -8],
+      ["pack2", "Pack 2", -8],
+    ]);
+    expect(reading.measurements.filter((m) => m.key.endsWith("_soh")).map((m) => [m.key, m.battery, m.value])).toEqual([
+      ["pack1_soh", "pack1", 100],
+      ["pack2_soh", "pack2", 100],
+    ]);
+    expect(formatReading(reading)).toMatch(/Pack 2/);
+    expect(await run("settings get", session, ["cellCount"], pb)).toEqual({ 1: 16, 2: 16 });
+    const results = (await run("switch", session, ["charge", "off"], pb)) as { readBack: number }[];
     expect(results.map((r) => r.readBack)).toEqual([0, 0]);
-    expect(await run("settings set", session, ["balanceEnable", "off"])).toMatchObject([{ readBack: 0 }, { readBack: 0 }]);
+    expect(await run("settings set", session, ["balanceEnable", "off"], pb)).toMatchObject([{ readBack: 0 }, { readBack: 0 }]);
   });
 });

@@ -121,7 +121,7 @@ describe("docs/protocols/jk.md#14s-read-all-reply (14S, firmware H6.X__S6.1.3S__
       dischargeSwitch: true,
       currentCalibration: 1.041,
       boardAddress: 1,
-      batteryType: "ternary",
+      batteryType: { value: 1, name: "ternary" },
       sleepWaitTime: 10,
       lowCapacityAlarm: 20,
       parameterPassword: "123456",

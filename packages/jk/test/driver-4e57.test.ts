@@ -8,7 +8,7 @@ const commands = (sim: JkSimulator): number[] => sim.requests.map((r) => r.comma
 
 describe("JkBms against the simulator (4E57)", () => {
   it("reads the live state of the simulated pack", async () => {
-    const { simulator, driver } = await connect4e57({ pack: { cells: 8, soc: 60, capacityAh: 50 } });
+    const { simulator, driver } = await connect4e57({ pack: { cells: 8, soc: 60, capacity: 50 } });
     simulator.setCurrent(-10);
     simulator.step(60_000);
     const live = await driver.readLive();
@@ -55,7 +55,7 @@ describe("JkBms against the simulator (4E57)", () => {
     expect([...simulator.requests[2]!.info]).toEqual([0x90, 0x0d, 0xb6]);
     expect((await driver.readSettings()).cellOvervoltageProtection).toBe(3.51);
     const several = await driver.writeSettings({ chargeLowTemperatureProtection: -15, batteryType: "lto", deviceId: "PACK-02" });
-    expect(several.map((r) => r.readBack)).toEqual([-15, "lto", "PACK-02"]);
+    expect(several.map((r) => r.readBack)).toEqual([-15, { value: 2, name: "lto" }, "PACK-02"]);
   });
 
   it("refuses an invalid value before sending anything", async () => {
@@ -94,7 +94,7 @@ describe("JkBms against the simulator (4E57)", () => {
     expect(simulator.requests[0]).toMatchObject({ command: JkCommand.Read });
     const cells = await driver.readIdentifier("cellVoltages");
     expect(cells.map((c) => c.voltage)).toEqual(simulator.device.pack.cellVoltages());
-    expect(await driver.readIdentifier("batteryType")).toBe("lifepo4");
+    expect(await driver.readIdentifier("batteryType")).toEqual({ value: 0, name: "lifepo4" });
   });
 
   it("decodes the offset current of old firmware without 0xC0", async () => {

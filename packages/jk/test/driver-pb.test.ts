@@ -64,7 +64,7 @@ describe("JK-PB over Modbus RTU against the simulator", () => {
   });
 
   it("reads settings and device information", async () => {
-    const { bus } = await connectPb({ packs: [{ address: 3, pack: { cells: 8, chemistry: "lifepo4", capacityAh: 280 } }] });
+    const { bus } = await connectPb({ packs: [{ address: 3, pack: { cells: 8, chemistry: "lifepo4", capacity: 280 } }] });
     const settings = await bus.pack(3).readSettings();
     expect(settings).toMatchObject({ cellCount: 8, capacity: 280, cellOvervoltageProtection: 3.65, chargeEnable: 1, deviceAddress: 3, smartSleepTime: 86400 });
     expect(settings.functions.names).toEqual(["port1Rs485"]);
@@ -120,7 +120,7 @@ describe("JK-PB over Modbus RTU against the simulator", () => {
     for (const address of [0, 16, 1.5]) expect(() => bus.pack(address)).toThrow(expect.objectContaining({ code: "invalid-argument" }));
   });
 
-  it("attaches only to an open transport, answers until detached, then lets go of it and leaves it open", async () => {
+  it("attaches only to an open transport, answers until detached, then lets go of it and leaves it open; faults survive a re-attachment", async () => {
     const { host, device } = createMemoryLink({ info: { baudRate: 115200 } });
     const { transport, listeners } = watched(device);
     const simulator = new JkPbSimulator();
@@ -133,12 +133,12 @@ describe("JK-PB over Modbus RTU against the simulator", () => {
     simulator.detach();
     expect(listeners()).toBe(0);
     expect(device.isOpen).toBe(true);
-    expect(() => simulator.inject({ kind: "silence" })).toThrow(expect.objectContaining({ code: "not-open" }));
     await expect(bus.pack(1).readSetting("cellCount")).rejects.toMatchObject({ code: "timeout" });
-    // Attached again: one reply per request, and faults act on the new attachment.
+    // A fault injected while detached waits for the replies of the next attachment (the base's inject contract).
     const replies: Uint8Array[] = [];
     host.onData((chunk) => replies.push(chunk));
-    simulator.attach(transport).attach(transport).inject({ kind: "bad-checksum" });
+    simulator.inject({ kind: "corrupt-checksum" });
+    simulator.attach(transport).attach(transport);
     expect(listeners()).toBe(1);
     await expect(bus.pack(1).readSetting("cellCount")).rejects.toMatchObject({ code: "checksum" });
     expect(await bus.pack(1).readSetting("cellCount")).toBe(16);
@@ -148,16 +148,16 @@ describe("JK-PB over Modbus RTU against the simulator", () => {
 
   it("recovers from a corrupted and a silent reply by retrying", async () => {
     const { simulator, bus } = await connectPb();
-    simulator.inject({ kind: "bad-checksum" });
+    simulator.inject({ kind: "corrupt-checksum" });
     await expect(bus.pack(1).readSetting("cellCount")).resolves.toBe(16);
     expect(bus.client.counters).toMatchObject({ checksumErrors: 1, retries: 1 });
     simulator.inject({ kind: "silence" });
     await expect(bus.pack(1).readSetting("cellCount")).resolves.toBe(16);
     expect(bus.client.counters).toMatchObject({ timeouts: 1, retries: 2 });
-    simulator.inject({ kind: "garbage", bytes: Uint8Array.of(0x00, 0xff) });
+    simulator.inject({ kind: "garbage-before", bytes: Uint8Array.of(0x00, 0xff) });
     simulator.inject({ kind: "split", size: 3 }, 4);
     await expect(bus.pack(1).readDeviceInfo()).resolves.toMatchObject({ model: "JK_PB2A16S20P" });
-    simulator.inject({ kind: "partial", length: 5 }, 2);
+    simulator.inject({ kind: "truncate", length: 5 }, 2);
     const error = await bus.pack(1).readSetting("cellCount").catch((e: unknown) => e);
     expect(isBattError(error, "timeout")).toBe(true);
     expect(await bus.pack(1).readSetting("cellCount")).toBe(16);

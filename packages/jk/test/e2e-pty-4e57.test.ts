@@ -1,8 +1,8 @@
-import { toHex } from "@batt/core";
+import { toHex, type DeviceReading } from "@batt/core";
 import { SerialPortTransport } from "@batt/transport-node";
 import { createPtyPair, type PtyPair } from "@batt/transport-node/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { JkBms, type JkLiveData, type JkWriteResult } from "../src/index.js";
+import { JkBms, type JkReading, type JkWriteResult } from "../src/index.js";
 import { JkDevice } from "../src/simulator/index.js";
 import { batt, endProcess, finished } from "@batt/test-support/cli-process";
 import { expectRefused, FAST, json, run, SIM_PACK, startSimulator, type SimulatorProcess } from "./cli-process.js";
@@ -17,12 +17,16 @@ describe("batt decode jk (no device)", () => {
       finished(batt(["decode", "jk", "--protocol", "pb", "01 10 16 1E 00 01 02 00 00 D2 2E"])),
     ]);
     expect(good.code, good.stderr).toBe(0);
-    const decoded = JSON.parse(good.stdout) as { command: string; transmission: string; live: JkLiveData; settings: Record<string, unknown> };
+    const decoded = JSON.parse(good.stdout) as JkReading & { command: string; transmission: string };
     // docs/protocols/jk.md#14s-read-all-reply: 14 cells, 53.59 V, 2.08 A charging, SOC 15 %, ternary, firmware H6.X__S6.1.3S__.
-    expect(decoded).toMatchObject({ command: "read-all", transmission: "response", live: { totalVoltage: 53.59, current: 2.08, soc: 15 }, settings: { batteryType: "ternary" } });
-    expect(decoded.live.cellVoltages).toHaveLength(14);
-    expect(decoded.live.cellVoltages[0]).toBe(3.821);
-    expect(decoded.live.softwareVersion).toBe("H6.X__S6.1.3S__");
+    expect(decoded).toMatchObject({
+      command: "read-all",
+      transmission: "response",
+      values: { totalVoltage: 53.59, current: 2.08, soc: 15, temperatureSensorCount: 2, batteryType: { value: 1, name: "ternary" } },
+    });
+    expect(decoded.values.cellVoltages).toHaveLength(14);
+    expect(decoded.values.cellVoltages?.[0]).toEqual({ index: 1, voltage: 3.821 });
+    expect(decoded.values.softwareVersion).toBe("H6.X__S6.1.3S__");
 
     expect(bad.code).toBe(1);
     expect(bad.stdout).toBe("");
@@ -52,28 +56,35 @@ describe("batt sim jk (4E57) in one process; the CLI and JkBms in others (socat 
     const expected = new JkDevice({ pack: SIM_PACK });
     expected.step(0); // settles the cells under the load, as the running simulator has
     // The refusal comes before the port is opened, so it can run alongside the read.
-    const [reading, refused] = await Promise.all([json<JkLiveData & { protocol: string }>(pair.b, "read", "jk"), run(pair.b, "jk", "switch", "charge", "off")]);
+    const [reading, refused] = await Promise.all([json<DeviceReading<JkReading>>(pair.b, "read", "jk"), run(pair.b, "jk", "switch", "charge", "off")]);
     expectRefused(refused);
-    expect(reading).toMatchObject({
+    // --json prints the shared envelope as is.
+    expect(reading.device).toEqual({ driver: "jk", category: "bms", manufacturer: "JK", serial: "JKSIM001", hardware: "11.XW", firmware: "11.26" });
+    expect(reading.reading).toMatchObject({
       protocol: "4e57",
-      current: -8,
-      soc: 50,
-      mosTemperature: 25,
-      temperature1: 25,
-      temperature2: 25,
-      chargeSwitch: true,
-      dischargeSwitch: true,
-      status: { flags: { chargeMosOn: true, dischargeMosOn: true } },
-      warnings: { active: [] },
-      protocolVersion: 1,
-      softwareVersion: expected.settings["softwareVersion"],
+      values: {
+        current: -8,
+        soc: 50,
+        mosTemperature: 25,
+        temperature1: 25,
+        temperature2: 25,
+        chargeSwitch: true,
+        dischargeSwitch: true,
+        status: { flags: { chargeMosOn: true, dischargeMosOn: true } },
+        warnings: { active: [] },
+        protocolVersion: 1,
+        softwareVersion: expected.settings["softwareVersion"],
+      },
     });
+    const [battery] = reading.batteries;
+    expect(battery).toMatchObject({ id: "battery", current: -8, soc: 50, temperatures: [25, 25], chargeAllowed: true, dischargeAllowed: true, fullCapacity: 100, alarms: [] });
     // The simulator runs on its own clock, so the pack has drained a little since it started.
     const cells = expected.pack.cellVoltages();
-    expect(reading.cellVoltages).toHaveLength(16);
-    reading.cellVoltages.forEach((v, i) => expect(v).toBeCloseTo(cells[i]!, 2));
-    expect(reading.totalVoltage).toBeCloseTo(expected.pack.totalVoltage(), 1);
-    expect(reading.power).toBeCloseTo(reading.totalVoltage! * -8, 1);
+    expect(battery!.cellVoltages).toHaveLength(16);
+    battery!.cellVoltages.forEach((v, i) => expect(v).toBeCloseTo(cells[i]!, 2));
+    expect(battery!.voltage).toBeCloseTo(expected.pack.totalVoltage(), 1);
+    expect(battery!.power).toBeCloseTo(battery!.voltage * -8, 1);
+    expect(reading.measurements.find((m) => m.key === "mos_temperature")).toMatchObject({ value: 25, unit: "°C" });
   });
 
   it("batt jk switch charge off --yes switches, reports the read-back, and the next read shows the MOSFET off", async () => {
@@ -81,8 +92,9 @@ describe("batt sim jk (4E57) in one process; the CLI and JkBms in others (socat 
     const switched = await json<JkWriteResult>(pair.b, "jk", "switch", "charge", "off", "--yes");
     expect(switched).toEqual({ key: "chargeSwitch", id: 0xab, value: false, previous: true, readBack: false, changed: true, verified: true, confirmedOnDevices: true });
 
-    const after = await json<JkLiveData>(pair.b, "read", "jk");
-    expect(after).toMatchObject({ chargeSwitch: false, dischargeSwitch: true, status: { flags: { chargeMosOn: false, dischargeMosOn: true } } });
+    const after = await json<DeviceReading<JkReading>>(pair.b, "read", "jk");
+    expect(after.reading.values).toMatchObject({ chargeSwitch: false, dischargeSwitch: true, status: { flags: { chargeMosOn: false, dischargeMosOn: true } } });
+    expect(after.batteries[0]).toMatchObject({ chargeAllowed: false, dischargeAllowed: true });
   }, 30_000);
 
   it("JkBms over SerialPortTransport: a switch write verified by read-back", async () => {

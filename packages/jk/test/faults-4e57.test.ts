@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { connect4e57, FAST } from "./harness.js";
 
 describe("fault injection (4E57)", () => {
-  it("retries after a reply with a bad checksum and counts it", async () => {
+  it("retries after a reply with a corrupt checksum and counts it", async () => {
     const { simulator, driver } = await connect4e57();
-    simulator.inject({ kind: "bad-checksum" });
+    simulator.inject({ kind: "corrupt-checksum" });
     const live = await driver.readLive();
     expect(live.cellVoltages.length).toBe(16);
     expect(driver.counters).toMatchObject({ checksumErrors: 1, retries: 1, replies: 1 });
@@ -13,15 +13,15 @@ describe("fault injection (4E57)", () => {
 
   it("fails with checksum when every attempt is garbled, then recovers", async () => {
     const { simulator, driver } = await connect4e57();
-    simulator.inject({ kind: "bad-checksum" }, 2);
+    simulator.inject({ kind: "corrupt-checksum" }, 2);
     const error = await driver.readAll().catch((e: unknown) => e);
     expect(isBattError(error, "checksum")).toBe(true);
     await expect(driver.readAll()).resolves.toBeDefined();
   });
 
-  it("times out on a partial frame, then recovers on the retry", async () => {
+  it("times out on a truncated frame, then recovers on the retry", async () => {
     const { simulator, driver } = await connect4e57();
-    simulator.inject({ kind: "partial", length: 120 });
+    simulator.inject({ kind: "truncate", length: 120 });
     await expect(driver.readAll()).resolves.toBeDefined();
     expect(driver.counters).toMatchObject({ timeouts: 1, retries: 1 });
   });
@@ -37,7 +37,7 @@ describe("fault injection (4E57)", () => {
 
   it("reassembles a reply split into pieces behind stray bytes", async () => {
     const { simulator, driver } = await connect4e57();
-    simulator.inject({ kind: "garbage", bytes: fromHex("DF FF 4E DF 00 68") });
+    simulator.inject({ kind: "garbage-before", bytes: fromHex("DF FF 4E DF 00 68") });
     simulator.inject({ kind: "split", size: 37, gapMs: 1 });
     await expect(driver.readAll()).resolves.toBeDefined();
     expect(driver.counters).toMatchObject({ bytesSkipped: 6, retries: 0, checksumErrors: 0 });

@@ -51,7 +51,7 @@ describe("JK-PB register maps", () => {
     set("fetState", (1 << 8) | 0);
     set("alarms", ["cellUndervoltage", "dischargeMos"]);
     const live = pbLiveData(4, JK_PB_LIVE_MAP.decode(0, readWords(image, 0, image.length / 2)));
-    expect(live).toMatchObject({ address: 4, cellVoltages: [3.301, 3.305, 3.299, 3.3], current: -12.5, power: -165.1, soc: 64, soh: 97, balanceState: "discharging", chargeMos: true, dischargeMos: false });
+    expect(live).toMatchObject({ address: 4, cellVoltages: [3.301, 3.305, 3.299, 3.3], current: -12.5, power: -165.1, soc: 64, soh: 97, balanceState: { value: 2, name: "discharging" }, chargeMos: true, dischargeMos: false });
     expect(live.cells).toMatchObject({ min: 3.299, minCell: 3, max: 3.305, maxCell: 2, delta: 0.006 });
     expect(live.alarms.names).toEqual(["cellUndervoltage", "dischargeMos"]);
   });

@@ -5,7 +5,7 @@ const range = (v: readonly number[]): number => Math.max(...v) - Math.min(...v);
 
 describe("simulated pack", () => {
   it("moves voltages and SOC with the current", () => {
-    const device = new JkDevice({ pack: { cells: 4, soc: 50, capacityAh: 10, cellSpread: 0 } });
+    const device = new JkDevice({ pack: { cells: 4, soc: 50, capacity: 10, socSpread: 0 } });
     const pack = device.pack;
     const rest = pack.totalVoltage();
     pack.demand = -10; // 1 C discharge for 20 minutes
@@ -19,7 +19,7 @@ describe("simulated pack", () => {
   });
 
   it("trips cell undervoltage after its delay and releases when charged again", () => {
-    const device = new JkDevice({ pack: { cells: 4, soc: 2, capacityAh: 10, cellSpread: 0 } });
+    const device = new JkDevice({ pack: { cells: 4, soc: 2, capacity: 10, socSpread: 0 } });
     const pack = device.pack;
     pack.demand = -5;
     device.step(60_000);
@@ -36,7 +36,8 @@ describe("simulated pack", () => {
   });
 
   it("trips cell overvoltage when charging a full pack", () => {
-    const device = new JkDevice({ pack: { cells: 4, soc: 99, capacityAh: 10, cellSpread: 0 } });
+    // Core's LiFePO4 curve ends at 3.6 V at rest: the charge current through 10 mΩ lifts a full cell to 3.7 V, over the 3.65 V protection.
+    const device = new JkDevice({ pack: { cells: 4, soc: 99, capacity: 10, socSpread: 0, cellResistance: 0.01 } });
     device.pack.demand = 10;
     device.step(10 * 60_000);
     expect(device.pack.protections.active.has("cellOvervoltage")).toBe(true);
@@ -44,7 +45,7 @@ describe("simulated pack", () => {
   });
 
   it("trips discharge overcurrent and releases after the hold time", () => {
-    const device = new JkDevice({ pack: { cells: 4, soc: 80, capacityAh: 10 } });
+    const device = new JkDevice({ pack: { cells: 4, soc: 80, capacity: 10 } });
     device.pack.demand = -40; // limit: 15 A
     device.step(5_000);
     expect(device.pack.protections.active.has("dischargeOvercurrent")).toBe(true);
@@ -56,7 +57,7 @@ describe("simulated pack", () => {
 
   it("balances: the spread shrinks above the start voltage, not with the balancer off", () => {
     const run = (balance: boolean): number => {
-      const pack = new PackModel({ cells: 8, soc: 96, cellSpread: 3, capacityAh: 1, chemistry: "lifepo4" });
+      const pack = new PackModel({ cells: 8, soc: 96, socSpread: 3, capacity: 1, chemistry: "lifepo4" });
       const limits = { ...limitsFromJkSettings(defaultJkSettings(pack)), balanceEnabled: balance };
       pack.step(0, limits);
       const before = range(pack.cellVoltages());
@@ -78,7 +79,7 @@ describe("simulated pack", () => {
 describe("simulators on a clock", () => {
   it("advance their packs tick by tick after start(), 4E57 and JK-PB alike, and stand still after stop()", async () => {
     const clock = new ManualClock();
-    const pack = { cells: 4, soc: 50, capacityAh: 10, current: -10 };
+    const pack = { cells: 4, soc: 50, capacity: 10, current: -10 };
     const sim = new JkSimulator({ clock, pack });
     const pb = new JkPbSimulator({ clock, packs: [{ address: 1, pack }] });
     const ref = new JkSimulator({ pack });

@@ -1,38 +1,29 @@
-import { BattError, numberOption, type PluginOption, type PluginOptionValues } from "@batt/core";
+import { BattError, linkPluginOptions, numberOption, type PluginOption, type PluginOptionValues } from "@batt/core";
+import { JK_LINK_DEFAULTS } from "../link-defaults.js";
 import { checkPbAddress } from "../pb/pb-blocks.js";
 import type { JkTemperatureRule } from "../temperature.js";
 
 /** The two protocols the `jk` device speaks. */
 export type JkCliProtocol = "4e57" | "pb";
 
-/** Options of the `jk` device on the command line. */
+/** Options of the `jk` device on the command line: its own, then the link options every device has (`--timeout`, `--gap`, `--retries`). */
 export const JK_CLI_OPTIONS: readonly PluginOption[] = [
   { name: "protocol", type: "string", description: "4e57 (JK-B/JK-BD on the GPS/RS485 port) or pb (JK-PB inverter BMS over Modbus RTU)", default: "4e57" },
   { name: "address", type: "string", description: "JK-PB pack address(es) 1..15, comma-separated (default 1); 4E57 has no addressing" },
   { name: "temperature-rule", type: "string", description: "4E57 negative-temperature rule: esphome (default), vendor or dbus" },
-  { name: "timeout", type: "string", description: "reply deadline per attempt, ms (default 1000)" },
-  { name: "gap", type: "string", description: "least time between requests, ms (default 100, as the vendor and JK-PB buses need)" },
   { name: "password-delay", type: "string", description: "4E57: wait after the password frame before a write, ms (default 150)" },
   { name: "no-verify", type: "boolean", description: "decode: show a frame even when its checksum is wrong (diagnostics)" },
+  { name: "sim-cells", type: "string", description: "simulator: cells in series (default 16)" },
+  { name: "sim-chemistry", type: "string", description: "simulator: lifepo4 (default), li-ion (JK: ternary) or lto" },
+  { name: "sim-capacity", type: "string", description: "simulator: capacity in Ah (default 100)" },
+  { name: "sim-soc", type: "string", description: "simulator: initial state of charge in % (default 50)" },
+  { name: "sim-current", type: "string", description: "simulator: load (negative) or charge (positive) current in A (default -8)" },
+  ...linkPluginOptions(JK_LINK_DEFAULTS),
 ];
 
-/** Request pacing from `--timeout`, `--gap` and `--password-delay` (only the ones given). */
-export interface JkCliPacing {
-  readonly timeoutMs?: number;
-  readonly minGapMs?: number;
-  readonly passwordDelayMs?: number;
-}
-
-/** The pacing options given on the command line; the drivers' defaults apply to the others. */
-export function pacingOf(options: PluginOptionValues): JkCliPacing {
-  const timeoutMs = numberOption(options, "timeout", { min: 0 });
-  const minGapMs = numberOption(options, "gap", { min: 0 });
-  const passwordDelayMs = numberOption(options, "password-delay", { min: 0 });
-  return {
-    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-    ...(minGapMs !== undefined ? { minGapMs } : {}),
-    ...(passwordDelayMs !== undefined ? { passwordDelayMs } : {}),
-  };
+/** Wait after the password frame of `--password-delay`, ms, if given. */
+export function passwordDelayOf(options: PluginOptionValues): number | undefined {
+  return numberOption(options, "password-delay", { min: 0, max: 60_000 });
 }
 
 /** The protocol chosen by `--protocol`. */

@@ -2,9 +2,8 @@ import { BattError, toHex, type PluginOptionValues } from "@batt/core";
 import { decodeRtuFrame } from "@batt/modbus-rtu";
 import { JkCommand } from "../constants.js";
 import { identifierById } from "../identifiers/identifier-table.js";
-import { liveData } from "../live-data.js";
+import { jkReadingOf } from "../jk-reading.js";
 import { decodeJkFrame } from "../parser.js";
-import { settingsOf } from "../settings.js";
 import { decodeInfoField } from "../snapshot.js";
 import { decodeValue } from "../value-codec.js";
 import { protocolOf, temperatureRuleOf } from "./cli-options.js";
@@ -19,7 +18,8 @@ const COMMAND_NAMES: Readonly<Record<number, string>> = {
 
 /**
  * `batt decode jk <hex>`: one 4E57 frame (or, with `--protocol pb`, one Modbus RTU frame) decoded
- * to JSON-ready data. A read-all reply is decoded in full; a write or single read shows its value.
+ * to JSON-ready data. A read-all reply is decoded in full (every identifier it carries, as the
+ * details of a `JkBms` reading); a write or single read shows its value.
  *
  * @throws BattError `checksum` for a bad sum (unless `--no-verify`), `frame` for a truncated or malformed frame.
  */
@@ -45,11 +45,5 @@ export function decodeCapture(bytes: Uint8Array, options: PluginOptionValues): u
     return { ...header, identifier: frame.info[0], ...(spec ? { name: spec.key } : {}), ...(raw.length > 0 ? { raw: toHex(raw) } : {}), ...(value !== undefined ? { value } : {}) };
   }
   const snapshot = decodeInfoField(frame.info, rule ? { temperatureRule: rule } : {});
-  return {
-    ...header,
-    currentEncoding: snapshot.currentEncoding,
-    live: liveData(snapshot),
-    settings: settingsOf(snapshot),
-    ...(snapshot.unknown.length > 0 ? { unknownIdentifiers: snapshot.unknown.map((u) => ({ id: u.id, raw: toHex(u.raw), inferredLength: u.inferred })) } : {}),
-  };
+  return { ...header, ...jkReadingOf(snapshot) };
 }

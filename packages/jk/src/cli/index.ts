@@ -1,11 +1,11 @@
 export { plugin } from "./plugin.js";
-export { JK_CLI_OPTIONS, protocolOf, addressesOf, temperatureRuleOf } from "./cli-options.js";
+export { JK_CLI_OPTIONS, protocolOf, addressesOf, temperatureRuleOf, passwordDelayOf } from "./cli-options.js";
 export type { JkCliProtocol } from "./cli-options.js";
+export { simPackOf } from "./sim-options.js";
 export { JK_COMMANDS } from "./commands.js";
 export { decodeCapture } from "./decode-capture.js";
-export { formatReading } from "./format-reading.js";
 export { isJkSession } from "./jk-session.js";
-export type { JkCliSession, JkSwitchName } from "./jk-session.js";
+export type { JkCliSession, JkSwitchName, JkDetails } from "./jk-session.js";
 export { Jk4e57Session } from "./session-4e57.js";
 export { JkPbSession } from "./session-pb.js";
 export { parseSwitch, parseIdentifierValue, parseFieldValue } from "./parse-value.js";

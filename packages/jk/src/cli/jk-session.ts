@@ -1,4 +1,10 @@
 import type { DeviceSession } from "@batt/core";
+import type { JkReading } from "../jk-reading.js";
+import type { JkPbReading } from "../pb/jk-pb-bms.js";
+import type { JkPbBusReading } from "../pb/jk-pb-bus.js";
+
+/** The details of a `jk` reading: one 4E57 BMS, one JK-PB pack, or several JK-PB packs on a bus. */
+export type JkDetails = JkReading | JkPbReading | JkPbBusReading;
 
 /** Which MOSFET a switch command acts on. */
 export type JkSwitchName = "charge" | "discharge";
@@ -7,7 +13,7 @@ export type JkSwitchName = "charge" | "discharge";
  * What the `jk` commands need from a connection, whichever protocol it speaks. Results are plain
  * JSON-ready data.
  */
-export interface JkCliSession extends DeviceSession {
+export interface JkCliSession extends DeviceSession<JkDetails> {
   /** The protocol of the connection. */
   readonly protocol: "4e57" | "pb";
   /** Every setting, by name (for JK-PB with several addresses: by address). */
@@ -21,7 +27,7 @@ export interface JkCliSession extends DeviceSession {
 }
 
 /** Whether a session is one of this package's. */
-export function isJkSession(session: DeviceSession): session is JkCliSession {
+export function isJkSession(session: DeviceSession<unknown>): session is JkCliSession {
   const protocol = (session as Partial<JkCliSession>).protocol;
   return protocol === "4e57" || protocol === "pb";
 }

@@ -1,7 +1,7 @@
-import { BattError, type Transport } from "@batt/core";
+import { BattError, type DeviceReading, type Transport } from "@batt/core";
 import { identifierByKey, type JkWritableKey } from "../identifiers/identifier-table.js";
 import { JkBms, type JkBmsOptions, type JkWriteValues } from "../jk-bms.js";
-import { liveData } from "../live-data.js";
+import type { JkReading } from "../jk-reading.js";
 import { JK_SETTING_KEYS, settingsOf, writableSpec } from "../settings.js";
 import type { JkCliSession, JkSwitchName } from "./jk-session.js";
 import { parseIdentifierValue } from "./parse-value.js";
@@ -17,11 +17,9 @@ export class Jk4e57Session implements JkCliSession {
     this.bms = new JkBms(transport, options);
   }
 
-  /** Live data, plus identifiers the table does not know (as hex). */
-  async read(signal?: AbortSignal): Promise<unknown> {
-    const snapshot = await this.bms.readAll(signal);
-    const unknown = snapshot.unknown.map((u) => ({ id: u.id, raw: u.raw, inferredLength: u.inferred }));
-    return { protocol: this.protocol, ...liveData(snapshot), ...(unknown.length > 0 ? { unknownIdentifiers: unknown } : {}) };
+  /** The driver's reading: the shared model, with every identifier of the read-all reply in the details. */
+  read(signal?: AbortSignal): Promise<DeviceReading<JkReading>> {
+    return this.bms.read(signal ? { signal } : {});
   }
 
   /** {@inheritDoc JkCliSession.readSettings} */

@@ -1,5 +1,6 @@
-import { BattError, type Transport } from "@batt/core";
-import { JkPbBus, type JkPbBusOptions } from "../pb/jk-pb-bus.js";
+import { BattError, type DeviceReading, type Transport } from "@batt/core";
+import type { JkPbReading } from "../pb/jk-pb-bms.js";
+import { JkPbBus, type JkPbBusOptions, type JkPbBusReading } from "../pb/jk-pb-bus.js";
 import { JK_PB_SETTINGS_MAP, type JkPbSettingName } from "../pb/pb-settings-map.js";
 import type { JkCliSession, JkSwitchName } from "./jk-session.js";
 import { parseFieldValue } from "./parse-value.js";
@@ -20,14 +21,15 @@ export class JkPbSession implements JkCliSession {
     this.bus = new JkPbBus(transport, options);
   }
 
-  /** Live data of one pack, or of each pack (with per-pack errors) when several are addressed. */
-  async read(signal?: AbortSignal): Promise<unknown> {
-    if (this.addresses.length === 1) return { protocol: this.protocol, ...(await this.bus.pack(this.addresses[0]!).readLive(signal)) };
-    const readings = await this.bus.readLiveAll(this.addresses, signal);
-    return {
-      protocol: this.protocol,
-      packs: readings.map((r) => (r.ok ? r.data : { address: r.address, error: r.error instanceof Error ? r.error.message : String(r.error) })),
-    };
+  /**
+   * One pack: that pack's reading (identity included). Several: ONE reading of the bus, a battery
+   * summary per pack that answered (`pack1`, `pack2`… by address) and every pack's data or failure
+   * in the details.
+   */
+  read(signal?: AbortSignal): Promise<DeviceReading<JkPbReading | JkPbBusReading>> {
+    const call = signal ? { signal } : {};
+    if (this.addresses.length === 1) return this.bus.pack(this.addresses[0]!).read(call);
+    return this.bus.read(this.addresses, call);
   }
 
   /** {@inheritDoc JkCliSession.readSettings} */

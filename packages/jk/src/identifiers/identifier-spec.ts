@@ -44,6 +44,14 @@ export interface JkIdentifierSpec {
   readonly verified?: boolean;
 }
 
+/** A decoded enumeration (battery type 0xAF): the raw code and its name, absent for a code the table does not name. */
+export interface JkEnumValue {
+  /** The raw code (battery type `1`). */
+  readonly value: number;
+  /** Its name (`ternary`). */
+  readonly name?: string;
+}
+
 /** One cell of identifier 0x79. */
 export interface JkCell {
   /** Cell number as the BMS sends it (1-based). */
@@ -66,8 +74,8 @@ export interface JkKindValues {
   int: number;
   /** Switch. */
   bool: boolean;
-  /** Value name. */
-  enum: string;
+  /** Raw code and name. */
+  enum: JkEnumValue;
   /** Text. */
   ascii: string;
   /** Warning bits. */
@@ -90,8 +98,8 @@ export interface JkKindInputs {
   int: number;
   /** Switch (1/0 are accepted too). */
   bool: boolean | number;
-  /** Value name or raw value. */
-  enum: string | number;
+  /** Value name, raw code, or a decoded value. */
+  enum: string | number | JkEnumValue;
   /** Text. */
   ascii: string;
   /** Not writable. */

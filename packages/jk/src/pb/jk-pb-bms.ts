@@ -1,10 +1,24 @@
-import { BattError } from "@batt/core";
-import { readRegisterMap, type FieldInput, type FieldValue, type ModbusClient, type RegisterValues } from "@batt/modbus-rtu";
+import {
+  BattError,
+  makeReading,
+  systemClock,
+  type CallOptions,
+  type Clock,
+  type Device,
+  type DeviceIdentity,
+  type DeviceReading,
+  type EngineCounters,
+  type LinkOptions,
+  type Transport,
+} from "@batt/core";
+import { ModbusClient, readRegisterMap, type FieldInput, type FieldValue, type RegisterValues } from "@batt/modbus-rtu";
+import { JK_LINK_DEFAULTS } from "../link-defaults.js";
 import { blockReader } from "./pb-block-reader.js";
 import { checkPbAddress, JkPbBlock, pbRegisterAddress } from "./pb-blocks.js";
 import { JK_PB_DEVICE_INFO_MAP } from "./pb-device-info-map.js";
 import { pbLiveData, type JkPbLiveData, type JkPbLiveRegisters } from "./pb-live-data.js";
 import { JK_PB_LIVE_MAP } from "./pb-live-map.js";
+import { pbBatterySummary, pbMeasurements } from "./pb-measurements.js";
 import { JK_PB_SETTINGS_MAP, type JkPbSettingName } from "./pb-settings-map.js";
 
 /** Default largest read, registers: reads of about 40 work on JK-PB, 128 fail (docs/protocols/jk.md#jk-pb-bus-behaviour). */
@@ -18,10 +32,20 @@ export type JkPbDeviceInfo = RegisterValues<typeof JK_PB_DEVICE_INFO_MAP.fields>
 
 type SettingFields = typeof JK_PB_SETTINGS_MAP.fields;
 
-/** Options of {@link JkPbBms}. */
-export interface JkPbBmsOptions {
+/** Options of {@link JkPbBms}; link defaults in {@link JK_LINK_DEFAULTS} (they apply when the pack has a transport of its own). */
+export interface JkPbBmsOptions extends LinkOptions {
+  /** DIP-switch address, 1..15 (default 1). */
+  readonly address?: number;
   /** Largest read in registers (default {@link JK_PB_DEFAULT_MAX_READ}). */
   readonly maxRead?: number;
+  /** Quiet-period drain after a timeout (see `RequestEngineOptions.drain`). */
+  readonly drain?: { readonly quietMs?: number; readonly maxMs?: number };
+}
+
+/** The live state of one JK-PB pack: the details of a {@link JkPbBms} reading. */
+export interface JkPbReading extends JkPbLiveData {
+  /** The protocol. */
+  readonly protocol: "pb";
 }
 
 /** Options of one write. */
@@ -47,23 +71,88 @@ export interface JkPbWriteResult<K extends JkPbSettingName = JkPbSettingName> {
 }
 
 /**
- * One JK-PB pack on an RS-485 bus, by its DIP-switch address, over a shared `ModbusClient`
- * (standard Modbus RTU, FC 0x03 / 0x10). Reads go through the register maps in planned block reads
- * of at most 40 registers; writes are range-checked, skipped when unchanged, and read back.
+ * One JK-PB pack on an RS-485 bus, by its DIP-switch address (standard Modbus RTU, FC 0x03 / 0x10).
+ * {@link JkPbBms.read} is the documented way to read it. Reads go through the register maps in
+ * planned block reads of at most 40 registers; writes are range-checked, skipped when unchanged,
+ * and read back. Several packs on one bus share one Modbus client: build them with
+ * {@link JkPbBus.pack}, or pass the client instead of a transport.
+ *
+ * @example
+ * ```ts
+ * const pack = new JkPbBms(port, { address: 2 });
+ * const reading = await pack.read();
+ * ```
  */
-export class JkPbBms {
+export class JkPbBms implements Device<JkPbReading> {
   /** DIP-switch address (Modbus unit). */
   readonly address: number;
+  /** The Modbus client (shared with the other packs when built on a bus's client). */
+  readonly client: ModbusClient;
   private readonly maxRead: number;
+  private readonly clock: Clock;
+  private readonly ownsClient: boolean;
+  private identity: DeviceIdentity | undefined;
 
-  constructor(
-    /** The bus client (shared by every pack on the bus). */
-    readonly client: ModbusClient,
-    address: number,
-    options: JkPbBmsOptions = {},
-  ) {
-    this.address = checkPbAddress(address);
+  /**
+   * @param link - The transport (the pack gets a Modbus client of its own, with `options`' link
+   *   settings), or the Modbus client of a bus shared with other packs.
+   * @throws BattError `invalid-argument` for an address outside 1..15.
+   */
+  constructor(link: Transport | ModbusClient, options: JkPbBmsOptions = {}) {
+    this.address = checkPbAddress(options.address ?? 1);
     this.maxRead = options.maxRead ?? JK_PB_DEFAULT_MAX_READ;
+    this.clock = options.clock ?? systemClock;
+    this.ownsClient = !(link instanceof ModbusClient);
+    this.client =
+      link instanceof ModbusClient
+        ? link
+        : new ModbusClient(link, {
+            timeoutMs: options.timeoutMs ?? JK_LINK_DEFAULTS.timeoutMs,
+            minGapMs: options.minGapMs ?? JK_LINK_DEFAULTS.minGapMs,
+            retry: options.retry ?? JK_LINK_DEFAULTS.retry,
+            ...(options.drain ? { drain: options.drain } : {}),
+            ...(options.clock ? { clock: options.clock } : {}),
+          });
+  }
+
+  /** Running totals of the Modbus client (of the whole bus when shared). */
+  get counters(): EngineCounters {
+    return this.client.counters;
+  }
+
+  /**
+   * Reads the live state in the shared model: the pack as a battery summary (alarms mapped onto
+   * the shared ids), the other live values as measurements, who the pack is (its device
+   * information, read on the first call), and the live data in `reading`.
+   */
+  async read(options: CallOptions = {}): Promise<DeviceReading<JkPbReading>> {
+    const device = await this.identify(options);
+    const live = await this.readLive(options.signal);
+    return makeReading(this.clock, { device, batteries: [pbBatterySummary(live)], measurements: pbMeasurements(live), reading: { protocol: "pb", ...live } });
+  }
+
+  /** Who the pack is: model, hardware and software versions from the device-information block, and its address; read once, then kept. */
+  async identify(options: CallOptions = {}): Promise<DeviceIdentity> {
+    if (!this.identity) {
+      const info = await this.readDeviceInfo(options.signal);
+      const text = (value: string): string | undefined => (value.trim() !== "" ? value.trim() : undefined);
+      const [model, hardware, firmware] = [text(info.model), text(info.hardwareVersion), text(info.softwareVersion)];
+      this.identity = {
+        driver: "jk",
+        category: "bms",
+        manufacturer: "JK",
+        ...(model ? { model } : {}),
+        ...(firmware ? { firmware } : {}),
+        ...(hardware ? { hardware } : {}),
+        address: this.address,
+      };
+    }
+    return this.identity;
+  }
+
+  /** Releases the pack: its own Modbus client stops listening on the transport; a bus's shared client is left to the bus. */
+  dispose(): void {
+    if (this.ownsClient) this.client.dispose();
   }
 
   /** Reads the settings block. */
@@ -76,7 +165,7 @@ export class JkPbBms {
     return readRegisterMap(blockReader(this.client, JkPbBlock.live), this.address, JK_PB_LIVE_MAP, this.plan(signal));
   }
 
-  /** Reads the live state: cells, voltage, current, SOC, temperatures, alarms, FETs. */
+  /** Reads the live state as the package's own summary (cells, voltage, current, SOC, temperatures, alarms, FETs); {@link JkPbBms.read} is the shared one. */
   async readLive(signal?: AbortSignal): Promise<JkPbLiveData> {
     return pbLiveData(this.address, await this.readLiveRegisters(signal));
   }

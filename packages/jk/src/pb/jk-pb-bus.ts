@@ -1,29 +1,38 @@
-import type { Clock, RetryPolicy, Transport } from "@batt/core";
+import { isBattError, makeReading, systemClock, toBattError, type CallOptions, type Clock, type DeviceReading, type LinkOptions, type Transport } from "@batt/core";
 import { ModbusClient } from "@batt/modbus-rtu";
+import { JK_LINK_DEFAULTS } from "../link-defaults.js";
 import { JkPbBms, JK_PB_DEFAULT_MAX_READ } from "./jk-pb-bms.js";
 import type { JkPbLiveData } from "./pb-live-data.js";
+import { pbBatterySummary, pbMeasurements } from "./pb-measurements.js";
 
-/** Default gap between commands on a JK-PB bus, ms: faster bursts caused cross-talk (docs/protocols/jk.md#jk-pb-bus-behaviour). */
-export const JK_PB_DEFAULT_MIN_GAP_MS = 100;
-
-/** Options of {@link JkPbBus}. */
-export interface JkPbBusOptions {
-  /** Reply deadline per request, ms (default 1000). */
-  readonly timeoutMs?: number;
-  /** Least gap between requests, ms (default {@link JK_PB_DEFAULT_MIN_GAP_MS}). */
-  readonly minGapMs?: number;
-  /** Retry policy (default: one retry; about half the reads failed on some buses). */
-  readonly retry?: RetryPolicy;
+/** Options of {@link JkPbBus}; link defaults in {@link JK_LINK_DEFAULTS}. */
+export interface JkPbBusOptions extends LinkOptions {
   /** Largest read in registers (default 40). */
   readonly maxRead?: number;
   /** Quiet-period drain after a timeout. */
   readonly drain?: { readonly quietMs?: number; readonly maxMs?: number };
-  /** Time source (default: the system clock). */
-  readonly clock?: Clock;
 }
 
 /** One pack's live data, or why it could not be read. */
 export type JkPbPackReading = { readonly address: number; readonly ok: true; readonly data: JkPbLiveData } | { readonly address: number; readonly ok: false; readonly error: unknown };
+
+/** A pack of a bus reading that did not answer: its address and why (JSON-ready). */
+export interface JkPbPackFailure {
+  /** DIP-switch address. */
+  readonly address: number;
+  /** The `BattError` code (`timeout`, `checksum`…). */
+  readonly code: string;
+  /** What went wrong. */
+  readonly error: string;
+}
+
+/** The details of a reading of several JK-PB packs: each pack's live data, or why it failed, in address order. */
+export interface JkPbBusReading {
+  /** The protocol. */
+  readonly protocol: "pb";
+  /** Each pack asked for. */
+  readonly packs: readonly (JkPbLiveData | JkPbPackFailure)[];
+}
 
 /**
  * An RS-485 bus of JK-PB packs (DIP addresses 1..15) sharing one Modbus RTU client, so requests to
@@ -32,7 +41,7 @@ export type JkPbPackReading = { readonly address: number; readonly ok: true; rea
  * @example
  * ```ts
  * const bus = new JkPbBus(port);
- * const readings = await bus.readLiveAll([1, 2, 3]);
+ * const reading = await bus.read([1, 2, 3]); // batteries pack1, pack2, pack3
  * await bus.pack(2).setChargeSwitch(false);
  * ```
  */
@@ -41,23 +50,29 @@ export class JkPbBus {
   readonly client: ModbusClient;
   private readonly packs = new Map<number, JkPbBms>();
   private readonly maxRead: number;
+  private readonly clock: Clock;
 
   constructor(transport: Transport, options: JkPbBusOptions = {}) {
     this.maxRead = options.maxRead ?? JK_PB_DEFAULT_MAX_READ;
+    this.clock = options.clock ?? systemClock;
     this.client = new ModbusClient(transport, {
-      timeoutMs: options.timeoutMs ?? 1000,
-      minGapMs: options.minGapMs ?? JK_PB_DEFAULT_MIN_GAP_MS,
-      retry: options.retry ?? { retries: 1 },
+      timeoutMs: options.timeoutMs ?? JK_LINK_DEFAULTS.timeoutMs,
+      minGapMs: options.minGapMs ?? JK_LINK_DEFAULTS.minGapMs,
+      retry: options.retry ?? JK_LINK_DEFAULTS.retry,
       ...(options.drain ? { drain: options.drain } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
     });
   }
 
-  /** The pack at DIP address `address` (1..15). */
+  /**
+   * The pack at DIP address `address` (1..15), on the bus's client.
+   *
+   * @throws BattError `invalid-argument` for an address outside 1..15.
+   */
   pack(address: number): JkPbBms {
     let pack = this.packs.get(address);
     if (!pack) {
-      pack = new JkPbBms(this.client, address, { maxRead: this.maxRead });
+      pack = new JkPbBms(this.client, { address, maxRead: this.maxRead, clock: this.clock });
       this.packs.set(address, pack);
     }
     return pack;
@@ -74,6 +89,36 @@ export class JkPbBus {
       }
     }
     return out;
+  }
+
+  /**
+   * One reading of several packs in the shared model: a battery summary per pack that answered
+   * (ids `pack1`, `pack2`… by address), each pack's own measurements prefixed by its id, and
+   * every pack's live data or failure in the details. Only the live blocks are read.
+   *
+   * @throws The first pack's error when no pack answered; BattError `aborted` when `signal` fired.
+   */
+  async read(addresses: readonly number[], options: CallOptions = {}): Promise<DeviceReading<JkPbBusReading>> {
+    const results = await this.readLiveAll(addresses, options.signal);
+    const answered = results.flatMap((r) => (r.ok ? [r.data] : []));
+    const failed = results.flatMap((r) => (r.ok ? [] : [r.error]));
+    // A cancelled read is no reading, even when some packs answered before it.
+    const aborted = failed.find((e) => isBattError(e, "aborted"));
+    if (aborted !== undefined) throw aborted;
+    if (answered.length === 0 && failed.length > 0) throw failed[0];
+    const batteries = answered.map((live) => pbBatterySummary(live, `pack${live.address}`, `Pack ${live.address}`));
+    const measurements = answered.flatMap((live, i) => pbMeasurements(live, batteries[i]));
+    const packs = results.map((r): JkPbLiveData | JkPbPackFailure => {
+      if (r.ok) return r.data;
+      const error = toBattError(r.error, "unexpected-reply");
+      return { address: r.address, code: error.code, error: error.message };
+    });
+    return makeReading(this.clock, {
+      device: { driver: "jk", category: "bms", manufacturer: "JK", model: `JK-PB bus (packs ${addresses.join(", ")})` },
+      batteries,
+      measurements,
+      reading: { protocol: "pb", packs },
+    });
   }
 
   /** Detaches from the transport (which stays open). */

@@ -1,4 +1,5 @@
 import type { FlagsValue, RegisterValues } from "@batt/modbus-rtu";
+import type { JkEnumValue } from "../identifiers/identifier-spec.js";
 import { cellStats, type JkCellStats } from "../live-data.js";
 import type { JkPbAlarmName } from "./pb-alarm-bits.js";
 import { arrayOf } from "./pb-field-arrays.js";
@@ -7,8 +8,11 @@ import type { JK_PB_LIVE_MAP } from "./pb-live-map.js";
 /** Decoded JK-PB live registers, field by field. */
 export type JkPbLiveRegisters = RegisterValues<typeof JK_PB_LIVE_MAP.fields>;
 
-/** Balancer state of a JK-PB. */
-export type JkPbBalanceState = "off" | "charging" | "discharging" | `unknown (${number})`;
+/** Names of the JK-PB balancer states 0, 1, 2 (live byte 0xA6). */
+export const JK_PB_BALANCE_STATES = ["off", "charging", "discharging"] as const;
+
+/** Balancer state of a JK-PB: the raw code and its name (absent for a code without one). */
+export type JkPbBalanceState = JkEnumValue;
 
 /** The live state of one JK-PB pack, in SI units. */
 export interface JkPbLiveData {
@@ -44,7 +48,7 @@ export interface JkPbLiveData {
   readonly alarms: FlagsValue<JkPbAlarmName>;
   /** Balancer current, A. */
   readonly balanceCurrent: number;
-  /** Balancer state. */
+  /** Balancer state: code and name. */
   readonly balanceState: JkPbBalanceState;
   /** Charge MOSFET on. */
   readonly chargeMos: boolean;
@@ -54,14 +58,13 @@ export interface JkPbLiveData {
   readonly runtime: number;
 }
 
-const BALANCE_STATES: readonly JkPbBalanceState[] = ["off", "charging", "discharging"];
-
 /** Summarises the live registers: cells by the cell mask, byte pairs split, power signed by the current. */
 export function pbLiveData(address: number, r: JkPbLiveRegisters): JkPbLiveData {
   const all = arrayOf(r, "cell", 32);
   const cells = all.flatMap((voltage, i) => (Math.floor(r.cellMask / 2 ** i) % 2 === 1 ? [{ index: i + 1, voltage }] : []));
   const stats = cellStats(cells);
   const balance = r.balanceStateSoc >> 8;
+  const balanceName: string | undefined = JK_PB_BALANCE_STATES[balance];
   return {
     address,
     cellVoltages: cells.map((c) => c.voltage),
@@ -79,7 +82,7 @@ export function pbLiveData(address: number, r: JkPbLiveRegisters): JkPbLiveData 
     temperatures: [r.temperature1, r.temperature2, r.temperature3, r.temperature4, r.temperature5],
     alarms: r.alarms,
     balanceCurrent: r.balanceCurrent,
-    balanceState: BALANCE_STATES[balance] ?? `unknown (${balance})`,
+    balanceState: balanceName === undefined ? { value: balance } : { value: balance, name: balanceName },
     chargeMos: r.fetState >> 8 !== 0,
     dischargeMos: (r.fetState & 0xff) !== 0,
     runtime: r.runtime,

@@ -1,33 +1,38 @@
+import { chemistryProfile } from "@batt/core/simulator";
+import { jkBatteryTypeOf } from "../battery-types.js";
 import type { JkValue } from "../value-codec.js";
-import { CHEMISTRY_LIMITS } from "./chemistry.js";
 import type { PackModel } from "./pack-model.js";
 
 /** Setting and identity values of a simulated 4E57 BMS, by identifier name. */
 export type JkSettingValues = Record<string, JkValue>;
 
 /**
- * Factory settings of a simulated BMS for `pack`: thresholds typical of its chemistry, overcurrent
- * limits from its capacity (1.5 C discharge, 1 C charge) and the other values of the reference's
- * example frame.
+ * Factory settings of a simulated BMS for `pack`: the protection and balance thresholds of its
+ * chemistry (core's profiles), overcurrent limits from its capacity (1.5 C discharge, 1 C charge)
+ * and the other values of the reference's example frame.
+ *
+ * @throws BattError `invalid-argument` for a chemistry the BMS has no battery type for.
  */
 export function defaultJkSettings(pack: PackModel): JkSettingValues {
-  const limits = CHEMISTRY_LIMITS[pack.chemistry];
+  const profile = chemistryProfile(pack.chemistry);
+  const [ovp, ovpRecovery] = profile.overvoltage;
+  const [uvp, uvpRecovery] = profile.undervoltage;
   const cells = pack.cells;
   return {
-    totalOvervoltageProtection: round(limits.ovp * cells, 2),
-    totalUndervoltageProtection: round(limits.uvp * cells, 2),
-    cellOvervoltageProtection: limits.ovp,
-    cellOvervoltageRecovery: limits.ovpRecovery,
+    totalOvervoltageProtection: round(ovp * cells, 2),
+    totalUndervoltageProtection: round(uvp * cells, 2),
+    cellOvervoltageProtection: ovp,
+    cellOvervoltageRecovery: ovpRecovery,
     cellOvervoltageDelay: 5,
-    cellUndervoltageProtection: limits.uvp,
-    cellUndervoltageRecovery: limits.uvpRecovery,
+    cellUndervoltageProtection: uvp,
+    cellUndervoltageRecovery: uvpRecovery,
     cellUndervoltageDelay: 5,
     cellVoltageDifferenceProtection: 0.3,
-    dischargeOvercurrentProtection: Math.max(1, Math.round(pack.capacityAh * 1.5)),
+    dischargeOvercurrentProtection: Math.max(1, Math.round(pack.capacity * 1.5)),
     dischargeOvercurrentDelay: 3,
-    chargeOvercurrentProtection: Math.max(1, Math.round(pack.capacityAh)),
+    chargeOvercurrentProtection: Math.max(1, Math.round(pack.capacity)),
     chargeOvercurrentDelay: 5,
-    balanceStartVoltage: limits.balanceStart,
+    balanceStartVoltage: profile.balanceStart,
     balanceTriggerVoltage: 0.01,
     activeBalanceSwitch: true,
     mosOvertemperatureProtection: 90,
@@ -42,12 +47,12 @@ export function defaultJkSettings(pack: PackModel): JkSettingValues {
     dischargeLowTemperatureProtection: -20,
     dischargeLowTemperatureRecovery: -10,
     cellCountSetting: cells,
-    batteryCapacity: Math.round(pack.capacityAh),
+    batteryCapacity: Math.round(pack.capacity),
     chargeSwitch: true,
     dischargeSwitch: true,
     currentCalibration: 1.041,
     boardAddress: 1,
-    batteryType: pack.chemistry,
+    batteryType: jkBatteryTypeOf(pack.chemistry),
     sleepWaitTime: 10,
     lowCapacityAlarm: 20,
     parameterPassword: "123456",
@@ -57,7 +62,7 @@ export function defaultJkSettings(pack: PackModel): JkSettingValues {
     runtime: 0,
     softwareVersion: "11.XW_S11.26___",
     startCurrentCalibration: false,
-    actualBatteryCapacity: Math.round(pack.capacityAh),
+    actualBatteryCapacity: Math.round(pack.capacity),
     manufacturerId: "BATT-SIMULATOR",
   };
 }

@@ -72,11 +72,12 @@ export class JkDevice {
     const volts = p.cellVoltages();
     const soc = Math.round(p.soc());
     const total = Math.round(p.totalVoltage() * 100) / 100;
+    const [t1 = p.ambient, t2 = p.ambient] = p.batteryTemperatures;
     const live: Record<string, JkValue> = {
       cellVoltages: volts.map((voltage, i) => ({ index: i + 1, voltage })),
       mosTemperature: Math.round(p.mosTemperature),
-      temperature1: Math.round(p.batteryTemperatures[0]),
-      temperature2: Math.round(p.batteryTemperatures[1]),
+      temperature1: Math.round(t1),
+      temperature2: Math.round(t2),
       totalVoltage: total,
       current: Math.round(p.current * 100) / 100,
       soc,
@@ -165,7 +166,7 @@ export class JkDevice {
   private warnings(volts: readonly number[], soc: number, total: number): JkValue {
     const s = this.settings;
     const active = this.pack.protections.active;
-    const t1 = this.pack.batteryTemperatures[0];
+    const t1 = this.pack.batteryTemperatures[0] ?? this.pack.ambient;
     const on: JkWarningName[] = [];
     const when = (name: JkWarningName, condition: boolean): void => {
       if (condition) on.push(name);

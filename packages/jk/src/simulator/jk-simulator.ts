@@ -1,9 +1,8 @@
-import { type Clock, type Transport, type Unsubscribe } from "@batt/core";
+import type { Clock, Transport, Unsubscribe } from "@batt/core";
 import { answerRequests, DeviceSimulator, type ReplyPiece } from "@batt/core/simulator";
 import { encodeJkReply } from "../encode.js";
 import type { JkRequestFrame } from "../frame.js";
 import { jkRequestParser } from "../parser.js";
-import { shapeReply, type JkSimulatorFault } from "./faults.js";
 import { JkDevice } from "./jk-device.js";
 import type { JkDeviceOptions } from "./jk-device-options.js";
 
@@ -32,7 +31,8 @@ export interface JkSimulatorCounters {
 /**
  * A virtual JK BMS speaking 4E57 on any {@link Transport}: parses requests with the real codec,
  * answers as {@link JkDevice} decides, evolves the pack (`step(ms)`, or `start()` on its clock),
- * and misbehaves on request (silence, bad checksum, partial or split replies, garbage, delay).
+ * and misbehaves on request with the shared reply faults (`silence`, `corrupt-checksum`,
+ * `truncate`, `split`, `garbage-before`, `delay`; see core's `ReplyFault`).
  *
  * @example
  * ```ts
@@ -42,13 +42,15 @@ export interface JkSimulatorCounters {
  * const bms = new JkBms(host);
  * ```
  */
-export class JkSimulator extends DeviceSimulator<JkSimulatorFault> {
+export class JkSimulator extends DeviceSimulator {
   /** The simulated BMS. */
   readonly device: JkDevice;
   /** Running totals. */
   readonly counters: JkSimulatorCounters = { requests: 0, replies: 0, unanswered: 0, malformed: 0 };
   /** Every request received, in order. */
   readonly requests: JkRequestFrame[] = [];
+  /** The 4E57 checksum ends the frame: `corrupt-checksum` inverts its last byte. */
+  protected readonly checksumAt = 1;
   private readonly responseDelayMs: number;
 
   constructor(options: JkSimulatorOptions = {}) {
@@ -84,9 +86,8 @@ export class JkSimulator extends DeviceSimulator<JkSimulatorFault> {
       this.counters.unanswered++;
       return undefined;
     }
-    const pieces = shapeReply(encodeJkReply(reply.command, reply.info), this.faults.take());
+    const pieces = this.shape(encodeJkReply(reply.command, reply.info), this.responseDelayMs);
     if (pieces.length > 0) this.counters.replies++;
-    if (pieces[0] && this.responseDelayMs > 0) pieces[0] = { ...pieces[0], delayMs: pieces[0].delayMs + this.responseDelayMs };
     return pieces;
   }
 }

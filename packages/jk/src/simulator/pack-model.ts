@@ -1,5 +1,5 @@
 import { createPrng } from "@batt/core";
-import { openCircuitVoltage, type Chemistry } from "./chemistry.js";
+import { BatteryModel, type Chemistry } from "@batt/core/simulator";
 import type { PackLimits } from "./pack-limits.js";
 import type { PackOptions } from "./pack-options.js";
 import { Protections } from "./protections.js";
@@ -8,34 +8,25 @@ import { Protections } from "./protections.js";
 const MAX_STEP_MS = 1000;
 /** MOSFET heating, °C per A² at equilibrium. */
 const MOS_HEATING = 0.002;
-/** Thermal time constant of MOSFET and cells, s. */
-const THERMAL_TAU_S = 120;
+/** Thermal time constant of the MOSFETs, s. */
+const MOS_TAU_S = 120;
 
 /**
- * The physics of a simulated pack: cells with their own state of charge and open-circuit voltage,
- * an external current the MOSFETs let through or block, protections with delays and recoveries,
- * an active balancer moving charge from the highest to the lowest cell, temperatures that follow
- * the current, and cycle counting. Deterministic: it changes only in {@link PackModel.step}.
+ * A pack behind a simulated JK BMS: the cells are core's {@link BatteryModel} (state of charge,
+ * open-circuit voltage of the chemistry, internal resistance, heating), and around them what the
+ * BMS does: MOSFETs that let the asked-for current through or block it, protections with delays
+ * and recoveries, an active balancer moving charge from the highest to the lowest cell, the
+ * MOSFETs' own temperature, and cycle counting. Deterministic: it changes only in {@link PackModel.step}.
  */
 export class PackModel {
-  /** Chemistry. */
-  readonly chemistry: Chemistry;
-  /** Cell capacity, Ah. */
-  readonly capacityAh: number;
-  /** State of charge of each cell, 0..1. */
-  readonly cellSoc: number[];
+  /** The cells. */
+  readonly battery: BatteryModel;
   /** Protection state. */
   readonly protections = new Protections();
-  /** Current the load or charger asks for, A, charging positive. */
-  demand: number;
-  /** Ambient temperature, °C. */
-  ambient: number;
   /** Current actually flowing, A (0 when the MOSFET in its direction is off). */
   current = 0;
   /** MOSFET temperature, °C. */
   mosTemperature: number;
-  /** Battery temperatures (sensor 1, sensor 2), °C. */
-  batteryTemperatures: [number, number];
   /** Whether the balancer moved charge in the last step. */
   balancing = false;
   /** Balancing current in the last step, A. */
@@ -48,33 +39,70 @@ export class PackModel {
   chargeMos = true;
   /** Whether the discharge MOSFET is on. */
   dischargeMos = true;
-  private readonly resistance: number;
   private readonly balanceCurrent: number;
 
+  /** @throws BattError `invalid-argument` for a cell count outside 1–32 or a state of charge outside 0–100 %. */
   constructor(options: PackOptions = {}) {
-    const cells = options.cells ?? 16;
-    this.chemistry = options.chemistry ?? "lifepo4";
-    this.capacityAh = options.capacityAh ?? 100;
-    this.resistance = options.cellResistance ?? 0.0008;
+    const soc = options.soc ?? 50;
+    this.battery = new BatteryModel({
+      cells: options.cells ?? 16,
+      chemistry: options.chemistry ?? "lifepo4",
+      capacity: options.capacity ?? 100,
+      soc,
+      socSpread: 0,
+      cellResistance: options.cellResistance ?? 0.0008,
+      ambient: options.ambient ?? 25,
+      current: options.current ?? 0,
+    });
     this.balanceCurrent = options.balanceCurrent ?? 1;
-    this.ambient = options.ambientTemperature ?? 25;
-    this.demand = options.current ?? 0;
-    this.mosTemperature = this.ambient;
-    this.batteryTemperatures = [this.ambient, this.ambient];
+    this.mosTemperature = this.battery.ambient;
+    // A seeded spread rather than the model's fixed pattern, so packs on one bus differ by address.
     const prng = createPrng(options.seed ?? 1);
-    const soc = (options.soc ?? 50) / 100;
-    const spread = (options.cellSpread ?? 2) / 100;
-    this.cellSoc = Array.from({ length: cells }, () => clamp01(soc + (prng.next() - 0.5) * spread));
+    const spread = options.socSpread ?? 2;
+    for (const cell of this.battery.cells) cell.soc = Math.min(100, Math.max(0, soc + (prng.next() - 0.5) * spread));
+  }
+
+  /** Current the load or charger asks for, A, charging positive. */
+  get demand(): number {
+    return this.battery.current;
+  }
+
+  set demand(amperes: number) {
+    this.battery.current = amperes;
+  }
+
+  /** Ambient temperature, °C. */
+  get ambient(): number {
+    return this.battery.ambient;
+  }
+
+  set ambient(celsius: number) {
+    this.battery.ambient = celsius;
+  }
+
+  /** Chemistry. */
+  get chemistry(): Chemistry {
+    return this.battery.chemistry;
+  }
+
+  /** Cell capacity, Ah. */
+  get capacity(): number {
+    return this.battery.capacity;
   }
 
   /** Number of cells. */
   get cells(): number {
-    return this.cellSoc.length;
+    return this.battery.cells.length;
+  }
+
+  /** Battery temperatures (sensor 1, sensor 2), °C. */
+  get batteryTemperatures(): number[] {
+    return this.battery.sensorTemperatures;
   }
 
   /** Cell voltages under the present current, V (rounded to 1 mV as a BMS measures them). */
   cellVoltages(): number[] {
-    return this.cellSoc.map((s) => Math.round((openCircuitVoltage(this.chemistry, s) + this.current * this.resistance) * 1000) / 1000);
+    return this.battery.cellVoltages(this.current).map((v) => Math.round(v * 1000) / 1000);
   }
 
   /** Pack voltage, V. */
@@ -84,22 +112,22 @@ export class PackModel {
 
   /** State of charge of the pack (the mean of the cells), %. */
   soc(): number {
-    return (100 * this.cellSoc.reduce((a, b) => a + b, 0)) / this.cells;
+    return this.battery.soc;
   }
 
   /** Charge left, Ah. */
-  remainingAh(): number {
-    return (this.soc() / 100) * this.capacityAh;
+  remaining(): number {
+    return this.battery.remaining;
   }
 
   /** Full cycles: discharged Ah over capacity. */
   cycles(): number {
-    return Math.floor(this.dischargedAh / this.capacityAh);
+    return Math.floor(this.dischargedAh / this.capacity);
   }
 
   /** Sets the state of charge of every cell, % (a test shortcut). */
   setSoc(percent: number): void {
-    for (let i = 0; i < this.cells; i++) this.cellSoc[i] = clamp01(percent / 100);
+    for (const cell of this.battery.cells) cell.soc = Math.min(100, Math.max(0, percent));
   }
 
   /** Advances the pack by `ms` under `limits`. */
@@ -111,23 +139,22 @@ export class PackModel {
   private substep(ms: number, limits: PackLimits): void {
     const dt = ms / 1000;
     this.settle(limits);
-    const ah = (this.current * dt) / 3600;
-    for (let i = 0; i < this.cells; i++) this.cellSoc[i] = clamp01(this.cellSoc[i]! + ah / this.capacityAh);
-    if (this.current < 0) this.dischargedAh += -ah;
+    this.battery.advance(ms, this.current);
+    if (this.current < 0) this.dischargedAh += (-this.current * dt) / 3600;
     this.balance(dt, limits);
-    const k = 1 - Math.exp(-dt / THERMAL_TAU_S);
+    const k = 1 - Math.exp(-dt / MOS_TAU_S);
     this.mosTemperature += (this.ambient + MOS_HEATING * this.current * this.current - this.mosTemperature) * k;
-    this.batteryTemperatures = this.batteryTemperatures.map((t) => t + (this.ambient + (MOS_HEATING / 4) * this.current * this.current - t) * k) as [number, number];
     this.runtimeS += dt;
     const volts = this.cellVoltages();
+    const temperatures = this.batteryTemperatures;
     this.protections.update(
       ms,
       {
         maxCell: Math.max(...volts),
         minCell: Math.min(...volts),
         current: this.current,
-        batteryMax: Math.max(...this.batteryTemperatures),
-        batteryMin: Math.min(...this.batteryTemperatures),
+        batteryMax: Math.max(...temperatures),
+        batteryMin: Math.min(...temperatures),
         mos: this.mosTemperature,
       },
       limits,
@@ -144,6 +171,7 @@ export class PackModel {
     this.current = allowed ? this.demand : 0;
   }
 
+  /** The active balancer: moves charge from the highest cell to the lowest (not a bleed: nothing is lost). */
   private balance(dt: number, limits: PackLimits): void {
     this.balancing = false;
     this.balanceCurrentNow = 0;
@@ -156,14 +184,11 @@ export class PackModel {
       if (v < volts[lo]!) lo = i;
     });
     if (volts[hi]! < limits.balanceStartVoltage || volts[hi]! - volts[lo]! < limits.balanceTriggerVoltage) return;
-    const moved = (this.balanceCurrent * dt) / 3600 / this.capacityAh;
-    this.cellSoc[hi] = clamp01(this.cellSoc[hi]! - moved);
-    this.cellSoc[lo] = clamp01(this.cellSoc[lo]! + moved);
+    const moved = (100 * this.balanceCurrent * dt) / 3600 / this.capacity;
+    const cells = this.battery.cells;
+    cells[hi]!.soc = Math.max(0, cells[hi]!.soc - moved);
+    cells[lo]!.soc = Math.min(100, cells[lo]!.soc + moved);
     this.balancing = true;
     this.balanceCurrentNow = this.balanceCurrent;
   }
-}
-
-function clamp01(value: number): number {
-  return Math.min(1, Math.max(0, value));
 }

@@ -145,13 +145,14 @@ export class JkPbDevice {
     set("packVoltage", total);
     set("power", Math.round(Math.abs(total * p.current) * 1000) / 1000);
     set("current", p.current);
-    set("temperature1", round1(p.batteryTemperatures[0]));
-    set("temperature2", round1(p.batteryTemperatures[1]));
+    const [t1 = p.ambient, t2 = p.ambient] = p.batteryTemperatures;
+    set("temperature1", round1(t1));
+    set("temperature2", round1(t2));
     set("alarms", [...p.protections.active].flatMap((name) => ALARM_OF[name] ?? []));
     set("balanceCurrent", p.balancing ? p.balanceCurrentNow : 0);
     set("balanceStateSoc", ((p.balancing ? 1 : 0) << 8) | Math.round(p.soc()));
-    set("remainingCapacity", round3(p.remainingAh()));
-    set("fullChargeCapacity", p.capacityAh);
+    set("remainingCapacity", round3(p.remaining()));
+    set("fullChargeCapacity", p.capacity);
     set("cycleCount", p.cycles());
     set("cycleCapacity", round3(p.dischargedAh));
     set("sohPrecharge", 100 << 8);

@@ -1,11 +1,9 @@
 import { BattError, type Clock, type Transport, type Unsubscribe } from "@batt/core";
 import { DeviceSimulator } from "@batt/core/simulator";
-import { FaultyTransport } from "@batt/core/testing";
 import { ModbusServer, type ModbusHandler, type ModbusRequestContext, type ModbusServerCounters } from "@batt/modbus-rtu";
 import { checkPbAddress } from "../../pb/pb-blocks.js";
-import type { JkSimulatorFault } from "../faults.js";
 import { JkPbDevice, type JkPbPackOptions } from "./jk-pb-device.js";
-import { linkFault } from "./pb-faults.js";
+import { ShapedLink } from "./shaped-link.js";
 
 /** Options of {@link JkPbSimulator}. */
 export interface JkPbSimulatorOptions {
@@ -20,8 +18,9 @@ export interface JkPbSimulatorOptions {
 /**
  * Virtual JK-PB packs on one RS-485 bus, speaking standard Modbus RTU (FC 0x03 / 0x10) through
  * `ModbusServer`, each answering at its DIP address with byte-offset register addressing, live data
- * from its own pack model, writable settings, and reply faults on request. The faults are the 4E57
- * simulator's and, as there, act together on a reply (not in turns as `ModbusSimulator`'s do).
+ * from its own pack model, writable settings, and the shared reply faults on request
+ * ({@link DeviceSimulator.inject}: faults injected before an attachment act on the first replies
+ * after it, and act together on a reply).
  *
  * @example
  * ```ts
@@ -29,12 +28,13 @@ export interface JkPbSimulatorOptions {
  * const bus = new JkPbBus(host);
  * ```
  */
-export class JkPbSimulator extends DeviceSimulator<JkSimulatorFault> {
+export class JkPbSimulator extends DeviceSimulator {
   /** The packs, by address. */
   readonly packs: ReadonlyMap<number, JkPbDevice>;
+  /** The Modbus CRC ends the frame, high byte last: `corrupt-checksum` inverts it. */
+  protected readonly checksumAt = 1;
   private readonly responseDelayMs: number;
   private server: ModbusServer | undefined;
-  private link: FaultyTransport | undefined;
 
   constructor(options: JkPbSimulatorOptions = {}) {
     super(options);
@@ -69,33 +69,15 @@ export class JkPbSimulator extends DeviceSimulator<JkSimulatorFault> {
     return this.server?.counters;
   }
 
-  /**
-   * Makes the next `times` replies misbehave (`Infinity`: all). The faults live on the attached
-   * link, so a new attachment starts without them.
-   *
-   * @throws BattError `not-open` before {@link JkPbSimulator.attach}.
-   */
-  override inject(fault: JkSimulatorFault, times = 1): this {
-    if (!this.link) throw new BattError("not-open", "attach the simulator before injecting faults");
-    this.link.inject({ direction: "tx", fault: linkFault(fault), times });
-    return this;
-  }
-
-  /** Removes every pending fault. */
-  override clearFaults(): this {
-    this.link?.clear();
-    return this;
-  }
-
   /** Advances every pack by `ms` (deterministic). */
   step(ms: number): void {
     for (const pack of this.packs.values()) pack.step(ms);
   }
 
-  /** Serves the packs through a Modbus server on a fault-injecting link over `transport`. */
+  /** Serves the packs through a Modbus server whose replies are shaped by the injected faults. */
   protected listen(transport: Transport): Unsubscribe {
     // Borrowed: the caller opened the transport and closes it; detaching only lets go of it.
-    const link = new FaultyTransport(transport, { clock: this.clock }).borrow();
+    const link = new ShapedLink(transport, this.clock, (reply) => this.shape(reply, this.responseDelayMs)).borrow();
     const handler: ModbusHandler = {
       readHoldingRegisters: (address: number, count: number, context: ModbusRequestContext) => this.pack(context.unit).readRegisters(address, count),
       writeRegisters: (address: number, values: readonly number[], context: ModbusRequestContext) => {
@@ -103,15 +85,13 @@ export class JkPbSimulator extends DeviceSimulator<JkSimulatorFault> {
         for (const pack of targets) pack.writeRegisters(address, values);
       },
     };
-    const server = new ModbusServer(link, { units: [...this.packs.keys()], handler, clock: this.clock, responseDelayMs: this.responseDelayMs });
+    const server = new ModbusServer(link, { units: [...this.packs.keys()], handler, clock: this.clock });
     server.start();
-    this.link = link;
     this.server = server;
     return () => {
       server.stop();
       void link.close();
       this.server = undefined;
-      this.link = undefined;
     };
   }
 }

@@ -1,14 +1,15 @@
 import type { FieldInput } from "@batt/modbus-rtu";
 import type { JK_PB_SETTINGS_MAP } from "../../pb/pb-settings-map.js";
-import { CHEMISTRY_LIMITS } from "../chemistry.js";
+import { chemistryProfile } from "@batt/core/simulator";
 import type { PackModel } from "../pack-model.js";
 
 /** Setting values of a simulated JK-PB, by register-map name (SI units). */
 export type JkPbSettingValues = { [K in keyof (typeof JK_PB_SETTINGS_MAP)["fields"]]?: FieldInput<(typeof JK_PB_SETTINGS_MAP)["fields"][K]> };
 
-/** Factory settings of a simulated JK-PB for `pack`, at DIP address `address`. */
+/** Factory settings of a simulated JK-PB for `pack`, at DIP address `address`: its chemistry's thresholds (core's profiles), overcurrent limits from its capacity. */
 export function defaultPbSettings(pack: PackModel, address: number): JkPbSettingValues {
-  const l = CHEMISTRY_LIMITS[pack.chemistry];
+  const profile = chemistryProfile(pack.chemistry);
+  const l = { ovp: profile.overvoltage[0], ovpRecovery: profile.overvoltage[1], uvp: profile.undervoltage[0], uvpRecovery: profile.undervoltage[1], balanceStart: profile.balanceStart };
   return {
     smartSleepVoltage: l.uvpRecovery,
     cellUndervoltageProtection: l.uvp,
@@ -21,10 +22,10 @@ export function defaultPbSettings(pack: PackModel, address: number): JkPbSetting
     requestChargeVoltage: l.ovpRecovery,
     floatVoltage: l.ovpRecovery - 0.1,
     powerOffVoltage: l.uvp,
-    chargeOvercurrentProtection: Math.round(pack.capacityAh),
+    chargeOvercurrentProtection: Math.round(pack.capacity),
     chargeOvercurrentDelay: 5,
     chargeOvercurrentReleaseDelay: 30,
-    dischargeOvercurrentProtection: Math.round(pack.capacityAh * 1.5),
+    dischargeOvercurrentProtection: Math.round(pack.capacity * 1.5),
     dischargeOvercurrentDelay: 3,
     dischargeOvercurrentReleaseDelay: 30,
     shortCircuitReleaseDelay: 60,
@@ -41,7 +42,7 @@ export function defaultPbSettings(pack: PackModel, address: number): JkPbSetting
     chargeEnable: 1,
     dischargeEnable: 1,
     balanceEnable: 1,
-    capacity: pack.capacityAh,
+    capacity: pack.capacity,
     shortCircuitDelay: 0.0015,
     balanceStartVoltage: l.balanceStart,
     deviceAddress: address,
