@@ -5,7 +5,7 @@ import { rig } from "./helpers.js";
 describe("JbdBms against the simulator: live data", () => {
   it("reads basic info, cells, name and error counters in SI units", async () => {
     const { bms } = await rig({
-      pack: { cells: 4, chemistry: "lifepo4", capacityAh: 50, cellVoltages: [3.3, 3.31, 3.32, 3.33], temperatures: [21.5, 23], currentA: 0 },
+      pack: { cells: 4, chemistry: "lifepo4", capacity: 50, cellVoltages: [3.3, 3.31, 3.32, 3.33], ambient: 21.5, sensorOffsets: [0, 1.5], current: 0 },
       model: "JBD-SP04S034-L4S-200A-B-U",
     });
     const info = await bms.readBasicInfo();
@@ -22,14 +22,14 @@ describe("JbdBms against the simulator: live data", () => {
   });
 
   it("reports charge current as positive and discharge as negative", async () => {
-    const { bms, simulator } = await rig({ pack: { currentA: 12.5 } });
+    const { bms, simulator } = await rig({ pack: { current: 12.5 } });
     expect((await bms.readBasicInfo()).current).toBe(12.5);
     simulator.device.setCurrent(-20.12);
     expect((await bms.readBasicInfo()).current).toBe(-20.12);
   });
 
   it("decodes the extended tail of newer firmware", async () => {
-    const { bms } = await rig({ extendedInfo: true, humidity: 61, alarms: 0x0400, pack: { capacityAh: 80 } });
+    const { bms } = await rig({ extendedInfo: true, humidity: 61, alarms: 0x0400, pack: { capacity: 80 } });
     const info = await bms.readBasicInfo();
     expect(info).toMatchObject({ humidity: 61, alarmActive: ["cellVoltageDifference"], fullChargeCapacity: 80 });
   });
@@ -47,7 +47,7 @@ describe("JbdBms against the simulator: live data", () => {
 
 describe("JbdBms against the simulator: settings", () => {
   it("reads every setting in factory mode and leaves factory mode", async () => {
-    const { bms, simulator } = await rig({ pack: { chemistry: "lifepo4", cells: 4, capacityAh: 100 }, softwareVersion: 0x23 });
+    const { bms, simulator } = await rig({ pack: { chemistry: "lifepo4", cells: 4, capacity: 100 }, softwareVersion: 0x23 });
     const snapshot = await bms.readSettings();
     expect(snapshot.values).toMatchObject({ covp: 3.65, covp_rel: 3.4, cuvp: 2.5, design_cap: 100, cell_cnt: 4, chgot: 50, dsgut: -20, dsgoc: -150, chgoc: 100 });
     expect(snapshot.values.sc).toBe(100);
@@ -227,7 +227,7 @@ describe("JbdBms against the simulator: control", () => {
   });
 
   it("reports, not hides, a MOSFET the BMS keeps off because of a protection", async () => {
-    const { bms, simulator } = await rig({ pack: { temperatures: [80, 25] } });
+    const { bms, simulator } = await rig({ pack: { sensorOffsets: [55, 0] } }) // NTC 1 at 80 °C;
     simulator.step(10_000);
     const result = await bms.setMosfet({ discharge: true });
     expect(result.fet.discharge).toBe(false);
@@ -243,8 +243,8 @@ describe("JbdBms against the simulator: control", () => {
   });
 
   it("0x0A: reset capacity re-estimates SOC; clear protection; older firmware answers 0x80", async () => {
-    const { bms, simulator } = await rig({ pack: { soc: 50, capacityAh: 100 } });
-    simulator.device.remainingAh = 10;
+    const { bms, simulator } = await rig({ pack: { soc: 50, capacity: 100 } });
+    simulator.device.remainingCapacity = 10;
     expect((await bms.readBasicInfo()).soc).toBe(10);
     await bms.control("resetCapacity");
     expect((await bms.readBasicInfo()).soc).toBe(50);
@@ -255,7 +255,7 @@ describe("JbdBms against the simulator: control", () => {
   });
 
   it("calibrates a cell voltage, an NTC and the remaining capacity in factory mode", async () => {
-    const { bms, simulator } = await rig({ pack: { cellVoltages: [3.3, 3.3, 3.3, 3.3], temperatures: [25] } });
+    const { bms, simulator } = await rig({ pack: { cellVoltages: [3.3, 3.3, 3.3, 3.3], sensorOffsets: [0] } });
     await bms.calibrate({ kind: "cellVoltage", cell: 2, volts: 3.312 });
     await bms.calibrate({ kind: "temperature", ntc: 1, celsius: 24 });
     await bms.calibrate({ kind: "remainingCapacity", ampHours: 42.5 });

@@ -1,5 +1,5 @@
 import { fromHex, isBattError, type BattError, type Transport } from "@batt/core";
-import { type FaultyTransport } from "@batt/core/testing";
+import type { FaultyTransport } from "@batt/core/testing";
 import { describe, expect, it } from "vitest";
 import { encodeBasicInfo, encodeResponse } from "../src/index.js";
 import { ManualClock } from "../src/simulator/index.js";
@@ -85,22 +85,35 @@ describe("simulator faults", () => {
     expect(bms.client.engine.counters.retries).toBe(1);
   });
 
-  it("corrupted checksum, split replies, stray bytes and silence", async () => {
+  it("the shared reply faults: corrupted checksum, split, garbage before, truncated, delayed and silent replies", async () => {
     const clock = new ManualClock();
     const { bms, simulator } = await rig({ clock });
     simulator.inject({ kind: "corrupt-checksum" });
     expect(await bms.readCellVoltages()).toHaveLength(4);
-    expect(bms.client.engine.counters.checksumErrors).toBe(1);
+    expect(bms.counters.checksumErrors).toBe(1);
 
+    const skipped = bms.counters.bytesSkipped; // the corrupted reply
     simulator.inject({ kind: "split", size: 3 });
-    simulator.inject({ kind: "stray", bytes: fromHex("FF FF") });
-    simulator.inject({ kind: "stray", bytes: fromHex("01 02 03 04"), position: "after" });
+    simulator.inject({ kind: "garbage-before", bytes: fromHex("FF FF") });
     expect((await bms.readBasicInfo()).cellCount).toBe(4);
-    expect(bms.client.engine.counters.bytesSkipped).toBeGreaterThanOrEqual(2);
+    expect(bms.counters.bytesSkipped - skipped).toBe(2);
+
+    // A reply cut short never completes: the deadline passes and the retry gets the whole reply.
+    simulator.inject({ kind: "truncate", length: 10 });
+    expect((await bms.readBasicInfo()).cellCount).toBe(4);
+    expect(bms.counters.timeouts).toBe(1);
 
     simulator.inject({ kind: "silence" });
-    expect(await bms.readDeviceName()).toMatch(/^JBD-SIM/);
-    expect(bms.client.engine.counters.timeouts).toBe(1);
+    await expect(bms.readDeviceName()).resolves.toMatch(/^JBD-SIM/);
+    expect(bms.counters.timeouts).toBe(2);
+    expect(simulator.counters.replies).toBe(6);
+  });
+
+  it("a reply delayed past the deadline times out; the retry's reply is taken, the late one is not", async () => {
+    const { bms, simulator } = await rig({}, { timeoutMs: 40 });
+    simulator.inject({ kind: "delay", ms: 60 });
+    expect((await bms.readBasicInfo()).cellCount).toBe(4);
+    expect(bms.counters).toMatchObject({ timeouts: 1, retries: 1 });
   });
 
   it("a split reply with pauses on the simulator's clock arrives whole", async () => {
@@ -110,7 +123,7 @@ describe("simulator faults", () => {
   });
 
   it("a late duplicate arriving between requests is unsolicited, not the next answer", async () => {
-    const { bms, simulator } = await rig({ pack: { currentA: 1 } }, { minGapMs: 40 });
+    const { bms, simulator } = await rig({ pack: { current: 1 } }, { minGapMs: 40 });
     simulator.inject({ kind: "duplicate", delayMs: 15 });
     expect((await bms.readBasicInfo()).current).toBe(1);
     simulator.device.setCurrent(2);

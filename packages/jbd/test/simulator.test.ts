@@ -2,7 +2,8 @@ import { collect } from "@batt/core/testing";
 import { createMemoryLink, fromHex, hex, toHex } from "@batt/core";
 import { describe, expect, it } from "vitest";
 import { decodeBasicInfo, decodeCellVoltages, encodeReadRequest, encodeWriteRequest } from "../src/index.js";
-import { DEFAULT_CURRENT_A, JbdDevice, JbdSimulator, ManualClock, ocvAt, socAt, CHEMISTRIES } from "../src/simulator/index.js";
+import { socAt } from "@batt/core/simulator";
+import { JBD_SIMULATOR_DEFAULT_CURRENT, JbdDevice, JbdSimulator, ManualClock } from "../src/simulator/index.js";
 import { rig } from "./helpers.js";
 
 const info = (d: JbdDevice) => decodeBasicInfo(d.handle({ kind: "read", register: 3, data: new Uint8Array(0) })!.data);
@@ -18,14 +19,8 @@ async function wire(sim: JbdSimulator | undefined, request: Uint8Array, expectBy
 }
 
 describe("pack model", () => {
-  it("OCV curves invert", () => {
-    for (const profile of Object.values(CHEMISTRIES)) {
-      for (const soc of [0.05, 0.3, 0.55, 0.9]) expect(socAt(profile, ocvAt(profile, soc))).toBeCloseTo(soc, 6);
-    }
-  });
-
   it("charging raises cell voltages and SOC; discharging lowers them", () => {
-    const d = new JbdDevice({ pack: { chemistry: "li-ion", soc: 50, capacityAh: 10 } });
+    const d = new JbdDevice({ pack: { chemistry: "li-ion", soc: 50, capacity: 10 } });
     const start = info(d);
     d.setCurrent(5);
     expect(info(d).voltage).toBeGreaterThan(start.voltage); // I·R at once
@@ -43,7 +38,7 @@ describe("pack model", () => {
     const cells = (d: JbdDevice) => d.handle({ kind: "read", register: 4, data: new Uint8Array(0) })!.data;
     const d = new JbdDevice();
     const reading = info(d);
-    expect(reading.current).toBe(DEFAULT_CURRENT_A);
+    expect(reading.current).toBe(JBD_SIMULATOR_DEFAULT_CURRENT);
     expect(reading.current).toBeLessThan(0);
     const volts = decodeCellVoltages(cells(d));
     const spreadMv = Math.round((Math.max(...volts) - Math.min(...volts)) * 1000);
@@ -52,14 +47,14 @@ describe("pack model", () => {
     expect(reading.soc).toBe(60);
     expect(toHex(cells(new JbdDevice()))).toBe(toHex(cells(d)));
     // Explicit options give a still pack of identical cells.
-    const still = new JbdDevice({ pack: { currentA: 0, socSpread: 0 } });
+    const still = new JbdDevice({ pack: { current: 0, socSpread: 0 } });
     expect(info(still).current).toBe(0);
     expect(new Set(decodeCellVoltages(cells(still))).size).toBe(1);
     expect(() => new JbdDevice({ pack: { socSpread: -1 } })).toThrow(expect.objectContaining({ code: "invalid-argument" }));
   });
 
   it("counts a cycle per cycle capacity discharged", () => {
-    const d = new JbdDevice({ pack: { capacityAh: 2, soc: 100 }, cycles: 3 });
+    const d = new JbdDevice({ pack: { capacity: 2, soc: 100 }, cycles: 3 });
     d.setCurrent(-2);
     d.step(3_600_000);
     expect(info(d).cycles).toBe(4);
@@ -68,7 +63,7 @@ describe("pack model", () => {
 
 describe("protections", () => {
   it("cell overvoltage trips after its delay, blocks charging, counts, and releases below the release voltage", () => {
-    const d = new JbdDevice({ pack: { cells: 4, cellVoltages: [3.45, 3.45, 3.45, 3.58], capacityAh: 100, internalResistanceMilliohm: 10 } });
+    const d = new JbdDevice({ pack: { cells: 4, cellVoltages: [3.45, 3.45, 3.45, 3.58], capacity: 100, cellResistance: 0.01 } });
     d.setCurrent(10); // 3.58 V + 10 A × 10 mΩ = 3.68 V
     d.step(1000); // the high cell is over 3.65 V but the 2 s delay has not elapsed
     expect(info(d).protection.cellOvervoltage).toBe(false);
@@ -85,7 +80,7 @@ describe("protections", () => {
   });
 
   it("cell undervoltage blocks discharge", () => {
-    const d = new JbdDevice({ pack: { cellVoltages: [3.0, 3.2, 3.2, 3.2], internalResistanceMilliohm: 10 } });
+    const d = new JbdDevice({ pack: { cellVoltages: [3.0, 3.2, 3.2, 3.2], cellResistance: 0.01 } });
     d.setCurrent(-60); // 0.6 V drop across 10 mΩ
     d.step(3000);
     expect(info(d).protectionActive).toContain("cellUndervoltage");
@@ -93,23 +88,26 @@ describe("protections", () => {
   });
 
   it("temperature protections follow the NTCs and their release values", () => {
-    const d = new JbdDevice({ pack: { temperatures: [25, 25] } });
-    d.pack.temperatures = [52, 25];
+    // A still pack at 25 °C; each NTC reads the pack's temperature plus its offset.
+    const d = new JbdDevice({ pack: { current: 0, sensorOffsets: [0, 0] } });
+    const ntc = (t1: number, t2: number) => d.pack.sensorOffsets.splice(0, 2, t1 - 25, t2 - 25);
+    ntc(52, 25);
     d.step(3000);
+    expect(info(d).temperatures).toEqual([52, 25]);
     expect(info(d).protectionActive).toEqual(["chargeOvertemperature"]);
-    d.pack.temperatures = [47, 25];
+    ntc(47, 25);
     d.step(1000);
     expect(info(d).protectionActive).toEqual(["chargeOvertemperature"]); // above the 45 °C release
-    d.pack.temperatures = [44, 25];
+    ntc(44, 25);
     d.step(1000);
     expect(info(d).protectionActive).toEqual([]);
-    d.pack.temperatures = [25, -25];
+    ntc(25, -25);
     d.step(3000);
     expect(info(d).protectionActive).toEqual(["chargeUndertemperature", "dischargeUndertemperature"]);
   });
 
   it("discharge overcurrent releases after its release time; a short circuit trips at once", () => {
-    const d = new JbdDevice({ pack: { capacityAh: 100 } });
+    const d = new JbdDevice({ pack: { capacity: 100 } });
     d.setCurrent(-160); // dsgoc −150 A
     d.step(2000);
     expect(info(d).protectionActive).toEqual(["dischargeOvercurrent"]);
@@ -125,7 +123,7 @@ describe("protections", () => {
   });
 
   it("0x0A clear protection clears; a condition that persists trips again", () => {
-    const d = new JbdDevice({ pack: { temperatures: [80] } });
+    const d = new JbdDevice({ pack: { sensorOffsets: [55] } }) // one NTC at 80 °C;
     d.step(3000);
     expect(info(d).protectionRaw).not.toBe(0);
     d.handle({ kind: "write", register: 0x0a, data: hex`04 00` });
@@ -137,7 +135,7 @@ describe("protections", () => {
 
 describe("balancing", () => {
   it("bleeds cells above the start voltage that lead the lowest by more than the window", () => {
-    const d = new JbdDevice({ pack: { cellVoltages: [3.42, 3.45, 3.5, 3.41], capacityAh: 1, currentA: 0 }, balanceCurrentA: 0.5 });
+    const d = new JbdDevice({ pack: { cellVoltages: [3.42, 3.45, 3.5, 3.41], capacity: 1, current: 0 }, balanceCurrent: 0.5 });
     expect(info(d).balancing).toEqual([false, true, true, false]);
     const before = d.pack.cells[2]!.soc;
     d.step(60_000);
@@ -184,7 +182,7 @@ describe("the simulator on the wire", () => {
   });
 
   it("a saving exit commits EEPROM and resets the error counters; a power cycle loses uncommitted writes", async () => {
-    const { bms, simulator } = await rig({ pack: { temperatures: [80] } });
+    const { bms, simulator } = await rig({ pack: { sensorOffsets: [55] } }) // one NTC at 80 °C;
     simulator.step(3000);
     expect((await bms.readErrorCounters()).dischargeOvertemperature).toBe(1);
     await bms.writeSettings({ covp: 3.6 });
@@ -207,7 +205,7 @@ describe("the simulator on the wire", () => {
 
   it("evolves on its clock when started", () => {
     const clock = new ManualClock();
-    const sim = new JbdSimulator({ clock, pack: { capacityAh: 10, soc: 50, currentA: 1 } });
+    const sim = new JbdSimulator({ clock, pack: { capacity: 10, soc: 50, current: 1 } });
     sim.start(1000);
     clock.advance(3_600_000); // 1 Ah
     expect(info(sim.device).soc).toBe(60);

@@ -8,7 +8,7 @@ describe("transcripts", () => {
   it("records a session against the simulator and replays it through the driver with the same values", async () => {
     const { host, device } = createMemoryLink();
     await device.open();
-    new JbdSimulator({ pack: { cells: 8, chemistry: "li-ion", soc: 75, currentA: -3.2, temperatures: [19, 20.5, 22] }, extendedInfo: true }).attach(device);
+    new JbdSimulator({ pack: { cells: 8, chemistry: "li-ion", soc: 75, current: -3.2, ambient: 19, sensorOffsets: [0, 1.5, 3] }, extendedInfo: true }).attach(device);
     const recorder = new TranscriptRecorder(host);
     await recorder.open();
     const live = driverOn(recorder);

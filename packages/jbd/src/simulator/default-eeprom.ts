@@ -1,16 +1,16 @@
 import { encodeJbdDate } from "../date.js";
 import type { RegisterValue } from "../settings/convert.js";
 import { celsiusToKelvinTenths } from "../units.js";
-import { ocvAt, type ChemistryProfile } from "./chemistry.js";
+import { ocvAt, type ChemistryProfile } from "@batt/core/simulator";
 
 /** What the default register image is derived from. */
 export interface EepromSeed {
-  /** Chemistry profile. */
+  /** Chemistry profile (core's curve and cell limits). */
   readonly profile: ChemistryProfile;
   /** Series cells. */
   readonly cells: number;
   /** Capacity, Ah. */
-  readonly capacityAh: number;
+  readonly capacity: number;
   /** Number of NTCs. */
   readonly ntcCount: number;
   /** Manufacture date `YYYY-MM-DD`. */
@@ -30,17 +30,17 @@ const pair = (high: number, low: number): number => (high << 8) | low;
  * limits from the cell limits × cells, currents from the capacity, delays of a few seconds.
  */
 export function defaultEeprom(seed: EepromSeed): Map<number, RegisterValue> {
-  const { profile, cells, capacityAh } = seed;
-  const cap = Math.min(Math.round(capacityAh * 100), 0xffff);
-  const [covp, covpRel] = profile.covp;
-  const [cuvp, cuvpRel] = profile.cuvp;
-  const ocvMv = (soc: number): number => mv(ocvAt(profile, soc));
+  const { profile, cells, capacity } = seed;
+  const cap = Math.min(Math.round(capacity * 100), 0xffff);
+  const [covp, covpRel] = profile.overvoltage;
+  const [cuvp, cuvpRel] = profile.undervoltage;
+  const ocvMv = (soc: number): number => mv(ocvAt(profile, soc)); // soc in %
   const amps = (a: number): number => Math.round(Math.min(a, 300) * 100);
   const image = new Map<number, RegisterValue>([
     [0x10, cap],
     [0x11, cap],
-    [0x12, ocvMv(1)],
-    [0x13, ocvMv(0.05)],
+    [0x12, ocvMv(100)],
+    [0x13, ocvMv(5)],
     [0x14, 2],
     [0x15, encodeJbdDate(seed.manufactureDate)],
     [0x16, 1],
@@ -61,8 +61,8 @@ export function defaultEeprom(seed: EepromSeed): Map<number, RegisterValue> {
     [0x25, mv(covpRel)],
     [0x26, mv(cuvp)],
     [0x27, mv(cuvpRel)],
-    [0x28, s16(amps(capacityAh))],
-    [0x29, s16(-amps(capacityAh * 1.5))],
+    [0x28, s16(amps(capacity))],
+    [0x29, s16(-amps(capacity * 1.5))],
     [0x2a, mv(profile.balanceStart)],
     [0x2b, 30],
     [0x2c, 5],
@@ -71,10 +71,10 @@ export function defaultEeprom(seed: EepromSeed): Map<number, RegisterValue> {
     [0x2f, cells],
     [0x30, 10],
     [0x31, 10],
-    [0x32, ocvMv(0.8)],
-    [0x33, ocvMv(0.6)],
-    [0x34, ocvMv(0.4)],
-    [0x35, ocvMv(0.2)],
+    [0x32, ocvMv(80)],
+    [0x33, ocvMv(60)],
+    [0x34, ocvMv(40)],
+    [0x35, ocvMv(20)],
     [0x36, mv(covp) + 100],
     [0x37, mv(cuvp) - 200],
     [0x38, pair(0x80 | (1 << 3) | 7, (3 << 4) | 15)], // ×2, 100 µs, 100 mV; 80 ms, 50 mV
@@ -88,12 +88,12 @@ export function defaultEeprom(seed: EepromSeed): Map<number, RegisterValue> {
     [0x40, 3000],
     [0x41, 10],
     [0xa0, "JBD"],
-    [0xa1, `SIM-${cells}S-${Math.round(capacityAh)}AH`],
+    [0xa1, `SIM-${cells}S-${Math.round(capacity)}AH`],
     [0xa2, "SIM0000001"],
   ]);
   if (seed.extendedCapacityTable) {
-    [0.9, 0.7, 0.5, 0.3, 0.1].forEach((soc, i) => image.set(0x42 + i, ocvMv(soc)));
-    image.set(0x47, ocvMv(1));
+    [90, 70, 50, 30, 10].forEach((soc, i) => image.set(0x42 + i, ocvMv(soc)));
+    image.set(0x47, ocvMv(100));
   }
   return image;
 }

@@ -1,10 +1,14 @@
 import type { PasswordEncoding } from "../password.js";
-import type { PackConfig } from "./pack-model.js";
+import type { BatteryModelOptions } from "@batt/core/simulator";
 
 /** How the simulated BMS behaves (firmware features and the pack behind it). */
 export interface JbdDeviceOptions {
-  /** The battery pack. */
-  readonly pack?: PackConfig;
+  /**
+   * The battery pack, in SI units (`capacity` Ah, `current` A with + charging, `soc` %,
+   * `cellResistance` Ω); one NTC per `sensorOffsets` entry (default two). The current defaults to
+   * `JBD_SIMULATOR_DEFAULT_CURRENT` (−2.5 A, a small load), so that a reading shows the pack at work.
+   */
+  readonly pack?: BatteryModelOptions;
   /** Model string answered to register 0x05 (default `JBD-SIM-<cells>S`). */
   readonly model?: string;
   /** Software version byte (default 0x80, "8.0", as in docs/protocols/jbd.md#basic-info-capture). */
@@ -36,5 +40,5 @@ export interface JbdDeviceOptions {
   /** AFE chip code answered to a read of 0x00 (default: none, answered with 0x80). */
   readonly afeChip?: number;
   /** Bleed current of a balancing cell, A (default 0.05). */
-  readonly balanceCurrentA?: number;
+  readonly balanceCurrent?: number;
 }

@@ -30,7 +30,7 @@ export function answerRead(d: JbdDevice, request: JbdRequest): DeviceReply {
     case JbdRegister.BasicInfo:
       return ok(encodeBasicInfo(d.basicInfoRaw()));
     case JbdRegister.CellVoltages:
-      return ok(encodeCellVoltages(d.cellVolts().map((v) => Math.max(0, Math.round(v * 1000)))));
+      return ok(encodeCellVoltages(d.cellVoltages().map((v) => Math.max(0, Math.round(v * 1000)))));
     case JbdRegister.DeviceName:
       return ok(Uint8Array.from(d.config.model ?? `JBD-SIM-${d.pack.cells.length}S`, (c) => c.charCodeAt(0) & 0xff));
     case JbdRegister.ErrorCounters:
@@ -145,7 +145,7 @@ function control(d: JbdDevice, data: Uint8Array, ok: Ok, fail: Fail): DeviceRepl
   d.controlLog.push(code);
   switch (code) {
     case 0x01: // re-estimate SOC from the resting cell voltages
-      d.remainingAh = d.pack.meanSoc * d.fullChargeAh();
+      d.remainingCapacity = (d.pack.soc / 100) * d.fullChargeCapacity();
       break;
     case 0x02:
       d.protections.resetCounts();
@@ -182,15 +182,15 @@ function isCalibration(reg: number): boolean {
 
 function calibrate(d: JbdDevice, reg: number, word: number): void {
   if (reg === JbdRegister.RemainingCapacity) {
-    d.remainingAh = Math.min(word / 100, d.fullChargeAh());
+    d.remainingCapacity = Math.min(word / 100, d.fullChargeCapacity());
   } else if (reg === JbdRegister.IdleCurrentCalibration) {
     d.currentOffset = -d.current();
   } else if (reg >= JbdRegister.CellCalibrationBase && reg < JbdRegister.CellCalibrationBase + 32) {
     const i = reg - JbdRegister.CellCalibrationBase;
-    if (i < d.cellOffsets.length) d.cellOffsets[i] = word / 1000 - d.trueCellVolts()[i]!;
+    if (i < d.cellOffsets.length) d.cellOffsets[i] = word / 1000 - d.trueCellVoltages()[i]!;
   } else if (reg >= JbdRegister.NtcCalibrationBase && reg < JbdRegister.NtcCalibrationBase + 8) {
     const i = reg - JbdRegister.NtcCalibrationBase;
-    if (i < d.ntcOffsets.length) d.ntcOffsets[i] = (word - 2731) / 10 - d.pack.temperatures[i]!;
+    if (i < d.ntcOffsets.length) d.ntcOffsets[i] = (word - 2731) / 10 - d.pack.sensorTemperatures[i]!;
   }
   // Charge/discharge current gain calibration (0xAE/0xAF) is accepted; the model has no gain error.
 }

@@ -1,20 +1,16 @@
 export { JbdSimulator } from "./jbd-simulator.js";
 export type { JbdSimulatorOptions, SimulatorCounters } from "./jbd-simulator.js";
-export { JbdDevice } from "./jbd-device.js";
+export { JbdDevice, JBD_SIMULATOR_DEFAULT_CURRENT } from "./jbd-device.js";
 export type { DeviceReply } from "./jbd-device.js";
 export type { JbdDeviceOptions } from "./device-options.js";
-export { PackModel, DEFAULT_CURRENT_A, DEFAULT_SOC_SPREAD } from "./pack-model.js";
-export type { PackConfig, CellState } from "./pack-model.js";
-export { CHEMISTRIES, chemistryProfile, ocvAt, socAt } from "./chemistry.js";
-export type { Chemistry, ChemistryProfile } from "./chemistry.js";
 export { ProtectionMonitor, CHARGE_BLOCKING, DISCHARGE_BLOCKING } from "./protections.js";
 export type { ProtectionInputs, SettingReader } from "./protections.js";
 export { EepromStore } from "./eeprom-store.js";
 export { defaultEeprom } from "./default-eeprom.js";
 export type { EepromSeed } from "./default-eeprom.js";
-export { applyFault } from "./faults.js";
-export type { SimulatorFault } from "./faults.js";
-export type { ReplyPiece } from "@batt/core/simulator";
+export { applyJbdDeviceFault } from "./faults.js";
+export type { JbdDeviceFault } from "./faults.js";
+export type { ReplyPiece, ReplyFault, BatteryModelOptions, Chemistry } from "@batt/core/simulator";
 /** Re-exported from `@batt/core` for simulations on a virtual clock. */
 export { ManualClock } from "@batt/core/testing";
 export { decodePasswordBytes } from "./password-check.js";

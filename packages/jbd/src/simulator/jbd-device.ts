@@ -1,3 +1,4 @@
+import { BatteryModel } from "@batt/core/simulator";
 import type { BasicInfoRaw } from "../basic-info.js";
 import type { BalanceTestMode } from "../control.js";
 import { encodeJbdDate } from "../date.js";
@@ -8,8 +9,10 @@ import { defaultEeprom } from "./default-eeprom.js";
 import type { JbdDeviceOptions } from "./device-options.js";
 import { answerRead, answerWrite } from "./device-protocol.js";
 import { EepromStore } from "./eeprom-store.js";
-import { PackModel } from "./pack-model.js";
 import { CHARGE_BLOCKING, DISCHARGE_BLOCKING, ProtectionMonitor } from "./protections.js";
+
+/** Current of the simulated pack unless its options say otherwise, A: a small load, so that a reading shows the pack at work. */
+export const JBD_SIMULATOR_DEFAULT_CURRENT = -2.5;
 
 /** A reply the device gives: register, status, payload. */
 export interface DeviceReply {
@@ -28,8 +31,8 @@ export interface DeviceReply {
  * `device-protocol.ts`) and the pack it watches (protections, balancing, coulomb counting). {@link JbdSimulator} puts it on a wire.
  */
 export class JbdDevice {
-  /** The pack. */
-  readonly pack: PackModel;
+  /** The pack (core's battery model). */
+  readonly pack: BatteryModel;
   /** The EEPROM. */
   readonly eeprom: EepromStore;
   /** Protection state and error counts. */
@@ -49,7 +52,7 @@ export class JbdDevice {
   /** Powered down (0x0A `06 00`): silent until a charger is connected or {@link JbdDevice.powerCycle}. */
   poweredDown = false;
   /** Remaining capacity by coulomb counting, Ah. */
-  remainingAh: number;
+  remainingCapacity: number;
   /** 0x0A commands received, in order. */
   readonly controlLog: number[] = [];
   /** Alarm bits reported in the extended tail. */
@@ -74,7 +77,7 @@ export class JbdDevice {
 
   constructor(options: JbdDeviceOptions = {}) {
     this.config = options;
-    this.pack = new PackModel(options.pack);
+    this.pack = new BatteryModel({ ...options.pack, current: options.pack?.current ?? JBD_SIMULATOR_DEFAULT_CURRENT });
     this.version = options.softwareVersion ?? 0x80;
     this.passwordSupported = options.passwordSupported ?? (this.version >= 0x16 && this.version < 0x21);
 
@@ -84,16 +87,16 @@ export class JbdDevice {
       defaultEeprom({
         profile: this.pack.profile,
         cells: this.pack.cells.length,
-        capacityAh: this.pack.capacityAh,
-        ntcCount: this.pack.temperatures.length,
+        capacity: this.pack.capacity,
+        ntcCount: this.pack.sensorOffsets.length,
         manufactureDate: options.manufactureDate ?? "2022-03-28",
         cycles: options.cycles ?? 0,
         extendedCapacityTable: options.extendedCapacityTable ?? this.version >= 0x20,
       }),
     );
     this.cellOffsets = this.pack.cells.map(() => 0);
-    this.ntcOffsets = this.pack.temperatures.map(() => 0);
-    this.remainingAh = this.pack.meanSoc * this.fullChargeAh();
+    this.ntcOffsets = this.pack.sensorOffsets.map(() => 0);
+    this.remainingCapacity = (this.pack.soc / 100) * this.fullChargeCapacity();
   }
 
   private num(name: string): number {
@@ -102,7 +105,7 @@ export class JbdDevice {
   }
 
   /** Full-charge capacity (register 0x11), Ah. */
-  fullChargeAh(): number {
+  fullChargeCapacity(): number {
     return this.num("cycle_cap");
   }
 
@@ -117,7 +120,7 @@ export class JbdDevice {
 
   /** The current that flows, A: the demand, unless the MOSFET for its direction is off. */
   current(): number {
-    const demand = this.pack.demandA;
+    const demand = this.pack.current;
     const fets = this.fets();
     if (demand > 0 && !fets.charge) return 0;
     if (demand < 0 && !fets.discharge) return 0;
@@ -125,18 +128,18 @@ export class JbdDevice {
   }
 
   /** True cell voltages at the flowing current, V. */
-  trueCellVolts(current = this.current()): number[] {
-    return this.pack.cells.map((_, i) => this.pack.cellVoltage(i, current));
+  trueCellVoltages(current = this.current()): number[] {
+    return this.pack.cellVoltages(current);
   }
 
   /** Cell voltages as the BMS reports them (calibration applied), V. */
-  cellVolts(current = this.current()): number[] {
-    return this.trueCellVolts(current).map((v, i) => v + (this.cellOffsets[i] ?? 0));
+  cellVoltages(current = this.current()): number[] {
+    return this.trueCellVoltages(current).map((v, i) => v + (this.cellOffsets[i] ?? 0));
   }
 
   /** Temperatures as reported (calibration applied), °C. */
   temperatures(): number[] {
-    return this.pack.temperatures.map((t, i) => t + (this.ntcOffsets[i] ?? 0));
+    return this.pack.sensorTemperatures.map((t, i) => t + (this.ntcOffsets[i] ?? 0));
   }
 
   /** Which cells bleed: the balance test if one is active, otherwise the balancer settings. */
@@ -148,7 +151,7 @@ export class JbdDevice {
     const config = this.num("func_config");
     const enabled = (config & 0x04) !== 0 && ((config & 0x08) === 0 || current > 0);
     if (!enabled) return cells.map(() => false);
-    const volts = this.trueCellVolts(current);
+    const volts = this.trueCellVoltages(current);
     const min = Math.min(...volts);
     const start = this.num("bal_start");
     const window = this.num("bal_window");
@@ -159,15 +162,15 @@ export class JbdDevice {
   step(ms: number): void {
     if (!(ms > 0)) return;
     const current = this.current();
-    const bleed = this.config.balanceCurrentA ?? 0.05;
+    const bleed = this.config.balanceCurrent ?? 0.05;
     this.pack.advance(ms, current, this.balancing(current), bleed);
     const hours = ms / 3_600_000;
-    this.remainingAh = Math.min(this.fullChargeAh(), Math.max(0, this.remainingAh + current * hours));
+    this.remainingCapacity = Math.min(this.fullChargeCapacity(), Math.max(0, this.remainingCapacity + current * hours));
     if (current < 0) this.countCycles(-current * hours);
-    const volts = this.trueCellVolts(current);
+    const volts = this.trueCellVoltages(current);
     this.protections.update(
       ms,
-      { cellVolts: volts, packVolts: volts.reduce((a, b) => a + b, 0), currentA: current, temperatures: this.pack.temperatures },
+      { cellVoltages: volts, voltage: volts.reduce((a, b) => a + b, 0), current, temperatures: this.pack.sensorTemperatures },
       (name) => this.eeprom.setting(name),
     );
   }
@@ -184,7 +187,7 @@ export class JbdDevice {
 
   /** Sets the load (negative) or charger (positive) current, A. A charger wakes a powered-down BMS. */
   setCurrent(amps: number): void {
-    this.pack.demandA = amps;
+    this.pack.current = amps;
     if (amps > 0) this.poweredDown = false;
   }
 
@@ -203,7 +206,7 @@ export class JbdDevice {
   /** Register 0x03 in wire units. */
   basicInfoRaw(): BasicInfoRaw {
     const current = this.current();
-    const volts = this.cellVolts(current);
+    const volts = this.cellVoltages(current);
     const balancing = this.balancing(current);
     let balance = 0;
     balancing.forEach((on, i) => {
@@ -211,7 +214,7 @@ export class JbdDevice {
     });
     balance >>>= 0;
     const fets = this.fets();
-    const full = this.fullChargeAh();
+    const full = this.fullChargeCapacity();
     const extended = this.config.extendedInfo ?? false;
     const capacityBase = extended ? full : this.num("design_cap");
     const ntcMask = this.num("ntc_config");
@@ -219,7 +222,7 @@ export class JbdDevice {
     return {
       voltage: Math.round(volts.reduce((a, b) => a + b, 0) * 100),
       current: Math.max(-0x8000, Math.min(0x7fff, Math.round(reportedCurrent * 100))),
-      remaining: Math.round(this.remainingAh * 100),
+      remaining: Math.round(this.remainingCapacity * 100),
       nominal: Math.round(this.num("design_cap") * 100),
       cycles: this.num("cycle_cnt"),
       date: encodeJbdDate(String(this.eeprom.setting("mfg_date"))),
@@ -227,7 +230,7 @@ export class JbdDevice {
       balanceHigh: balance >>> 16,
       protection: this.protections.bits | (this.mosfetMask !== 0 ? 1 << 12 : 0),
       version: this.version,
-      rsoc: capacityBase > 0 ? Math.max(0, Math.min(100, Math.round((this.remainingAh / capacityBase) * 100))) : 0,
+      rsoc: capacityBase > 0 ? Math.max(0, Math.min(100, Math.round((this.remainingCapacity / capacityBase) * 100))) : 0,
       fet: (fets.charge ? 1 : 0) | (fets.discharge ? 2 : 0),
       cellCount: volts.length,
       ntc: this.temperatures()
@@ -239,8 +242,8 @@ export class JbdDevice {
               humidity: this.config.humidity ?? 45,
               alarm: this.alarms,
               fullCharge: Math.round(full * 100),
-              remaining: Math.round(this.remainingAh * 100),
-              balanceCurrent: balancing.some(Boolean) ? Math.round((this.config.balanceCurrentA ?? 0.05) * 1000) : 0,
+              remaining: Math.round(this.remainingCapacity * 100),
+              balanceCurrent: balancing.some(Boolean) ? Math.round((this.config.balanceCurrent ?? 0.05) * 1000) : 0,
             },
           }
         : {}),

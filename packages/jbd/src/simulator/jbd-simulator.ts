@@ -1,10 +1,10 @@
-import { type Clock, type Transport, type Unsubscribe } from "@batt/core";
+import type { Clock, Transport, Unsubscribe } from "@batt/core";
 import { answerRequests, DeviceSimulator, type ReplyPiece } from "@batt/core/simulator";
 import { encodeResponse } from "../encode.js";
 import type { JbdRequest } from "../frame.js";
 import { jbdRequestParser } from "../parser.js";
 import type { JbdDeviceOptions } from "./device-options.js";
-import { applyFault, type SimulatorFault } from "./faults.js";
+import { applyJbdDeviceFault, type JbdDeviceFault } from "./faults.js";
 import { JbdDevice } from "./jbd-device.js";
 
 /** Options for {@link JbdSimulator}. */
@@ -29,24 +29,22 @@ export interface SimulatorCounters {
   malformed: number;
 }
 
-/** Order in which faults act on a reply, so that e.g. a checksum is corrupted before the reply is split. */
-const FAULT_ORDER: readonly SimulatorFault["kind"][] = ["silence", "corrupt-checksum", "duplicate", "split", "stray"];
-
 /**
  * A virtual JBD BMS on any {@link Transport}: parses requests with the real codec, answers as
- * the reference describes (see {@link JbdDevice}), evolves the pack over time (`step(ms)` or
- * `start()` on its clock) and misbehaves on request (sleep, corrupted checksum, split replies,
- * stray bytes, duplicates).
+ * the reference describes (see {@link JbdDevice}), evolves the pack (core's `BatteryModel`) over
+ * time (`step(ms)` or `start()` on its clock) and misbehaves on request: asleep, and the shared
+ * reply faults (`inject({ kind: "corrupt-checksum" })`, `split`, `garbage-before`, `truncate`,
+ * `delay`, `silence`) plus JBD's `duplicate`.
  *
  * @example
  * ```ts
  * const { host, device } = createMemoryLink();
  * await Promise.all([host.open(), device.open()]);
- * const sim = new JbdSimulator({ pack: { cells: 4, chemistry: "lifepo4" } }).attach(device);
+ * const sim = new JbdSimulator({ pack: { cells: 4, chemistry: "lifepo4", capacity: 100, soc: 60, current: -2.5 } }).attach(device);
  * const bms = new JbdBms(host);
  * ```
  */
-export class JbdSimulator extends DeviceSimulator<SimulatorFault> {
+export class JbdSimulator extends DeviceSimulator<JbdDeviceFault> {
   /** The simulated BMS. */
   readonly device: JbdDevice;
   /** Running totals. */
@@ -64,6 +62,9 @@ export class JbdSimulator extends DeviceSimulator<SimulatorFault> {
     this.lastActivity = this.clock.now();
   }
 
+  /** JBD's checksum sits before the `77` end byte. */
+  protected readonly checksumAt = 2;
+
   /** Advances the pack model by `ms` (deterministic: no clock involved). */
   step(ms: number): void {
     this.device.step(ms);
@@ -72,6 +73,11 @@ export class JbdSimulator extends DeviceSimulator<SimulatorFault> {
   /** Puts the BMS to sleep: the next request wakes it and gets no answer. */
   sleep(): void {
     this.device.asleep = true;
+  }
+
+  /** Applies JBD's own `duplicate` fault. */
+  protected override applyDeviceFault(pieces: ReplyPiece[], fault: JbdDeviceFault): ReplyPiece[] {
+    return applyJbdDeviceFault(pieces, fault);
   }
 
   /** Answers the JBD requests arriving on `transport`. */
@@ -100,9 +106,7 @@ export class JbdSimulator extends DeviceSimulator<SimulatorFault> {
     }
     const reply = device.handle(request);
     if (!reply) return undefined;
-    const due = this.faults.take().sort((a, b) => FAULT_ORDER.indexOf(a.kind) - FAULT_ORDER.indexOf(b.kind));
-    let pieces: ReplyPiece[] = [{ bytes: encodeResponse(reply.register, reply.status, reply.data), delayMs: 0 }];
-    for (const fault of due) pieces = applyFault(pieces, fault);
+    const pieces = this.shape(encodeResponse(reply.register, reply.status, reply.data));
     if (pieces.length > 0) this.counters.replies++;
     return pieces;
   }

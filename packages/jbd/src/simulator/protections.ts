@@ -4,11 +4,11 @@ import type { SettingValue } from "../settings/types.js";
 /** What the protection logic measures. */
 export interface ProtectionInputs {
   /** Cell voltages, V. */
-  readonly cellVolts: readonly number[];
+  readonly cellVoltages: readonly number[];
   /** Pack voltage, V. */
-  readonly packVolts: number;
+  readonly voltage: number;
   /** Current, A (+ = charge). */
-  readonly currentA: number;
+  readonly current: number;
   /** Temperatures, °C. */
   readonly temperatures: readonly number[];
 }
@@ -84,10 +84,10 @@ export class ProtectionMonitor {
       return typeof v === "number" ? v : v === true ? 1 : 0;
     };
     const m: Measures = {
-      maxCell: Math.max(...inputs.cellVolts),
-      minCell: Math.min(...inputs.cellVolts),
-      pack: inputs.packVolts,
-      current: inputs.currentA,
+      maxCell: Math.max(...inputs.cellVoltages),
+      minCell: Math.min(...inputs.cellVoltages),
+      pack: inputs.voltage,
+      current: inputs.current,
       maxT: inputs.temperatures.length ? Math.max(...inputs.temperatures) : 25,
       minT: inputs.temperatures.length ? Math.min(...inputs.temperatures) : 25,
     };
