@@ -1,28 +1,20 @@
-import { Mutex, RequestEngine, systemClock, waitFor, type Clock, type RetryPolicy, type Transport } from "@batt/core";
+import { Mutex, RequestEngine, systemClock, waitFor, type Clock, type DriverLinkDefaults, type LinkOptions, type Transport } from "@batt/core";
 import { encodeReadRequest, encodeWriteRequest } from "./encode.js";
 import type { JbdResponse } from "./frame.js";
 import { jbdResponseParser } from "./parser.js";
 import { jbdStatusError } from "./status.js";
 
-/** Default reply deadline: a whole-frame deadline ≥ 0.5 s (docs/protocols/jbd.md#timing); bms-tools uses 1 s. */
-export const DEFAULT_TIMEOUT_MS = 1000;
-/** Default gap between requests: "a small gap (≥ 50 ms)" (docs/protocols/jbd.md#timing). */
-export const DEFAULT_MIN_GAP_MS = 50;
-/** Default retry: one more attempt, because a sleeping BMS ignores the first request after idle. */
-export const DEFAULT_RETRY: RetryPolicy = { retries: 1 };
+/**
+ * The JBD link defaults: a whole-frame deadline ≥ 0.5 s (docs/protocols/jbd.md#timing; bms-tools
+ * uses 1 s), "a small gap (≥ 50 ms)" between requests (docs/protocols/jbd.md#timing), and one
+ * more attempt, because a sleeping BMS ignores the first request after idle.
+ */
+export const JBD_LINK_DEFAULTS: DriverLinkDefaults = { timeoutMs: 1000, minGapMs: 50, retry: { retries: 1 } };
 
-/** Link options of {@link JbdClient}. */
-export interface JbdClientOptions {
-  /** Reply deadline per attempt, ms (default {@link DEFAULT_TIMEOUT_MS}). */
-  readonly timeoutMs?: number;
-  /** Least time between requests, ms (default {@link DEFAULT_MIN_GAP_MS}). */
-  readonly minGapMs?: number;
-  /** Retry policy (default {@link DEFAULT_RETRY}: one retry on timeout, checksum or frame errors). */
-  readonly retry?: RetryPolicy;
+/** Link options of {@link JbdClient}: the shared {@link LinkOptions} (defaults {@link JBD_LINK_DEFAULTS}) and the drain after a timeout. */
+export interface JbdClientOptions extends LinkOptions {
   /** Quiet-period drain after a timeout (see `RequestEngineOptions.drain`). */
   readonly drain?: { readonly quietMs?: number; readonly maxMs?: number };
-  /** Time source (default: the system clock). */
-  readonly clock?: Clock;
 }
 
 /**
@@ -44,9 +36,9 @@ export class JbdClient {
     this.clock = options.clock ?? systemClock;
     this.engine = new RequestEngine<JbdResponse>(transport, {
       parser: jbdResponseParser,
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      minGapMs: options.minGapMs ?? DEFAULT_MIN_GAP_MS,
-      retry: options.retry ?? DEFAULT_RETRY,
+      timeoutMs: options.timeoutMs ?? JBD_LINK_DEFAULTS.timeoutMs,
+      minGapMs: options.minGapMs ?? JBD_LINK_DEFAULTS.minGapMs,
+      retry: options.retry ?? JBD_LINK_DEFAULTS.retry,
       clock: this.clock,
       ...(options.drain ? { drain: options.drain } : {}),
     });

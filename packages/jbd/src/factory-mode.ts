@@ -5,7 +5,7 @@ import { sendPassword, type PasswordEncoding } from "./password.js";
 import { hasJbdStatus } from "./status.js";
 
 /** Default pause after a saving exit before the next request (OKA waits 3500 ms; docs/protocols/jbd.md#factory-mode). */
-export const DEFAULT_PAUSE_AFTER_SAVE_MS = 3500;
+export const JBD_PAUSE_AFTER_SAVE_MS = 3500;
 
 /** How to get into factory mode and what to do on the way out. */
 export interface FactoryModeOptions {
@@ -13,7 +13,7 @@ export interface FactoryModeOptions {
   readonly password?: string;
   /** Password byte encoding (default `raw`). */
   readonly passwordEncoding?: PasswordEncoding;
-  /** Pause after a saving exit, ms (default {@link DEFAULT_PAUSE_AFTER_SAVE_MS}). */
+  /** Pause after a saving exit, ms (default {@link JBD_PAUSE_AFTER_SAVE_MS}). */
   readonly pauseAfterSaveMs?: number;
   /** Cancels the work inside; the exit is still sent. */
   readonly signal?: AbortSignal;
@@ -45,7 +45,7 @@ export async function enterFactoryMode(client: JbdClient, options: FactoryModeOp
  * Leaves factory mode through register 0x01: `28 28` commits to EEPROM (and resets the error
  * counters), `00 00` does not. Never takes a signal: the exit must go out even after an abort.
  */
-export async function exitFactoryMode(client: JbdClient, save: boolean, pauseAfterSaveMs = DEFAULT_PAUSE_AFTER_SAVE_MS): Promise<void> {
+export async function exitFactoryMode(client: JbdClient, save: boolean, pauseAfterSaveMs = JBD_PAUSE_AFTER_SAVE_MS): Promise<void> {
   await client.write(JbdRegister.FactoryExit, save ? FACTORY_SAVE_DATA : FACTORY_EXIT_DATA);
   if (save) client.holdFor(pauseAfterSaveMs);
 }

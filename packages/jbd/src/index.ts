@@ -1,6 +1,11 @@
 export { JbdBms } from "./jbd-bms.js";
 export type { JbdBmsOptions, RestoreOptions, RestoreResult } from "./jbd-bms.js";
-export { JbdClient, DEFAULT_TIMEOUT_MS, DEFAULT_MIN_GAP_MS, DEFAULT_RETRY } from "./client.js";
+export type { JbdReading } from "./reading.js";
+export { jbdIdentity } from "./identity.js";
+export type { JbdIdentity } from "./identity.js";
+export { jbdBatterySummary, jbdMeasurements } from "./measurements.js";
+export { PROTECTION_ALARMS, TAIL_ALARMS, jbdAlarms } from "./alarm-map.js";
+export { JbdClient, JBD_LINK_DEFAULTS } from "./client.js";
 export type { JbdClientOptions } from "./client.js";
 export {
   JBD_START,
@@ -45,7 +50,7 @@ export { readRegister, readRegisters } from "./settings-reader.js";
 export type { RegisterRead } from "./settings-reader.js";
 export { writeSettings } from "./settings-writer.js";
 export type { SettingsWriteOptions, SettingsWriteReport, RegisterChange } from "./settings-writer.js";
-export { enterFactoryMode, exitFactoryMode, withFactoryMode, DEFAULT_PAUSE_AFTER_SAVE_MS } from "./factory-mode.js";
+export { enterFactoryMode, exitFactoryMode, withFactoryMode, JBD_PAUSE_AFTER_SAVE_MS } from "./factory-mode.js";
 export type { FactoryModeOptions, FactoryScope } from "./factory-mode.js";
 export { encodePassword, usePasswordData, setPasswordData, clearPasswordData, sendPassword } from "./password.js";
 export type { PasswordEncoding } from "./password.js";

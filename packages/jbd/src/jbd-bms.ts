@@ -1,4 +1,4 @@
-import { BattError, type Transport } from "@batt/core";
+import { BattError, isBattError, makeReading, type CallOptions, type Device, type DeviceReading, type EngineCounters, type Transport } from "@batt/core";
 import { decodeAfeChip, type AfeChip } from "./afe-chip.js";
 import { createBackup, diffSettings, parseBackup, type JbdSettingsBackup, type SettingDiff } from "./backup.js";
 import { decodeBasicInfo, type BasicInfo } from "./basic-info.js";
@@ -16,8 +16,11 @@ import {
 } from "./control.js";
 import { decodeErrorCounters, type ErrorCounters } from "./error-counters.js";
 import { withFactoryMode, type FactoryModeOptions } from "./factory-mode.js";
+import { jbdIdentity, type JbdIdentity } from "./identity.js";
+import { jbdBatterySummary, jbdMeasurements } from "./measurements.js";
 import { setMosfet, type MosfetRequest, type MosfetResult } from "./mosfet.js";
 import { clearPasswordData, sendPassword, setPasswordData, type PasswordEncoding } from "./password.js";
+import type { JbdReading } from "./reading.js";
 import { readRegisters } from "./settings-reader.js";
 import { writeSettings, type SettingsWriteReport } from "./settings-writer.js";
 import { snapshotFromRegisters, type SettingsSnapshot } from "./settings/snapshot.js";
@@ -58,26 +61,76 @@ export interface RestoreResult {
 }
 
 /**
- * Driver for JBD / Xiaoxiang / Overkill Solar BMSs over their UART protocol (`DD … 77`).
+ * Driver for JBD / Xiaoxiang / Overkill Solar BMSs over their UART protocol (`DD … 77`): a
+ * {@link Device} whose {@link JbdBms.read} gives basic info and cell voltages as one reading in the
+ * shared model, plus settings, MOSFET, balance and password control, backup and restore.
  *
  * @example
  * ```ts
  * const bms = new JbdBms(transport);
- * const info = await bms.readBasicInfo();
- * console.log(info.voltage, info.current, info.soc);
+ * const reading = await bms.read();
+ * const [pack] = reading.batteries;
+ * console.log(pack.voltage, pack.current, pack.soc, pack.alarms);
  * await bms.writeSettings({ covp: 3.65, covp_rel: 3.4 });
  * ```
  */
-export class JbdBms {
+export class JbdBms implements Device<JbdReading> {
   /** The request layer (engine counters, traces). */
   readonly client: JbdClient;
   private readonly options: JbdBmsOptions;
   /** Cell count from the last basic info, to check cell-voltage replies against. */
   private cellCount: number | undefined;
+  /** Model string of register 0x05, once read. */
+  private model: string | undefined;
+  /** What {@link JbdBms.identify} found. */
+  private identity: JbdIdentity | undefined;
 
   constructor(transport: Transport, options: JbdBmsOptions = {}) {
     this.client = new JbdClient(transport, options);
     this.options = options;
+  }
+
+  /** Running totals of the link: requests, replies, retries, timeouts, checksum errors, skipped bytes. */
+  get counters(): Readonly<EngineCounters> {
+    return this.client.engine.counters;
+  }
+
+  /**
+   * One reading: basic info (0x03) and cell voltages (0x04), as measurements in SI units, the
+   * pack's battery summary and the decoded registers. The identity carries the software version and
+   * manufacture date; the model string only once it has been read ({@link JbdBms.identify}), as
+   * register 0x05 is never polled.
+   *
+   * @throws BattError `frame` when the cell-voltage reply holds another number of cells than basic info says.
+   */
+  async read(options: CallOptions = {}): Promise<DeviceReading<JbdReading>> {
+    const basicInfo = await this.readBasicInfo(options.signal);
+    const cellVoltages = await this.readCellVoltages(options.signal);
+    const reading: JbdReading = { basicInfo, cellVoltages };
+    return makeReading(this.client.clock, {
+      device: jbdIdentity(basicInfo, this.model),
+      batteries: [jbdBatterySummary(reading)],
+      measurements: jbdMeasurements(reading),
+      reading,
+    });
+  }
+
+  /**
+   * Who the BMS is: software version and manufacture date (basic info) and the model string
+   * (register 0x05, read here once; left out when the BMS does not answer it). Read on the first
+   * call, then answered from memory.
+   */
+  async identify(options: CallOptions = {}): Promise<JbdIdentity> {
+    if (this.identity) return this.identity;
+    const info = await this.readBasicInfo(options.signal);
+    if (this.model === undefined) {
+      await this.readDeviceName(options.signal).catch((error: unknown) => {
+        // Some units do not answer 0x05; the identity goes without a model. A cancel still cancels.
+        if (isBattError(error, "aborted") || options.signal?.aborted) throw error;
+      });
+    }
+    this.identity = jbdIdentity(info, this.model);
+    return this.identity;
   }
 
   private factory(signal?: AbortSignal): FactoryModeOptions {
@@ -113,9 +166,10 @@ export class JbdBms {
     return cells;
   }
 
-  /** Device model string (register 0x05). Some units dislike it: read it once, not periodically. */
+  /** Device model string (register 0x05), kept for the identity. Some units dislike it: read it once, not periodically. */
   async readDeviceName(signal?: AbortSignal): Promise<string> {
-    return decodeDeviceName(await this.client.read(JbdRegister.DeviceName, signal));
+    this.model = decodeDeviceName(await this.client.read(JbdRegister.DeviceName, signal));
+    return this.model;
   }
 
   /** Error counters (register 0xAA). */

@@ -1,6 +1,6 @@
-import { createMemoryLink, fromHex, type DeviceSession, type PluginCommand, type PluginOptionValues } from "@batt/core";
+import { createMemoryLink, formatReading, fromHex, type DeviceSession, type PluginCommand, type PluginOptionValues } from "@batt/core";
 import { describe, expect, it } from "vitest";
-import { plugin, type JbdReading } from "../src/cli/index.js";
+import { plugin } from "../src/cli/index.js";
 import type { JbdSettingsBackup, SettingsWriteReport } from "../src/index.js";
 
 async function connected(options: PluginOptionValues = {}) {
@@ -35,17 +35,25 @@ describe("the batt jbd plugin", () => {
     expect(changing).toEqual(["settings set", "mosfet", "restore", "control", "balance-test", "password clear"]);
   });
 
-  it("connects, reads JSON-ready data and formats it", async () => {
-    const { session, sim } = await connected();
-    const reading = (await session.read()) as JbdReading;
-    expect(reading.name).toBe("JBD-SIM-8S");
-    expect(reading.cells).toHaveLength(8);
-    expect(reading.info.cellCount).toBe(8);
+  it("connects without a request, reads the shared envelope (the model string once, with the first reading) and formats it", async () => {
+    const { host, device } = createMemoryLink();
+    await Promise.all([host.open(), device.open()]);
+    const sent: number[] = [];
+    device.onData((chunk) => sent.push(chunk[2]!));
+    const sim = await plugin.simulate!(device, { "sim-cells": "8", "sim-chemistry": "li-ion" });
+    const session = await plugin.connect(host, { timeout: "100", gap: "0" });
+    expect(sent).toEqual([]);
+    const reading = await session.read();
+    expect(reading.device).toEqual({ driver: "jbd", category: "bms", manufacturer: "JBD", model: "JBD-SIM-8S", firmware: "8.0", manufactureDate: "2022-03-28" });
+    expect(reading.reading.cellVoltages).toHaveLength(8);
+    expect(reading.batteries[0]!.cellVoltages).toEqual(reading.reading.cellVoltages);
     expect(JSON.parse(JSON.stringify(reading))).toEqual(reading);
-    const text = plugin.format!(reading);
-    expect(text).toMatch(/^JBD-SIM-8S · v8\.0 · made 2022-03-28/);
+    await session.read();
+    expect(sent).toEqual([0x05, 0x03, 0x04, 0x03, 0x04]);
+    const text = formatReading(reading);
+    expect(text).toMatch(/^JBD JBD-SIM-8S · firmware 8\.0\n/);
     expect(text).toMatch(/cells( \d\.\d{3}){8} V/);
-    expect(text).toMatch(/FET charge on, discharge on · protection: none/);
+    expect(text).toMatch(/charge allowed · discharge allowed\nalarms none/);
     await session.close();
     await sim.stop();
   });
@@ -103,7 +111,7 @@ describe("the batt jbd plugin", () => {
     expect(await run("control", session, ["clearProtection"]).result).toEqual({ sent: "clearProtection" });
     await expect(run("control", session, ["selfDestruct"]).result).rejects.toMatchObject({ code: "invalid-argument" });
     await run("balance-test", session, ["even"]).result;
-    expect(((await session.read()) as JbdReading).info.balancing).toEqual([false, true, false, true, false, true, false, true]);
+    expect((await session.read()).reading.basicInfo.balancing).toEqual([false, true, false, true, false, true, false, true]);
     await run("balance-test", session, ["end"]).result;
     expect(await run("password clear", session).result).toEqual({ passwordCleared: true });
   });

@@ -2,19 +2,19 @@ import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { isBattError } from "@batt/core";
+import { isBattError, type DeviceReading } from "@batt/core";
 import { SerialPortTransport } from "@batt/transport-node";
 import { createPtyPair, type PtyPair } from "@batt/transport-node/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batt, endProcess, finished, untilSays, type Finished } from "@batt/test-support/cli-process";
-import { findSetting, JbdBms, JbdStatus, type BasicInfo, type JbdSettingsBackup, type SettingsWriteReport } from "../src/index.js";
-import { JbdDevice, type PackConfig } from "../src/simulator/index.js";
+import { findSetting, JbdBms, JbdStatus, type JbdReading, type JbdSettingsBackup, type SettingsWriteReport } from "../src/index.js";
+import { JbdDevice, type BatteryModelOptions } from "../src/simulator/index.js";
 
 // The real `batt` command in child processes, over a socat pseudo-terminal pair with the real
 // serialport binding: `batt sim jbd` answers on one end, the CLI and the driver talk on the other.
 
 /** The simulated pack, as `batt sim jbd` options and as the same pack built here for the expected values. */
-const PACK: PackConfig = { cells: 8, chemistry: "li-ion", capacityAh: 40, soc: 75, currentA: -3.2 };
+const PACK: BatteryModelOptions = { cells: 8, chemistry: "li-ion", capacity: 40, soc: 75, current: -3.2 };
 const SIM_ARGS = ["--sim-cells", "8", "--sim-chemistry", "li-ion", "--sim-capacity", "40", "--sim-soc", "75", "--sim-current", "-3.2"];
 /** Driver pacing for the test: no gap between requests, no pause after a saving exit (the simulator needs neither). */
 const FAST_ARGS = ["--gap", "0", "--save-pause", "0", "--timeout", "500"];
@@ -51,10 +51,16 @@ describe("batt sim jbd in one process; the CLI and the driver in others (socat p
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("batt read jbd --json shows the simulator's configured pack", async () => {
+  it("batt read jbd --json prints the reading envelope of the simulator's configured pack", async () => {
     const expected = new JbdDevice({ pack: PACK });
-    const reading = await json<{ name: string; info: BasicInfo; cells: number[] }>(pair.b, "read", "jbd");
-    expect(reading.name).toBe("JBD-SIM-8S");
+    const envelope = await json<DeviceReading<JbdReading>>(pair.b, "read", "jbd");
+    expect(envelope.device).toEqual({ driver: "jbd", category: "bms", manufacturer: "JBD", model: "JBD-SIM-8S", firmware: "8.0", manufactureDate: "2022-03-28" });
+    expect(new Date(envelope.time).toISOString()).toBe(envelope.time);
+    const reading = { info: envelope.reading.basicInfo, cells: envelope.reading.cellVoltages };
+    expect(envelope.batteries).toEqual([
+      expect.objectContaining({ id: "battery", current: -3.2, soc: 75, cellVoltages: reading.cells, temperatures: [25, 25], chargeAllowed: true, dischargeAllowed: true, fullCapacity: 40, alarms: [] }),
+    ]);
+    expect(envelope.measurements.find((m) => m.key === "voltage")).toEqual({ key: "voltage", name: "Voltage", value: reading.info.voltage, unit: "V", kind: "voltage" });
     expect(reading.info).toMatchObject({
       cellCount: 8,
       current: -3.2,
@@ -67,7 +73,7 @@ describe("batt sim jbd in one process; the CLI and the driver in others (socat p
       manufactureDate: "2022-03-28",
     });
     // The simulator runs on its own clock, so the pack has drained a little since it started (−3.2 A on 40 Ah).
-    const cells = expected.cellVolts();
+    const cells = expected.cellVoltages();
     reading.cells.forEach((v, i) => expect(v).toBeCloseTo(cells[i]!, 2));
     expect(reading.info.voltage).toBeCloseTo(cells.reduce((a, b) => a + b, 0), 1);
     expect(Math.max(...reading.cells) - Math.min(...reading.cells)).toBeGreaterThan(0.001);

@@ -8,18 +8,25 @@ describe("README example", () => {
   it("reads a pack through JbdBms exactly as the README shows", async () => {
     const { host: transport, device } = createMemoryLink();
     await device.open();
-    new JbdSimulator({ pack: { cells: 4, chemistry: "lifepo4", capacityAh: 100, currentA: -2.5 } }).attach(device);
+    new JbdSimulator({ pack: { cells: 4, chemistry: "lifepo4", capacity: 100, current: -2.5 } }).attach(device);
+    const printed: string[] = [];
+    const console = { log: (line: string) => printed.push(line) };
 
     // --- README ---
     const bms = new JbdBms(transport);
     await transport.open();
     try {
-      const info = await bms.readBasicInfo();
-      const cells = await bms.readCellVoltages();
-      const text = `${info.voltage.toFixed(2)} V ${info.current.toFixed(2)} A SOC ${info.soc} % cells ${cells.map((v) => v.toFixed(3)).join(" ")}`;
+      const reading = await bms.read(); // SI units: V, A (charging positive), Ah, °C, %
+      for (const pack of reading.batteries) {
+        console.log(`${pack.voltage.toFixed(2)} V ${pack.current.toFixed(2)} A SOC ${pack.soc} % cells ${pack.cellVoltages.map((v) => v.toFixed(3)).join(" ")}`);
+        console.log(`alarms: ${pack.alarms.map((a) => a.name).join(", ") || "none"}`);
+      }
       // --- end README ---
-      expect(text).toMatch(/^1[23]\.\d\d V -2\.50 A SOC \d+ % cells 3\.\d{3} 3\.\d{3} 3\.\d{3} 3\.\d{3}$/);
-      expect(info.protectionActive).toEqual([]);
+      expect(printed).toHaveLength(2);
+      expect(printed[0]).toMatch(/^1[23]\.\d\d V -2\.50 A SOC 60 % cells 3\.\d{3} 3\.\d{3} 3\.\d{3} 3\.\d{3}$/);
+      expect(printed[1]).toBe("alarms: none");
+      expect(reading.device).toMatchObject({ driver: "jbd", category: "bms", firmware: "8.0" });
+      expect(reading.reading.basicInfo.protectionActive).toEqual([]);
     } catch (error) {
       if (isBattError(error)) throw new Error(`${error.code}: ${error.message}`);
       throw error;

@@ -1,12 +1,15 @@
-import { BattError, FrameDecoder, numberOption, type DevicePlugin, type PluginOptionValues } from "@batt/core";
+import { BattError, FrameDecoder, linkOptionsFrom, linkPluginOptions, numberOption, type DevicePlugin, type PluginOptionValues } from "@batt/core";
+import { CHEMISTRIES, isChemistry, type BatteryModelOptions } from "@batt/core/simulator";
+import { JBD_LINK_DEFAULTS } from "../client.js";
 import { describeJbdFrame } from "../describe-frame.js";
+import { JBD_PAUSE_AFTER_SAVE_MS } from "../factory-mode.js";
 import { JbdBms, type JbdBmsOptions } from "../jbd-bms.js";
 import { jbdFrameParser } from "../parser.js";
 import type { PasswordEncoding } from "../password.js";
+import type { JbdReading } from "../reading.js";
+import { JBD_SIMULATOR_DEFAULT_CURRENT } from "../simulator/jbd-device.js";
 import { JbdSimulator } from "../simulator/jbd-simulator.js";
-import type { Chemistry } from "../simulator/chemistry.js";
 import { JBD_COMMANDS } from "./commands.js";
-import { formatReading } from "./format.js";
 import { JbdSession } from "./session.js";
 
 function driverOptions(options: PluginOptionValues): JbdBmsOptions {
@@ -14,15 +17,31 @@ function driverOptions(options: PluginOptionValues): JbdBmsOptions {
   if (encoding !== undefined && encoding !== "raw" && encoding !== "ascii") {
     throw new BattError("invalid-argument", `--password-encoding must be raw or ascii: ${String(encoding)}`);
   }
-  const timeoutMs = numberOption(options, "timeout");
-  const pauseAfterSaveMs = numberOption(options, "save-pause");
-  const minGapMs = numberOption(options, "gap");
+  const pauseAfterSaveMs = numberOption(options, "save-pause", { min: 0, max: 60_000 });
   return {
+    ...linkOptionsFrom(options, JBD_LINK_DEFAULTS),
     ...(typeof options.password === "string" ? { password: options.password } : {}),
     ...(encoding ? { passwordEncoding: encoding as PasswordEncoding } : {}),
-    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
     ...(pauseAfterSaveMs !== undefined ? { pauseAfterSaveMs } : {}),
-    ...(minGapMs !== undefined ? { minGapMs } : {}),
+  };
+}
+
+/** The simulator's pack from the `--sim-*` options, in SI units (capacity Ah, current A, state of charge %). */
+function simulatorPack(options: PluginOptionValues): BatteryModelOptions {
+  const cells = numberOption(options, "sim-cells", { min: 1, max: 32, integer: true });
+  const capacity = numberOption(options, "sim-capacity", { min: 0.1, max: 655 });
+  const soc = numberOption(options, "sim-soc", { min: 0, max: 100 });
+  const current = numberOption(options, "sim-current", { min: -327, max: 327 });
+  const chemistry = options["sim-chemistry"];
+  if (chemistry !== undefined && !isChemistry(chemistry)) {
+    throw new BattError("invalid-argument", `--sim-chemistry must be one of ${Object.keys(CHEMISTRIES).join(", ")}: ${String(chemistry)}`);
+  }
+  return {
+    ...(cells !== undefined ? { cells } : {}),
+    ...(capacity !== undefined ? { capacity } : {}),
+    ...(soc !== undefined ? { soc } : {}),
+    ...(current !== undefined ? { current } : {}),
+    ...(chemistry !== undefined ? { chemistry } : {}),
   };
 }
 
@@ -30,27 +49,25 @@ function driverOptions(options: PluginOptionValues): JbdBmsOptions {
  * The `batt jbd` plugin: JBD / Xiaoxiang BMS on a 9600 8N1 UART. Platform-free: backups are
  * returned and accepted as documents (text); the CLI reads and writes files.
  */
-export const plugin: DevicePlugin = {
+export const plugin: DevicePlugin<JbdReading> = {
   id: "jbd",
   title: "JBD / Xiaoxiang / Overkill Solar BMS",
+  category: "bms",
   link: { kind: "serial", baudRate: 9600, dataBits: 8, parity: "none", stopBits: 1 },
   options: [
+    ...linkPluginOptions(JBD_LINK_DEFAULTS),
     { name: "password", type: "string", description: "PIN sent when factory mode is refused (firmware with passwords)" },
     { name: "password-encoding", type: "string", description: "password bytes: raw digit values (default) or ascii", default: "raw" },
-    { name: "timeout", type: "string", description: "reply deadline per attempt in ms (default 1000)" },
-    { name: "gap", type: "string", description: "least time between requests, ms (default 50)" },
-    { name: "save-pause", type: "string", description: "pause after saving to EEPROM before the next request, ms (default 3500)" },
-    { name: "sim-cells", type: "string", description: "simulator: number of cells (default 4)" },
-    { name: "sim-chemistry", type: "string", description: "simulator: lifepo4 (default), li-ion or lto" },
-    { name: "sim-capacity", type: "string", description: "simulator: capacity in Ah (default 100)" },
-    { name: "sim-soc", type: "string", description: "simulator: initial state of charge in % (default 60)" },
-    { name: "sim-current", type: "string", description: "simulator: load (negative) or charge (positive) current in A (default -2.5)" },
+    { name: "save-pause", type: "string", description: `pause after saving to EEPROM before the next request, ms (0–60000; default ${JBD_PAUSE_AFTER_SAVE_MS})` },
+    { name: "sim-cells", type: "string", description: "simulator: number of cells (1–32; default 4)" },
+    { name: "sim-chemistry", type: "string", description: `simulator: cell chemistry, ${Object.keys(CHEMISTRIES).join(", ")} (default lifepo4)` },
+    { name: "sim-capacity", type: "string", description: "simulator: capacity, Ah (default 100)" },
+    { name: "sim-soc", type: "string", description: "simulator: initial state of charge, % (0–100; default 60)" },
+    { name: "sim-current", type: "string", description: `simulator: load (negative) or charge (positive) current, A (default ${JBD_SIMULATOR_DEFAULT_CURRENT})` },
   ],
   async connect(transport, options) {
-    const bms = new JbdBms(transport, driverOptions(options));
-    // Read once here and never again: some units stop answering when 0x05 is polled.
-    const name = await bms.readDeviceName().catch(() => undefined);
-    return new JbdSession(bms, name);
+    // Nothing is sent here: the model string (0x05, which upsets some units) is read with the first reading only.
+    return new JbdSession(new JbdBms(transport, driverOptions(options)));
   },
   decode(bytes) {
     const events = new FrameDecoder(jbdFrameParser).push(bytes);
@@ -62,22 +79,8 @@ export const plugin: DevicePlugin = {
     }
     return frames.length === 1 ? frames[0] : frames;
   },
-  format: formatReading,
   async simulate(transport, options) {
-    const cells = numberOption(options, "sim-cells");
-    const capacityAh = numberOption(options, "sim-capacity");
-    const soc = numberOption(options, "sim-soc");
-    const currentA = numberOption(options, "sim-current");
-    const chemistry = options["sim-chemistry"];
-    const sim = new JbdSimulator({
-      pack: {
-        ...(cells !== undefined ? { cells } : {}),
-        ...(capacityAh !== undefined ? { capacityAh } : {}),
-        ...(soc !== undefined ? { soc } : {}),
-        ...(currentA !== undefined ? { currentA } : {}),
-        ...(typeof chemistry === "string" ? { chemistry: chemistry as Chemistry } : {}),
-      },
-    }).attach(transport);
+    const sim = new JbdSimulator({ pack: simulatorPack(options) }).attach(transport);
     sim.start();
     return { stop: () => sim.stop() };
   },

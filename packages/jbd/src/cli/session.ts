@@ -1,31 +1,29 @@
-import type { DeviceSession } from "@batt/core";
-import type { BasicInfo } from "../basic-info.js";
+import { isBattError, type DeviceReading, type DeviceSession } from "@batt/core";
 import type { JbdBms } from "../jbd-bms.js";
-
-/** One reading of the `batt jbd read` command. JSON-ready. */
-export interface JbdReading {
-  /** Model string (register 0x05), read once at connect; absent if the BMS did not answer it. */
-  readonly name?: string;
-  /** Basic information. */
-  readonly info: BasicInfo;
-  /** Cell voltages, V. */
-  readonly cells: readonly number[];
-}
+import type { JbdReading } from "../reading.js";
 
 /** A connected JBD BMS as the `batt` command uses it. */
-export class JbdSession implements DeviceSession {
+export class JbdSession implements DeviceSession<JbdReading> {
+  private modelAsked = false;
+
   constructor(
     /** The driver. */
     readonly bms: JbdBms,
-    /** Model string read at connect, if any (0x05 upsets some units, so it is not polled). */
-    readonly name: string | undefined,
   ) {}
 
-  /** Basic info, cell voltages and the model string. */
-  async read(signal?: AbortSignal): Promise<JbdReading> {
-    const info = await this.bms.readBasicInfo(signal);
-    const cells = await this.bms.readCellVoltages(signal);
-    return { ...(this.name !== undefined ? { name: this.name } : {}), info, cells };
+  /**
+   * The driver's reading. The first call also reads the model string (register 0x05) once, for the
+   * identity; it is never polled, as some units stop answering when it is.
+   */
+  async read(signal?: AbortSignal): Promise<DeviceReading<JbdReading>> {
+    if (!this.modelAsked) {
+      this.modelAsked = true;
+      await this.bms.readDeviceName(signal).catch((error: unknown) => {
+        // A BMS that does not answer 0x05 is read without a model; a cancel still cancels.
+        if (isBattError(error, "aborted") || signal?.aborted) throw error;
+      });
+    }
+    return this.bms.read(signal ? { signal } : {});
   }
 
   /** Releases the driver; the caller closes the transport. */
