@@ -18,6 +18,7 @@ import { EXCEPTION_FLAG, formatFunctionCode } from "./function-code.js";
 import { checkUnit } from "./limits.js";
 import type { ModbusRequest, ModbusResponse, ResponseFor } from "./pdu.js";
 import { expectedReplyPduLength } from "./pdu-length.js";
+import { lengthTolerantParser, replyFromOtherUnit, unexpectedLength } from "./reply-check.js";
 import { encodeRequest } from "./request-codec.js";
 import { isWriteRequest } from "./request-kinds.js";
 import { decodeResponse } from "./response-codec.js";
@@ -219,9 +220,17 @@ export class ModbusClient {
     const functionCode = pdu[0]!;
     const transactionId = this.nextTransactionId();
     let reply: UnitReply<ModbusResponse> | undefined;
+    const replyPduLength = expectedReplyPduLength(request);
+    /** A reply to our function from another unit: reported if ours never comes. */
+    let otherUnit: number | undefined;
     const match = (frame: ModbusFrame): MatchResult => {
-      if ((replyUnit !== "any" && frame.unit !== replyUnit) || (frame.pdu[0]! & ~EXCEPTION_FLAG) !== functionCode) return "ignore";
+      if ((frame.pdu[0]! & ~EXCEPTION_FLAG) !== functionCode) return "ignore";
       if (frame.framing === "tcp" && frame.transactionId !== transactionId) return "ignore";
+      if (replyUnit !== "any" && frame.unit !== replyUnit) {
+        otherUnit = frame.unit;
+        return "ignore";
+      }
+      if (frame.framing === "rtu" && frame.pdu[0] === functionCode && frame.pdu.length !== replyPduLength) return unexpectedLength(frame, replyPduLength);
       let decoded: ModbusResponse;
       try {
         decoded = decodeResponse(frame.pdu, request);
@@ -234,15 +243,20 @@ export class ModbusClient {
       reply = { response: decoded, unit: frame.unit };
       return "reply";
     };
-    const replyPduLength = expectedReplyPduLength(request);
     const timeoutMs = (options.timeoutMs ?? this.timeoutMs) + this.wireMs(pdu.length + RTU_OVERHEAD) + this.wireMs(replyPduLength + RTU_OVERHEAD);
-    await this.engine.request({
-      request: this.framing === "rtu" ? encodeRtuFrame(unit, pdu) : encodeTcpFrame({ transactionId, unit, pdu }),
-      match,
-      ...(this.framing === "rtu" ? { parser: rtuReplyParser({ unit: replyUnit, functionCode, pduLength: replyPduLength }) } : {}),
-      timeoutMs,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    const parser = lengthTolerantParser(rtuReplyParser({ unit: replyUnit, functionCode, pduLength: replyPduLength }), replyUnit, functionCode, replyPduLength);
+    try {
+      await this.engine.request({
+        request: this.framing === "rtu" ? encodeRtuFrame(unit, pdu) : encodeTcpFrame({ transactionId, unit, pdu }),
+        match,
+        ...(this.framing === "rtu" ? { parser } : {}),
+        timeoutMs,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    } catch (error) {
+      if (otherUnit !== undefined && replyUnit !== "any" && error instanceof BattError && error.code === "timeout") throw replyFromOtherUnit(error, otherUnit, replyUnit);
+      throw error;
+    }
     return reply as UnitReply<ResponseFor<R["kind"]>>;
   }
 

@@ -47,7 +47,7 @@ describe("fault injection between client and server (RTU)", () => {
     expect(client.counters).toMatchObject({ unsolicited: 1, replies: 1 });
   });
 
-  it("times out when only another unit answers, then recovers", async () => {
+  it("when only another unit answers, says so (unexpected-reply naming both units) after the deadline, then recovers", async () => {
     const { host, device } = createMemoryLink();
     await host.open();
     await device.open();
@@ -55,7 +55,7 @@ describe("fault injection between client and server (RTU)", () => {
     device.onData((request) => void device.write(encodeRtuFrame(answerAs, Uint8Array.of(request[1]!, 2, 0, 7))));
     const client = new ModbusClient(host, { timeoutMs: 50, drain: { quietMs: 5, maxMs: 50 } });
     const error = await failure(client.readHoldingRegisters(1, 0, 1));
-    expect(error.code).toBe("timeout");
+    expect(error).toMatchObject({ code: "unexpected-reply", context: { replyUnit: 2, expectedUnit: 1 } });
     expect(client.counters.unsolicited).toBe(1);
     answerAs = 1;
     expect(await client.readHoldingRegisters(1, 0, 1)).toEqual([7]);

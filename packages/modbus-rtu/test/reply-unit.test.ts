@@ -33,8 +33,8 @@ describe("a reply from another address than the one asked", () => {
   it("the client takes it with replyUnit set to that address or any, and ignores it otherwise", async () => {
     const { client } = await wildcardDevice();
     expect(await client.readInputRegisters(WILDCARD, 0x3031, 2, { replyUnit: 1 })).toEqual([1, 2]);
-    expect(await failure(client.readInputRegisters(WILDCARD, 0x3031, 2))).toMatchObject({ code: "timeout" });
-    expect(await failure(client.readInputRegisters(WILDCARD, 0x3031, 2, { replyUnit: 2 }))).toMatchObject({ code: "timeout" });
+    expect(await failure(client.readInputRegisters(WILDCARD, 0x3031, 2))).toMatchObject({ code: "unexpected-reply", context: { replyUnit: 1, expectedUnit: WILDCARD } });
+    expect(await failure(client.readInputRegisters(WILDCARD, 0x3031, 2, { replyUnit: 2 }))).toMatchObject({ code: "unexpected-reply", context: { replyUnit: 1, expectedUnit: 2 } });
     expect(client.counters.unsolicited).toBeGreaterThanOrEqual(2);
     expect(await client.readInputRegisters(WILDCARD, 0x3031, 2, { replyUnit: "any" })).toEqual([1, 2]);
     expect(await failure(client.readInputRegisters(WILDCARD, 0, 1, { replyUnit: 300 }))).toMatchObject({ code: "invalid-argument" });
@@ -49,7 +49,7 @@ describe("a reply from another address than the one asked", () => {
   it("works the same over Modbus TCP (the MBAP unit id)", async () => {
     const { client } = await wildcardDevice("tcp");
     expect(await client.exchange(WILDCARD, { kind: "read-input-registers", address: 0x3032, count: 1 }, { replyUnit: "any" })).toMatchObject({ unit: 1, response: { values: [2] } });
-    expect(await failure(client.readInputRegisters(WILDCARD, 0x3032, 1))).toMatchObject({ code: "timeout" });
+    expect(await failure(client.readInputRegisters(WILDCARD, 0x3032, 1))).toMatchObject({ code: "unexpected-reply", context: { replyUnit: 1 } });
   });
 
   it("rtuReplyParser with unit any takes the unit from the first byte and still skips garbage", () => {

@@ -160,7 +160,7 @@ describe("the driver sends the frames of docs/protocols/voltaic.md#request-frame
     expect(reading).toMatchObject({ address: 1, lowVoltageProtection: 11, values: { batteryVoltage: 13, environmentTemperature: 20 } });
     expect(await wildcard.controller.identify()).toEqual({ driver: "voltaic", category: "solar-controller", manufacturer: "Voltaic Systems", address: 1 });
     const strict = await scripted(script, { address: 0xfe, replyAddress: 2 });
-    expect(await failure(strict.controller.readRealtime())).toMatchObject({ code: "timeout" });
+    expect(await failure(strict.controller.readRealtime())).toMatchObject({ code: "unexpected-reply", context: { replyUnit: 1 } });
   });
 });
 
