@@ -16,9 +16,10 @@ const TABLE = /* @__PURE__ */ (() => {
  * @param bytes the data
  * @param start first index (default 0)
  * @param end index after the last byte (default `bytes.length`)
+ * @param initial the register to start from (default 0xFFFF); pass an earlier result to extend a CRC byte by byte
  */
-export function crc16Modbus(bytes: Uint8Array, start = 0, end = bytes.length): number {
-  let crc = 0xffff;
+export function crc16Modbus(bytes: Uint8Array, start = 0, end = bytes.length, initial = 0xffff): number {
+  let crc = initial;
   for (let i = start; i < end; i++) crc = (crc >>> 8) ^ TABLE[(crc ^ bytes[i]!) & 0xff]!;
   return crc;
 }

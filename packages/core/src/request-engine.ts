@@ -466,7 +466,7 @@ export class RequestEngine<F> {
     const waiter = this.waiter && !this.waiter.settled ? this.waiter : undefined;
     if (event.type === "skipped") {
       this.counters.bytesSkipped += event.bytes.length;
-      if (event.error.code === "checksum") {
+      if (event.code === "checksum") {
         this.counters.checksumErrors++;
         if (waiter) {
           waiter.checksumError = event.error;
@@ -474,7 +474,7 @@ export class RequestEngine<F> {
           waiter.quietTimer = this.clock.setTimer(() => waiter.reject(event.error), this.quietMs);
         }
       }
-      this.traceListeners.emit({ type: "skipped", bytes: event.bytes, error: event.error });
+      this.traceListeners.emit(event); // its error is built only if a listener reads it
       return;
     }
     const verdict = waiter ? safeMatch(waiter.exchange, event.frame) : "ignore";

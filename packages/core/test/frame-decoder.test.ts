@@ -96,14 +96,14 @@ describe("FrameDecoder (stream)", () => {
 
   it("treats a parser's skip below 1 as 1 and one beyond the buffer as the whole buffer", () => {
     const zeroSkip: FrameParser<number> = {
-      parse: (buffer) => (buffer[0] === 0x55 ? { kind: "frame", frame: 0x55, length: 1 } : { kind: "invalid", skip: 0, error: new BattError("frame", "x") }),
+      parse: (buffer) => (buffer[0] === 0x55 ? { kind: "frame", frame: 0x55, length: 1 } : { kind: "invalid", skip: 0, code: "frame", message: "x" }),
     };
     const decoder = new FrameDecoder(zeroSkip);
     const events = decoder.push(fromHex("01 02 55"));
     expect(events.map((e) => e.type)).toEqual(["skipped", "frame"]);
     expect(events[0]?.type === "skipped" && events[0].bytes.length).toBe(2);
 
-    const greedy: FrameParser<number> = { parse: () => ({ kind: "invalid", skip: 1000, error: new BattError("frame", "x") }) };
+    const greedy: FrameParser<number> = { parse: () => ({ kind: "invalid", skip: 1000, code: "frame", message: "x" }) };
     const g = new FrameDecoder(greedy);
     const out = g.push(fromHex("01 02 03"));
     expect(out.length).toBe(1);

@@ -9,11 +9,11 @@ interface Toy {
 }
 const toyParser: FrameParser<Toy> = {
   parse(buf): ParseResult<Toy> {
-    if (buf[0] !== 0xaa) return { kind: "invalid", skip: 1, error: new BattError("frame", "no header") };
+    if (buf[0] !== 0xaa) return { kind: "invalid", skip: 1, code: "frame", message: "no header" };
     if (buf.length < 2) return INCOMPLETE;
     const len = buf[1]!;
     if (buf.length < len + 3) return INCOMPLETE;
-    if (sum8(buf, 2, 2 + len) !== buf[2 + len]) return { kind: "invalid", skip: 1, error: new BattError("checksum", "bad sum") };
+    if (sum8(buf, 2, 2 + len) !== buf[2 + len]) return { kind: "invalid", skip: 1, code: "checksum", message: "bad sum" };
     return { kind: "frame", frame: { payload: buf.slice(2, 2 + len) }, length: len + 3 };
   },
 };

@@ -1,4 +1,4 @@
-import { BattError, INCOMPLETE, sum8, type FrameParser, type ParseResult } from "../src/index.js";
+import { INCOMPLETE, invalid, sum8, type FrameParser, type ParseResult } from "../src/index.js";
 
 /**
  * A small framed protocol for decoder tests: `AA len payload[len] sum8(payload)`.
@@ -14,12 +14,12 @@ export interface ToyFrame {
 
 export const toyParser: FrameParser<ToyFrame> = {
   parse(buffer): ParseResult<ToyFrame> {
-    if (buffer[0] !== TOY_HEADER) return { kind: "invalid", skip: 1, error: new BattError("frame", "no header") };
+    if (buffer[0] !== TOY_HEADER) return invalid(1, "frame", "no header");
     if (buffer.length < 2) return INCOMPLETE;
     const length = buffer[1]!;
     if (buffer.length < length + 3) return INCOMPLETE;
     if (sum8(buffer, 2, 2 + length) !== buffer[2 + length]) {
-      return { kind: "invalid", skip: length + 3, error: new BattError("checksum", "bad sum") };
+      return invalid(length + 3, "checksum", "bad sum");
     }
     return { kind: "frame", frame: { payload: [...buffer.subarray(2, 2 + length)] }, length: length + 3 };
   },

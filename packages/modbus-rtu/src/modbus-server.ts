@@ -138,7 +138,7 @@ export class ModbusServer {
   private handle(event: DecodeEvent<ModbusFrame>): void {
     if (event.type === "skipped") {
       this.counters.bytesSkipped += event.bytes.length;
-      if (event.error.code === "checksum") this.counters.checksumErrors++;
+      if (event.code === "checksum") this.counters.checksumErrors++;
       return;
     }
     const frame = event.frame;

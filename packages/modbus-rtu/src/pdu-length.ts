@@ -26,9 +26,9 @@ export function expectedReplyPduLength(request: ModbusRequest): number {
 /** PDU length of an exception reply: function code | 0x80, exception code. */
 export const EXCEPTION_PDU_LENGTH = 2;
 
-/** Length of a reply PDU starting at `pdu[0]`, judged from its own layout (function code and byte count). */
-export function replyPduLength(pdu: Uint8Array): PduLength {
-  const fc = pdu[0];
+/** Length of a reply PDU starting at `pdu[at]` (default 0), judged from its own layout (function code and byte count). */
+export function replyPduLength(pdu: Uint8Array, at = 0): PduLength {
+  const fc = pdu[at];
   if (fc === undefined) return "more";
   if (fc & EXCEPTION_FLAG) return EXCEPTION_PDU_LENGTH;
   switch (fc) {
@@ -37,7 +37,7 @@ export function replyPduLength(pdu: Uint8Array): PduLength {
     case FunctionCode.ReadHoldingRegisters:
     case FunctionCode.ReadInputRegisters:
     case FunctionCode.ReadWriteMultipleRegisters:
-      return pdu.length < 2 ? "more" : 2 + pdu[1]!;
+      return pdu.length < at + 2 ? "more" : 2 + pdu[at + 1]!;
     case FunctionCode.WriteSingleCoil:
     case FunctionCode.WriteSingleRegister:
     case FunctionCode.WriteMultipleCoils:
@@ -66,23 +66,23 @@ const FIXED_REQUEST_LENGTH: Readonly<Record<number, number>> = {
 };
 
 /**
- * Length of a request PDU starting at `pdu[0]`, as a server on a serial line must know it:
+ * Length of a request PDU starting at `pdu[at]` (default 0), as a server on a serial line must know it:
  * fixed for most functions, from the byte count for 0x0F and 0x10 (at offset 5) and 0x17 (at offset 9).
  */
-export function requestPduLength(pdu: Uint8Array): PduLength {
-  const fc = pdu[0];
+export function requestPduLength(pdu: Uint8Array, at = 0): PduLength {
+  const fc = pdu[at];
   if (fc === undefined) return "more";
   const fixed = FIXED_REQUEST_LENGTH[fc];
   if (fixed !== undefined) return fixed;
   switch (fc) {
     case FunctionCode.WriteMultipleCoils:
     case FunctionCode.WriteMultipleRegisters:
-      return pdu.length < 6 ? "more" : 6 + pdu[5]!;
+      return pdu.length < at + 6 ? "more" : 6 + pdu[at + 5]!;
     case FunctionCode.ReadWriteMultipleRegisters:
-      return pdu.length < 10 ? "more" : 10 + pdu[9]!;
+      return pdu.length < at + 10 ? "more" : 10 + pdu[at + 9]!;
     case 0x14: // read file record
     case 0x15: // write file record
-      return pdu.length < 2 ? "more" : 2 + pdu[1]!;
+      return pdu.length < at + 2 ? "more" : 2 + pdu[at + 1]!;
     default:
       return "unknown";
   }

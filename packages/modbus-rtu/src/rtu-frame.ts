@@ -30,6 +30,13 @@ export function hasValidCrc(bytes: Uint8Array, length: number): boolean {
   return bytes[length - 2] === (crc & 0xff) && bytes[length - 1] === crc >> 8;
 }
 
+/** Whether the `length` bytes from `bytes[at]` end in their own CRC-16/MODBUS (false when they have not all arrived). */
+export function crcMatchesAt(bytes: Uint8Array, at: number, length: number): boolean {
+  if (length < RTU_MIN_FRAME || at + length > bytes.length) return false;
+  const crc = crc16Modbus(bytes, at, at + length - 2);
+  return bytes[at + length - 2] === (crc & 0xff) && bytes[at + length - 1] === crc >> 8;
+}
+
 /** The frame held by the first `length` bytes, whose CRC the caller has checked. */
 export function rtuFrameAt(bytes: Uint8Array, length: number): RtuFrame {
   return { framing: "rtu", unit: bytes[0]!, pdu: bytes.slice(1, length - 2) };

@@ -1,8 +1,11 @@
-import { BattError, INCOMPLETE, type FrameParser, type ParseResult } from "@batt/core";
+import { crc16Modbus, INCOMPLETE, invalid, type FrameParser, type ParseResult } from "@batt/core";
 import type { RtuFrame } from "./frame.js";
 import { EXCEPTION_FLAG } from "./function-code.js";
 import { requestPduLength } from "./pdu-length.js";
-import { hasValidCrc, RTU_MAX_FRAME, RTU_MIN_FRAME, RTU_OVERHEAD, rtuFrameAt } from "./rtu-frame.js";
+import { crcMatchesAt, hasValidCrc, RTU_MAX_FRAME, RTU_MIN_FRAME, RTU_OVERHEAD, rtuFrameAt } from "./rtu-frame.js";
+
+const NOT_A_REQUEST = "bytes that do not start an RTU request";
+const NO_CRC_RUN = "no RTU request of unknown function ends in a good CRC here";
 
 /**
  * The server's parser for RTU requests. A serial line marks frame ends with silence, which a byte
@@ -10,50 +13,100 @@ import { hasValidCrc, RTU_MAX_FRAME, RTU_MIN_FRAME, RTU_OVERHEAD, rtuFrameAt } f
  * the byte count for 0x0F, 0x10 and 0x17. The CRC is checked before the frame is returned.
  *
  * For a function of unknown layout (answered with exception 01), the frame is the shortest run
- * that ends in a good CRC. While a frame is incomplete, a complete known request with a good CRC
- * later in the buffer means the start was noise: it is skipped, so it cannot hold up the requests behind it.
+ * that ends in a good CRC (one pass, the CRC extended byte by byte). While a frame is incomplete, a
+ * complete known request with a good CRC later in the buffer means the start was noise: the bytes
+ * before it are skipped, so it cannot hold up the requests behind it. That search resumes where the
+ * previous call stopped (`checkedTo`), so every candidate's CRC is computed once, not once per chunk.
  */
 export const rtuRequestParser: FrameParser<RtuFrame> = {
-  parse(buffer): ParseResult<RtuFrame> {
+  parse(buffer, checkedTo = 0): ParseResult<RtuFrame> {
     const fc = buffer[1];
     if (fc === undefined) return INCOMPLETE;
-    if (fc === 0 || fc & EXCEPTION_FLAG) return skip("frame", "bytes that do not start an RTU request");
-    const known = knownRequestLength(buffer);
+    if (fc === 0 || fc & EXCEPTION_FLAG) return invalid(1, "frame", NOT_A_REQUEST);
+    const known = knownRequestLength(buffer, 0);
     if (known === "more") return INCOMPLETE;
     if (known !== "unknown") {
-      if (known > RTU_MAX_FRAME) return skip("frame", `request length ${known} exceeds ${RTU_MAX_FRAME} bytes`);
-      if (buffer.length < known) {
-        // Noise that looks like the start of a long request must not hold up a complete one behind it.
-        return knownRequestLater(buffer) ? skip("frame", "incomplete request overtaken by a complete one") : INCOMPLETE;
-      }
+      if (known > RTU_MAX_FRAME) return invalid(1, "frame", () => `request length ${known} exceeds ${RTU_MAX_FRAME} bytes`);
+      // Noise that looks like the start of a long request must not hold up a complete one behind it.
+      if (buffer.length < known) return overtaken(buffer, checkedTo, "incomplete request overtaken by a complete one");
       if (hasValidCrc(buffer, known)) return { kind: "frame", frame: rtuFrameAt(buffer, known), length: known };
-      return skip("checksum", `CRC mismatch in a ${known}-byte RTU request`);
+      return invalid(1, "checksum", () => `CRC mismatch in a ${known}-byte RTU request`, known);
     }
-    const limit = Math.min(buffer.length, RTU_MAX_FRAME);
-    for (let length = RTU_MIN_FRAME; length <= limit; length++) {
-      if (hasValidCrc(buffer, length)) return { kind: "frame", frame: rtuFrameAt(buffer, length), length };
-    }
-    if (buffer.length >= RTU_MAX_FRAME || knownRequestLater(buffer)) {
-      return skip("frame", "no RTU request of unknown function ends in a good CRC here");
-    }
-    return INCOMPLETE;
+    const length = shortestCrcRun(buffer, Math.min(buffer.length, RTU_MAX_FRAME));
+    if (length > 0) return { kind: "frame", frame: rtuFrameAt(buffer, length), length };
+    if (buffer.length >= RTU_MAX_FRAME) return invalid(1, "frame", NO_CRC_RUN);
+    return overtaken(buffer, checkedTo, NO_CRC_RUN);
   },
 };
 
-function knownRequestLength(buffer: Uint8Array): number | "more" | "unknown" {
-  const pduLength = requestPduLength(buffer.subarray(1));
+/** Total length of a request of known layout at `buffer[at]`, `more` when its byte count has not arrived, or `unknown`. */
+function knownRequestLength(buffer: Uint8Array, at: number): number | "more" | "unknown" {
+  const pduLength = requestPduLength(buffer, at + 1);
   return typeof pduLength === "number" ? pduLength + RTU_OVERHEAD : pduLength;
 }
 
-function knownRequestLater(buffer: Uint8Array): boolean {
-  for (let at = 1; at + RTU_MIN_FRAME <= buffer.length; at++) {
-    const view = buffer.subarray(at);
-    const length = knownRequestLength(view);
-    if (typeof length === "number" && length <= view.length && hasValidCrc(view, length)) return true;
+/** The shortest length (from RTU_MIN_FRAME up to `limit`) whose last two bytes are the CRC of the bytes before, or 0. */
+function shortestCrcRun(buffer: Uint8Array, limit: number): number {
+  let crc = crc16Modbus(buffer, 0, RTU_MIN_FRAME - 2);
+  for (let length = RTU_MIN_FRAME; length <= limit; length++) {
+    if (buffer[length - 2] === (crc & 0xff) && buffer[length - 1] === crc >> 8) return length;
+    crc = crc16Modbus(buffer, length - 2, length - 1, crc);
   }
-  return false;
+  return 0;
 }
 
-function skip(code: "frame" | "checksum", message: string): ParseResult<RtuFrame> {
-  return { kind: "invalid", skip: 1, error: new BattError(code, message) };
+/** Skips to a complete known request behind the waiting start, or waits, remembering how far it looked. */
+function overtaken(buffer: Uint8Array, checkedTo: number, message: string): ParseResult<RtuFrame> {
+  const later = knownRequestAfter(buffer, checkedTo);
+  return later < 0 ? { kind: "incomplete", checkedTo: buffer.length } : invalid(later, "frame", message);
+}
+
+/** Total length of a request by function code, for functions of fixed layout (0 for the others); from `requestPduLength`. */
+const FIXED_TOTAL = new Uint16Array(256);
+/** 1 for functions whose length comes from a byte count. */
+const COUNTED = new Uint8Array(256);
+for (let fc = 1; fc < EXCEPTION_FLAG; fc++) {
+  const pduLength = requestPduLength(Uint8Array.of(fc));
+  if (typeof pduLength === "number") FIXED_TOTAL[fc] = pduLength + RTU_OVERHEAD;
+  else if (pduLength === "more") COUNTED[fc] = 1;
+}
+
+/** Total length of the known request at `buffer[at]` once its byte count has arrived, else 0. */
+function knownTotalAt(buffer: Uint8Array, at: number): number {
+  const fc = buffer[at + 1]!;
+  const fixed = FIXED_TOTAL[fc]!;
+  if (fixed !== 0 || COUNTED[fc] === 0) return fixed;
+  const length = knownRequestLength(buffer, at);
+  return typeof length === "number" && length <= RTU_MAX_FRAME ? length : 0;
+}
+
+/** Below this many new bytes, the search for a request behind a waiting start goes by end rather than by start. */
+const FEW_NEW_BYTES = 16;
+
+/**
+ * Offset (≥ 1) of the first complete known request with a good CRC that ends after `checkedTo`, or -1.
+ * Requests that end at or before `checkedTo` were examined by an earlier call. With few new bytes (a slow
+ * line), each new end is tried against the starts within RTU_MAX_FRAME before it by a table look-up of the
+ * function code; otherwise each start that could end in the new bytes is tried once.
+ */
+function knownRequestAfter(buffer: Uint8Array, checkedTo: number): number {
+  const n = buffer.length;
+  if (n - checkedTo > FEW_NEW_BYTES) {
+    for (let at = Math.max(1, checkedTo - RTU_MAX_FRAME + 1); at + RTU_MIN_FRAME <= n; at++) {
+      const total = knownTotalAt(buffer, at);
+      if (total !== 0 && at + total > checkedTo && at + total <= n && crcMatchesAt(buffer, at, total)) return at;
+    }
+    return -1;
+  }
+  let first = -1;
+  for (let end = Math.max(checkedTo, RTU_MIN_FRAME) + 1; end <= n; end++) {
+    const last = first >= 0 ? Math.min(first - 1, end - RTU_MIN_FRAME) : end - RTU_MIN_FRAME;
+    for (let at = Math.max(1, end - RTU_MAX_FRAME); at <= last; at++) {
+      if (knownTotalAt(buffer, at) === end - at && crcMatchesAt(buffer, at, end - at)) {
+        first = at;
+        break;
+      }
+    }
+  }
+  return first;
 }

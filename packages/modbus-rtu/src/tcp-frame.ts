@@ -1,4 +1,4 @@
-import { BattError, INCOMPLETE, type FrameParser, type ParseResult } from "@batt/core";
+import { BattError, INCOMPLETE, invalid, type FrameParser, type ParseResult } from "@batt/core";
 import type { TcpFrame } from "./frame.js";
 
 /** MBAP header size: transaction id (2), protocol id (2), length (2), unit id (1). */
@@ -53,5 +53,5 @@ export const tcpFrameParser: FrameParser<TcpFrame> = {
 };
 
 function bad(message: string): ParseResult<TcpFrame> {
-  return { kind: "invalid", skip: 1, error: new BattError("frame", message) };
+  return invalid(1, "frame", message);
 }

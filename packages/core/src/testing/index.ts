@@ -7,3 +7,5 @@ export type { TranscriptReplayerOptions } from "./transcript-replayer.js";
 export { ManualClock } from "./manual-clock.js";
 export { devicePluginContract } from "./device-plugin-contract.js";
 export type { DevicePluginContractOptions } from "./device-plugin-contract.js";
+export { meterParser, countBattErrors } from "./parser-work.js";
+export type { ParserWork, MeterParserOptions } from "./parser-work.js";

@@ -1,4 +1,4 @@
-import { BattError, type FrameParser, type ParseResult } from "@batt/core";
+import { BattError, invalid, type FrameParser, type ParseResult } from "@batt/core";
 import { ICHARGER_USB } from "../constants.js";
 
 /** Report types (byte 1 of a report, docs/protocols/icharger.md#hid-report-frame). */
@@ -56,24 +56,22 @@ export const hidReportParser: FrameParser<HidReport> = {
   parse(buffer): ParseResult<HidReport> {
     const length = buffer[0]!;
     const type = buffer[1];
-    const reject = (why: string): ParseResult<HidReport> => ({
-      kind: "invalid",
-      skip: buffer.length,
-      error: new BattError("frame", `HID report ${why}`),
-    });
-    if (type === undefined) return reject("of one byte");
-    if (length > ICHARGER_USB.reportSize) return reject(`length byte ${length} exceeds ${ICHARGER_USB.reportSize}`);
-    if (length > buffer.length) return reject(`length byte ${length} exceeds the ${buffer.length} bytes received`);
+    // The whole report is rejected in one step; its message is only written if someone reads the error.
+    const received = buffer.length;
+    const reject = (why: () => string): ParseResult<HidReport> => invalid(received, "frame", () => `HID report ${why()}`);
+    if (type === undefined) return reject(() => "of one byte");
+    if (length > ICHARGER_USB.reportSize) return reject(() => `length byte ${length} exceeds ${ICHARGER_USB.reportSize}`);
+    if (length > received) return reject(() => `length byte ${length} exceeds the ${received} bytes received`);
     if (type === HidReportType.Modbus) {
-      if (length < 4) return reject(`with a Modbus length of ${length} (at least 4)`);
+      if (length < 4) return reject(() => `with a Modbus length of ${length} (at least 4)`);
       const exception = (buffer[2]! & 0x80) !== 0;
       const end = exception ? 4 : length;
       return { kind: "frame", frame: { kind: "modbus", length, pdu: buffer.slice(HID_HEADER_LENGTH, end) }, length };
     }
     if (LOG_TYPES.has(type)) {
-      if (length < 3) return reject(`of type 0x${type.toString(16)} with length ${length}`);
+      if (length < 3) return reject(() => `of type 0x${type.toString(16)} with length ${length}`);
       return { kind: "frame", frame: { kind: "logview", type, length, bytes: buffer.slice(0, length) }, length };
     }
-    return reject(`of unknown type 0x${type.toString(16).padStart(2, "0")}`);
+    return reject(() => `of unknown type 0x${type.toString(16).padStart(2, "0")}`);
   },
 };
