@@ -1,15 +1,20 @@
-import { isBattError, type DeviceReading, type DeviceSession } from "@batt/core";
+import { isBattError, type DeviceControl, type DeviceReading, type DeviceSession } from "@batt/core";
 import type { JbdBms } from "../jbd-bms.js";
 import type { JbdReading } from "../reading.js";
+import { jbdControls } from "./controls.js";
 
 /** A connected JBD BMS as the `batt` command uses it. */
 export class JbdSession implements DeviceSession<JbdReading> {
+  /** The charge and discharge MOSFET switches. */
+  readonly controls: readonly DeviceControl[];
   private modelAsked = false;
 
   constructor(
     /** The driver. */
     readonly bms: JbdBms,
-  ) {}
+  ) {
+    this.controls = jbdControls(bms);
+  }
 
   /**
    * The driver's reading. The first call also reads the model string (register 0x05) once, for the
