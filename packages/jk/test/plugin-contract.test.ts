@@ -1,0 +1,15 @@
+import { devicePluginContract } from "@batt/core/testing";
+import { describe, it } from "vitest";
+import { plugin } from "../src/cli/index.js";
+
+describe("the jk plugin keeps the device plugin contract (4E57)", () => {
+  for (const c of devicePluginContract(plugin)) it(c.name, c.run);
+});
+
+describe("the jk plugin keeps the device plugin contract (one JK-PB pack)", () => {
+  for (const c of devicePluginContract(plugin, { options: { protocol: "pb", address: "3" } })) it(c.name, c.run);
+});
+
+describe("the jk plugin keeps the device plugin contract (a JK-PB bus of two packs: one reading, a battery each)", () => {
+  for (const c of devicePluginContract(plugin, { options: { protocol: "pb", address: "1,2" }, minBatteries: 2 })) it(c.name, c.run);
+});
