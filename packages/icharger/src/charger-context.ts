@@ -31,5 +31,5 @@ export interface ChargerContext {
   /** Pacing. */
   readonly timing: ControlTiming;
   /** Watts per unit of the power register. */
-  readonly powerScaleW: number;
+  readonly powerScale: number;
 }

@@ -1,10 +1,11 @@
 import { BattError, numberOption, type DevicePlugin } from "@batt/core";
 import { ICHARGER_COMMANDS } from "./cli/commands.js";
-import { formatReading } from "./cli/format.js";
 import { driverOptions, ICHARGER_OPTIONS, modelOption } from "./cli/options.js";
 import { IChargerSession } from "./cli/session.js";
 import { ICHARGER_USB } from "./constants.js";
 import { describeReport } from "./describe-report.js";
+import { ICHARGER_DRIVER } from "./device/identity.js";
+import type { IChargerReading } from "./device/reading.js";
 import { ICharger } from "./icharger.js";
 import { IChargerSimulator } from "./simulator/icharger-simulator.js";
 
@@ -12,9 +13,10 @@ import { IChargerSimulator } from "./simulator/icharger-simulator.js";
  * The `batt icharger` plugin: Junsi iCharger over USB HID (the default link: 0483:5751, 64-byte
  * reports) or serial Modbus RTU (`--port`, 9600 8N1 by default on the charger). Platform-free.
  */
-export const plugin: DevicePlugin = {
-  id: "icharger",
+export const plugin: DevicePlugin<IChargerReading> = {
+  id: ICHARGER_DRIVER,
   title: "Junsi iCharger",
+  category: "charger",
   link: { kind: "hid", vendorId: ICHARGER_USB.vendorId, productId: ICHARGER_USB.productId, reportSize: ICHARGER_USB.reportSize },
   options: ICHARGER_OPTIONS,
   async connect(transport, options) {
@@ -24,7 +26,6 @@ export const plugin: DevicePlugin = {
     if (bytes.length === 0) throw new BattError("frame", "no bytes to decode");
     return describeReport(bytes);
   },
-  format: formatReading,
   async simulate(transport, options) {
     const address = numberOption(options, "address", { min: 1, max: 247, integer: true });
     const sim = new IChargerSimulator({ model: modelOption(options) ?? "308duo", ...(address !== undefined ? { address } : {}) }).attach(transport);

@@ -1,7 +1,8 @@
-import { BattError, createMemoryLink, fromHex } from "@batt/core";
+import { BattError, createMemoryLink, formatReading, fromHex, type DeviceReading } from "@batt/core";
 import { describe, expect, it } from "vitest";
 import { pluginHarness } from "@batt/test-support/plugin-harness";
 import { plugin } from "../src/cli.js";
+import type { IChargerReading } from "../src/index.js";
 
 /** The plugin over USB (64-byte reports) and over serial. */
 const usb = pluginHarness(plugin, {}, { kind: "packet", packetSize: 64 });
@@ -9,7 +10,7 @@ const serial = pluginHarness(plugin, {}, { info: { baudRate: 115200 } });
 
 describe("batt icharger plugin", () => {
   it("declares the USB link of the reference and its commands", () => {
-    expect(plugin).toMatchObject({ id: "icharger", link: { kind: "hid", vendorId: 0x0483, productId: 0x5751, reportSize: 64 } });
+    expect(plugin).toMatchObject({ id: "icharger", category: "charger", link: { kind: "hid", vendorId: 0x0483, productId: 0x5751, reportSize: 64 } });
     const commands = Object.fromEntries((plugin.commands ?? []).map((c) => [c.name, c.changesDevice]));
     const { ir, ...fixed } = commands;
     expect(fixed).toEqual({ presets: false, charge: true, storage: true, discharge: true, cycle: true, balance: true, stop: true });
@@ -20,23 +21,30 @@ describe("batt icharger plugin", () => {
     expect(decide({ auto: true })).toBe(true);
   });
 
-  it("reads both channels of the simulated 308 DUO over USB and formats them", async () => {
+  it("reads both channels of the simulated 308 DUO over USB in the shared reading, as the CLI prints it", async () => {
     const session = await usb.connected();
-    const reading = (await session.read()) as { model: { id: string }; channels: unknown[] };
-    expect(reading.model.id).toBe("308duo");
-    expect(reading.channels).toHaveLength(2);
-    const text = plugin.format!(reading);
-    expect(text).toContain("iCharger 308 DUO");
-    expect(text).toContain("CH1 idle (0)");
-    expect(text).toContain("cells 3.800 3.800 3.800 3.800 V");
-    expect(text.split("\n")).toHaveLength(5);
+    const reading = (await session.read()) as DeviceReading<IChargerReading>;
+    expect(reading.device).toEqual({ driver: "icharger", category: "charger", manufacturer: "Junsi", model: "iCharger 308 DUO", serial: "308DUO-SIM1", firmware: "2.18", hardware: "1.00" });
+    expect(reading.reading.model.id).toBe("308duo");
+    expect(reading.reading.channels).toHaveLength(2);
+    expect(reading.batteries.map((b) => b.id)).toEqual(["ch1", "ch2"]);
+    const text = formatReading(reading).split("\n");
+    expect(text[0]).toBe("Junsi iCharger 308 DUO · firmware 2.18 · hardware 1.00 · serial 308DUO-SIM1");
+    expect(text[1]).toBe("Channel 1: 15.20 V  0.00 A  0.0 W");
+    expect(text[2]).toBe("           cells 3.800 3.800 3.800 3.800 V  (Δ 0 mV)");
+    expect(text).toContain("Channel 1 Run state             idle");
+    expect(text).toContain("Input voltage                   24.00 V");
+    expect(text).toContain("Channel 2 Internal resistance   -");
   });
 
   it("simulates another model (--model) over serial and lists its presets", async () => {
     const session = await serial.connected({ model: "x8" });
-    const reading = (await session.read()) as { model: { id: string }; channels: unknown[] };
-    expect(reading.model.id).toBe("x8");
-    expect(reading.channels).toHaveLength(1);
+    const reading = (await session.read()) as DeviceReading<IChargerReading>;
+    expect(reading.reading.model.id).toBe("x8");
+    expect(reading.device).toMatchObject({ model: "iCharger X8", address: 1 });
+    // One channel: one battery, and keys without a channel prefix.
+    expect(reading.batteries.map((b) => b.id)).toEqual(["ch1"]);
+    expect(reading.measurements.map((m) => m.key)).toEqual(expect.arrayContaining(["voltage", "cell_4", "run_state", "capacity", "input_voltage"]));
     const list = (await serial.run(session, "presets")) as { slot: number; chemistry: string }[];
     expect(list.map((p) => p.chemistry)).toEqual(["LiPo", "LiIo", "LiFe", "NiMH", "NiCd", "Pb", "LTO"]);
     const one = (await serial.run(session, "presets", ["6"])) as { values: Record<string, unknown> };
@@ -54,9 +62,10 @@ describe("batt icharger plugin", () => {
   it("shows the charger's IR without --auto and measures with --auto", async () => {
     const session = await usb.connected();
     expect(await usb.run(session, "ir")).toMatchObject({ channel: 1, cellCount: 4 });
-    const result = (await usb.run(session, "ir", [], { auto: true, preset: "0" })) as { cellIrMilliohm: number[]; channel: number };
+    const result = (await usb.run(session, "ir", [], { auto: true, preset: "0" })) as { cellIr: number[]; channel: number };
     expect(result.channel).toBe(1);
-    result.cellIrMilliohm.forEach((r) => expect(Math.abs(r - 25) / 25).toBeLessThan(0.03));
+    expect(result.cellIr).toHaveLength(4);
+    result.cellIr.forEach((r) => expect(Math.abs(r - 0.025) / 0.025).toBeLessThan(0.03));
   });
 
   it("decodes USB reports, LogView reports and RTU frames", () => {
@@ -65,7 +74,7 @@ describe("batt icharger plugin", () => {
     expect(plugin.decode!(fromHex("06 30 04 02 00 42 99 99"), {})).toMatchObject({ direction: "reply", registers: [0x42] });
     expect(plugin.decode!(fromHex("2C 10 01 F8 7D 07 00 02 01 00 E5 FF 04 87 2B 3C CF FF FF FF 64 01 00 00 02 0F 0B 0F 0E 0F 00 0F 00 00 00 00 00 00 00 00 00 00 00 00"), {})).toMatchObject({
       type: "logview",
-      log: { kind: "sample", inputVoltageV: 34.564 },
+      log: { kind: "sample", inputVoltage: 34.564 },
     });
     expect(plugin.decode!(fromHex("01 10 80 00 00 05 0A 00 00 00 00 00 00 55 AA 00 01 71 B4"), {})).toMatchObject({ transport: "rtu", control: { action: "run", slot: 0, channel: 0 } });
     expect(() => plugin.decode!(fromHex("ff ff ff"), {})).toThrow(BattError);

@@ -81,9 +81,9 @@ describe("LogView", () => {
       cellsMv: [4200, 4199, 0, 0, 0, 0, 0, 0],
     });
     expect(bytes[0]).toBe(40);
-    expect(decodeLogView(bytes)).toMatchObject({ channel: 2, state: { name: "charge" }, currentA: 2.5, externalTemperatureC: -1.5, cells: [4.2, 4.199, 0, 0, 0, 0, 0, 0] });
+    expect(decodeLogView(bytes)).toMatchObject({ channel: 2, time: 1.234, state: { name: "charge" }, current: 2.5, inputVoltage: 24, batteryVoltage: 8.4, capacity: 0.012, internalTemperature: 30.1, externalTemperature: -1.5, cells: [4.2, 4.199, 0, 0, 0, 0, 0, 0] });
     const ir = fromHex("12 10 01 00 00 00 00 81 64 00 60 00 18 00 19 00 17 00");
-    expect(decodeLogView(ir)).toEqual({ kind: "ir", channel: 1, timestampMs: 0, state: { value: 1, name: "charge" }, packIrRaw: 100, cellIrSumRaw: 96, cellIrRaw: [24, 25, 23] });
+    expect(decodeLogView(ir)).toEqual({ kind: "ir", channel: 1, time: 0, state: { value: 1, name: "charge" }, packIrRaw: 100, cellIrSumRaw: 96, cellIrRaw: [24, 25, 23] });
     expect(decodeLogView(fromHex("05 20 01 02 03"))).toEqual({ kind: "raw", type: 0x20, bytes: fromHex("05 20 01 02 03") });
     expect(() => decodeLogView(fromHex("2C 10 01"))).toThrow(expect.objectContaining({ code: "frame" }));
   });
@@ -128,18 +128,18 @@ describe("status, errors, device info, channel status (docs/protocols/icharger.m
     const s = decodeChannelStatus(1, r, { cells: 10 });
     expect(s).toMatchObject({
       channel: 1,
-      timestampMs: 491000,
+      time: 491,
       powerRaw: 4171,
-      powerW: 41.71,
-      currentA: -0.27,
-      inputVoltageV: 34.564,
-      outputVoltageV: 15.403,
-      capacityMah: -49,
-      internalTemperatureC: 35.6,
-      externalTemperatureC: -1,
+      power: 41.71,
+      current: -0.27,
+      inputVoltage: 34.564,
+      outputVoltage: 15.403,
+      capacity: -0.049,
+      internalTemperature: 35.6,
+      externalTemperature: -1,
       cellCount: 4,
-      totalIrMilliohm: 45.5,
-      lineIrMilliohm: 8,
+      totalIr: 0.0455,
+      lineIr: 0.008,
       cycleCount: 2,
       controlStatus: { value: 3, observedMeaning: "b.cc" },
       runStatus: { value: 13, observedMeaning: "discharging" },
@@ -148,9 +148,10 @@ describe("status, errors, device info, channel status (docs/protocols/icharger.m
     });
     expect(s.cells).toHaveLength(10);
     expect(s.balancing.slice(0, 3)).toEqual([false, true, false]);
-    expect(s.cellIrMilliohm.slice(0, 2)).toEqual([21.5, 24]);
-    expect(s.cellCapacityMah?.[0]).toBe(120);
-    expect(decodeChannelStatus(0, r, { cells: 8, powerScaleW: 0.001 }).powerW).toBe(4.171);
-    expect(decodeChannelStatus(0, r.slice(0, 58), { cells: 8 }).cellCapacityMah).toBeUndefined();
+    expect(s.cellIr.slice(0, 2)).toEqual([0.0215, 0.024]);
+    expect(s.cellIrRaw.slice(0, 2)).toEqual([215, 240]);
+    expect(s.cellCapacity?.[0]).toBe(0.12);
+    expect(decodeChannelStatus(0, r, { cells: 8, powerScale: 0.001 }).power).toBe(4.171);
+    expect(decodeChannelStatus(0, r.slice(0, 58), { cells: 8 }).cellCapacity).toBeUndefined();
   });
 });

@@ -4,19 +4,20 @@ import { computeIr, Order } from "../src/index.js";
 import { hidRig, rigPerTest, rtuRig, sleep, type Rig } from "./support/rigs.js";
 
 describe("IR computation (docs/protocols/icharger.md#internal-resistance-measurement)", () => {
-  it("reproduces docs/protocols/icharger.md#seed-ir-example: 4.44 A, 3815 → 3685 mV is 29.3 mΩ; ratios against the mean", () => {
-    const r = computeIr([3815, 3815, 3815, 3811], [3685, 3688, 3684, 3663], -4.44);
-    expect(r.currentA).toBe(4.44);
-    expect(r.cellIrMilliohm.map((x) => Math.round(x * 10) / 10)).toEqual([29.3, 28.6, 29.5, 33.3]);
+  it("reproduces docs/protocols/icharger.md#seed-ir-example: 4.44 A, 3.815 → 3.685 V is 29.3 mΩ; ratios against the mean", () => {
+    const r = computeIr([3.815, 3.815, 3.815, 3.811], [3.685, 3.688, 3.684, 3.663], -4.44);
+    expect(r.current).toBe(4.44);
+    expect(r.cellIr).toEqual([0.02928, 0.0286, 0.0295, 0.03333]);
+    expect(r.cellIr.map((x) => Math.round(x * 10_000) / 10)).toEqual([29.3, 28.6, 29.5, 33.3]);
     // The seed prints 0.970, 0.948, (0.978,) 1.104 from rounded values.
     [0.97, 0.948, 0.978, 1.104].forEach((ratio, i) => expect(Math.abs(r.irRatio[i]! - ratio)).toBeLessThan(0.002));
-    expect(r.packIrMilliohm).toBeCloseTo(120.72, 1);
+    expect(r.packIr).toBeCloseTo(0.12072, 4);
   });
 
   it("refuses mismatched or empty inputs and a vanishing current", () => {
-    expect(() => computeIr([3800], [3700, 3700], 5)).toThrow(expect.objectContaining({ code: "invalid-argument" }));
+    expect(() => computeIr([3.8], [3.7, 3.7], 5)).toThrow(expect.objectContaining({ code: "invalid-argument" }));
     expect(() => computeIr([], [], 5)).toThrow(expect.objectContaining({ code: "invalid-argument" }));
-    expect(() => computeIr([3800], [3799], 0.001)).toThrow(expect.objectContaining({ code: "invalid-argument" }));
+    expect(() => computeIr([3.8], [3.799], 0.001)).toThrow(expect.objectContaining({ code: "invalid-argument" }));
   });
 });
 
@@ -25,11 +26,11 @@ describe("automatic IR measurement against the simulator", () => {
   const runOrders = (r: Rig): number[] => r.sim.device.orders.map((o) => o.order);
 
   it("is accurate within 3 % per cell over serial too, with the output IR including the leads", async () => {
-    const irs = [40, 35, 45];
-    const r = await open({ sim: { packs: [{ cells: 3, irMilliohm: irs, leadMilliohm: 12, cellVoltagesMv: [3850, 3870, 3860] }] } }, rtuRig);
+    const irs = [0.04, 0.035, 0.045];
+    const r = await open({ sim: { packs: [{ cells: 3, cellResistance: irs, leadResistance: 0.012, cellVoltages: [3.85, 3.87, 3.86] }] } }, rtuRig);
     const result = await r.charger.measureIr({ channel: 0, preset: 0 });
-    result.cellIrMilliohm.forEach((x, i) => expect(Math.abs(x - irs[i]!) / irs[i]!).toBeLessThan(0.03));
-    expect(result.outputIrMilliohm - result.packIrMilliohm).toBeCloseTo(12, 0);
+    result.cellIr.forEach((x, i) => expect(Math.abs(x - irs[i]!) / irs[i]!).toBeLessThan(0.03));
+    expect(Math.abs(result.outputIr - result.packIr - 0.012)).toBeLessThan(0.0005);
     expect(r.sim.device.channels[0]!.running).toBe(false);
   });
 
@@ -89,7 +90,7 @@ describe("automatic IR measurement against the simulator", () => {
   });
 
   it("gives up after the pulse cap when the current never settles, and stops", async () => {
-    const r = await open({ sim: { packs: [{ cells: 4, cellVoltagesMv: [3900, 3900, 3900, 3900] }] } });
+    const r = await open({ sim: { packs: [{ cells: 4, cellVoltages: [3.9, 3.9, 3.9, 3.9] }] } });
     await r.charger.writeSystemSettings({ dischargePowerCh1: 5 }); // 5 W: ~0.3 A, far from the 4 A settle level
     const error = await failure(r.charger.measureIr({ channel: 0, preset: 0, maxPulseMs: 2000 }));
     expect(error.code).toBe("timeout");
@@ -99,7 +100,7 @@ describe("automatic IR measurement against the simulator", () => {
 
   it("reports a program the charger ends during the pulse (a cell reaches the discharge voltage under load)", async () => {
     // 3.6 V cells with 40 mΩ drop below 3.5 V at 5 A: the charger ends the discharge at once.
-    const r = await open({ sim: { packs: [{ cells: 3, irMilliohm: 40, cellVoltagesMv: [3600, 3600, 3600] }] } });
+    const r = await open({ sim: { packs: [{ cells: 3, cellResistance: 0.04, cellVoltages: [3.6, 3.6, 3.6] }] } });
     const error = await failure(r.charger.measureIr({ channel: 0, preset: 0 }));
     expect(error.code).toBe("device-exception");
     expect(error.message).toContain("stopped during the pulse (run status 40 done");
@@ -107,15 +108,15 @@ describe("automatic IR measurement against the simulator", () => {
   });
 
   it("refuses to start with cells out of range, a nickel preset, a preset above the current cap, or a busy channel", async () => {
-    const r = await open({ sim: { packs: [{ chemistry: "LiFe", cells: 4, cellVoltagesMv: [3600, 3600, 2700, 3600] }, { cells: 4, cellVoltagesMv: [3480, 3800, 3800, 3800] }] } });
+    const r = await open({ sim: { packs: [{ chemistry: "LiFe", cells: 4, cellVoltages: [3.6, 3.6, 2.7, 3.6] }, { cells: 4, cellVoltages: [3.48, 3.8, 3.8, 3.8] }] } });
     const cases: [Parameters<typeof r.charger.measureIr>[0], string][] = [
-      [{ channel: 0, preset: 0 }, "cell 3 at 2700 mV"],
+      [{ channel: 0, preset: 0 }, "cell 3 at 2.700 V"],
       [{ channel: 1, preset: 0 }, "discharge voltage"],
       [{ channel: 1, preset: 3 }, "NiMH"],
-      [{ channel: 1, preset: 0, maxCurrentA: 4 }, "exceeds the cap"],
+      [{ channel: 1, preset: 0, maxCurrent: 4 }, "exceeds the cap"],
       [{ channel: 1, preset: 9 }, "empty"],
       [{ channel: 0, preset: 0, maxPulseMs: 60_000 }, "maxPulseMs"],
-      [{ channel: 0, preset: 0, maxCurrentA: 50 }, "maxCurrentA"],
+      [{ channel: 0, preset: 0, maxCurrent: 50 }, "maxCurrent"],
     ];
     for (const [options, text] of cases) {
       const error = await failure(r.charger.measureIr(options));

@@ -58,9 +58,9 @@ describe("USB HID link", () => {
     expect(logs.length).toBe(count);
     expect(count).toBeGreaterThanOrEqual(3);
     const last = logs.at(-1)!;
-    expect(last).toMatchObject({ kind: "sample", channel: 2, state: { name: "discharge" }, batteryType: { name: "LiPo" }, inputVoltageV: 24 });
+    expect(last).toMatchObject({ kind: "sample", channel: 2, state: { name: "discharge" }, batteryType: { name: "LiPo" }, inputVoltage: 24 });
     if (last.kind === "sample") {
-      expect(last.currentA).toBeLessThan(-4);
+      expect(last.current).toBeLessThan(-4);
       expect(last.cells).toHaveLength(8);
       expect(last.cells[0]).toBeGreaterThan(3.5);
     }
@@ -69,13 +69,26 @@ describe("USB HID link", () => {
 
   it("recovers from a truncated report and from silence by repeating the read", async () => {
     const r = await open();
-    r.sim.inject({ kind: "truncate" });
+    r.sim.inject({ kind: "truncate", length: 10 });
     const status = await r.charger.readChannelStatus(0);
     expect(status.cellCount).toBe(4);
-    expect(r.charger.access.counters.deviceErrors).toBe(1); // the truncated reply, rejected by its length
+    // The length byte says 10 where the reply needs 64: the PDU's byte count does not fit, the read is sent again.
+    expect(r.charger.access.counters).toMatchObject({ deviceErrors: 1, timeouts: 0, bytesSkipped: 0 });
     r.sim.inject({ kind: "silence" });
     expect((await r.charger.readDeviceInfo()).deviceId).toBe(66);
     expect(r.charger.access.counters.timeouts).toBe(1);
+    expect(r.sim.counters.faulted).toBe(2);
+  });
+
+  it("rejects a report whose length byte is damaged (corrupt-checksum: USB has no checksum) and one after a garbage report", async () => {
+    const r = await open();
+    r.sim.inject({ kind: "corrupt-checksum" });
+    expect((await r.charger.readDeviceInfo()).serialNumber).toBe("308DUO-SIM1");
+    expect(r.charger.access.counters).toMatchObject({ bytesSkipped: 64, timeouts: 1 });
+    r.sim.inject({ kind: "garbage-before", bytes: new Uint8Array([0x05, 0x77, 0x01, 0x02, 0x03]) });
+    expect((await r.charger.readStatusWord(0)).run).toBe(false);
+    // The stray report (64 bytes on the wire) is dropped; the reply right behind it is taken.
+    expect(r.charger.access.counters).toMatchObject({ bytesSkipped: 128, timeouts: 1 });
   });
 
   it("does not repeat a write whose reply was lost", async () => {
@@ -104,7 +117,7 @@ describe("USB HID link", () => {
   it("answers a single-channel X6 only on channel 0 and identifies it by an explicit model", async () => {
     const r = await open({ sim: { model: "x6" }, driver: { model: "x6" } });
     expect(r.charger.model).toMatchObject({ id: "x6", channels: 1 });
-    const reading = await r.charger.read();
+    const reading = await r.charger.readAll();
     expect(reading.channels).toHaveLength(1);
     expect(reading.deviceInfo.status).toHaveLength(1);
     expect((await r.charger.readSystemSettings()).layout).toBe("x");
@@ -146,16 +159,24 @@ describe("serial link", () => {
 
   it("talks to the charger's configured address and recovers from a truncated frame", async () => {
     const rig = await open({ sim: { address: 7 }, driver: { address: 7 } });
-    rig.sim.inject({ kind: "truncate" });
+    rig.sim.inject({ kind: "truncate", length: 20 });
     expect((await rig.charger.readChannelStatus(0)).cellCount).toBe(4);
     expect(rig.charger.access.counters.timeouts).toBe(1);
+    await expect(rig.charger.identify()).resolves.toMatchObject({ address: 7 });
+  });
+
+  it("rejects a reply with a bad CRC and reads again", async () => {
+    const rig = await open();
+    rig.sim.inject({ kind: "corrupt-checksum" });
+    expect((await rig.charger.readChannelStatus(1)).cellCount).toBe(4);
+    expect(rig.charger.access.counters).toMatchObject({ checksumErrors: 1, replies: 2 + 1 });
   });
 
   it("gets no answer from a charger at another address", async () => {
     const { host, device } = createMemoryLink({ info: { baudRate: 115200 } });
     await Promise.all([host.open(), device.open()]);
     const sim = new IChargerSimulator({ address: 2 }).attach(device);
-    const error = await failure(ICharger.open(host, { address: 1, timeoutMs: 50, readRetries: 0 }));
+    const error = await failure(ICharger.open(host, { address: 1, timeoutMs: 50, retry: { retries: 0 } }));
     expect(error.code).toBe("timeout");
     expect(sim.counters).toMatchObject({ requests: 0, ignored: 1 });
     await sim.stop();

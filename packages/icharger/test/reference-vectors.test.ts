@@ -79,16 +79,16 @@ describe("docs/protocols/icharger.md#logview-report-example: LogView report", ()
     expect(decodeLogView(fromHex(LOGVIEW))).toEqual({
       kind: "sample",
       channel: 1,
-      timestampMs: 491000,
+      time: 491,
       state: { value: 2, name: "discharge" },
       batteryType: { value: 1, name: "LiPo" },
       cycle: 0,
-      currentA: -0.27,
-      inputVoltageV: 34.564,
-      batteryVoltageV: 15.403,
-      capacityMah: -49,
-      internalTemperatureC: 35.6,
-      externalTemperatureC: 0,
+      current: -0.27,
+      inputVoltage: 34.564,
+      batteryVoltage: 15.403,
+      capacity: -0.049,
+      internalTemperature: 35.6,
+      externalTemperature: 0,
       cells: [3.842, 3.851, 3.854, 3.84, 0, 0, 0, 0, 0, 0],
     });
   });

@@ -30,7 +30,7 @@ function stepUntil(d: ChargerDevice, done: () => boolean, limitMs: number, stepM
 
 describe("simulated charger: programs and physics", () => {
   it("goes start → check → CC → CV → done when charging, ending near the charge voltage", () => {
-    const d = device({ packs: [{ cells: 2, capacityMah: 100, cellVoltagesMv: [4050, 4060] }] });
+    const d = device({ packs: [{ cells: 2, capacity: 0.1, cellVoltages: [4.05, 4.06] }] });
     run(d, 0, 0, 0);
     d.step(50);
     expect(status(d).runStatus.observedMeaning).toBe("start");
@@ -40,58 +40,58 @@ describe("simulated charger: programs and physics", () => {
     const cc = status(d);
     expect(cc.runStatus.observedMeaning).toBe("charging");
     expect(cc.controlStatus.observedMeaning).toBe("b.cc");
-    expect(cc.currentA).toBeCloseTo(2, 1);
+    expect(cc.current).toBeCloseTo(2, 1);
     const t = stepUntil(d, () => d.channels[0]!.phase === "done", 3_600_000);
     expect(t).toBeLessThan(3_600_000);
     const done = status(d);
     expect(done.runStatus).toEqual({ value: 40, observedMeaning: "done" });
-    expect(done.currentA).toBe(0);
+    expect(done.current).toBe(0);
     expect(done.cells[0]).toBeGreaterThan(4.15);
     expect(done.cells[0]).toBeLessThanOrEqual(4.2);
-    expect(done.capacityMah).toBeGreaterThan(0);
+    expect(done.capacity).toBeGreaterThan(0);
     expect(d.channels[0]!.statusWord() & 1).toBe(0);
   });
 
   it("discharges at the preset current until a cell reaches the discharge voltage, negative current and capacity", () => {
-    const d = device({ packs: [{ cells: 3, capacityMah: 200, cellVoltagesMv: [3800, 3800, 3750] }] });
+    const d = device({ packs: [{ cells: 3, capacity: 0.2, cellVoltages: [3.8, 3.8, 3.75] }] });
     run(d, 2, 0, 0);
     d.step(2000);
     const s = status(d);
     expect(s.runStatus.value).toBe(13);
-    expect(s.currentA).toBeCloseTo(-5, 1);
-    expect(s.powerW).toBeCloseTo(Math.abs(s.outputVoltageV * s.currentA), 0);
+    expect(s.current).toBeCloseTo(-5, 1);
+    expect(s.power).toBeCloseTo(Math.abs(s.outputVoltage * s.current), 0);
     stepUntil(d, () => d.channels[0]!.phase === "done", 3_600_000, 200);
     expect(d.channels[0]!.phase).toBe("done");
-    expect(status(d).capacityMah).toBeLessThan(-10);
+    expect(status(d).capacity).toBeLessThan(-0.01);
   });
 
   it("caps the discharge current at the channel's power limit", () => {
-    const d = device({ packs: [{ cells: 6, cellVoltagesMv: [4100, 4100, 4100, 4100, 4100, 4100] }] });
+    const d = device({ packs: [{ cells: 6, cellVoltages: [4.1, 4.1, 4.1, 4.1, 4.1, 4.1] }] });
     d.slots[0] = applyPresetChanges(d.slots[0]!, d.memoryLength, { dischargeCurrent: 20 }, { numbering: "duo", maxCurrentA: 30, cells: 8 });
     run(d, 2, 0, 0);
     d.step(3000);
     const s = status(d);
-    expect(Math.abs(s.currentA) * s.outputVoltageV).toBeCloseTo(80, -1); // 308 DUO: 80 W
+    expect(Math.abs(s.current) * s.outputVoltage).toBeCloseTo(80, -1); // 308 DUO: 80 W
   });
 
   it("brings a full pack down to storage voltage and an empty one up to it", () => {
-    const high = device({ packs: [{ cells: 2, capacityMah: 100, cellVoltagesMv: [4100, 4100] }] });
+    const high = device({ packs: [{ cells: 2, capacity: 0.1, cellVoltages: [4.1, 4.1] }] });
     run(high, 1, 0, 0);
     high.step(1000);
-    expect(status(high).currentA).toBeLessThan(0);
+    expect(status(high).current).toBeLessThan(0);
     stepUntil(high, () => high.channels[0]!.phase === "done", 3_600_000, 200);
-    expect(high.packs[0]!.ocvMv(0)).toBeGreaterThan(3840);
-    expect(high.packs[0]!.ocvMv(0)).toBeLessThan(3900);
-    const low = device({ packs: [{ cells: 2, capacityMah: 100, cellVoltagesMv: [3650, 3650] }] });
+    expect(high.packs[0]!.ocv(0)).toBeGreaterThan(3.84);
+    expect(high.packs[0]!.ocv(0)).toBeLessThan(3.9);
+    const low = device({ packs: [{ cells: 2, capacity: 0.1, cellVoltages: [3.65, 3.65] }] });
     run(low, 1, 0, 0);
     low.step(1000);
-    expect(status(low).currentA).toBeGreaterThan(0);
+    expect(status(low).current).toBeGreaterThan(0);
     stepUntil(low, () => low.channels[0]!.phase === "done", 3_600_000, 200);
-    expect(low.packs[0]!.ocvMv(0)).toBeGreaterThan(3800);
+    expect(low.packs[0]!.ocv(0)).toBeGreaterThan(3.8);
   });
 
   it("balances only: bleeds the high cell until the spread is within the preset's tolerance", () => {
-    const d = device({ packs: [{ cells: 3, capacityMah: 20, cellVoltagesMv: [3800, 3840, 3800] }] });
+    const d = device({ packs: [{ cells: 3, capacity: 0.02, cellVoltages: [3.8, 3.84, 3.8] }] });
     run(d, 4, 0, 0);
     d.step(1000);
     const s = status(d);
@@ -99,12 +99,12 @@ describe("simulated charger: programs and physics", () => {
     expect(s.balancing.slice(0, 3)).toEqual([false, true, false]);
     expect(d.channels[0]!.statusWord() & (1 << 6)).not.toBe(0);
     stepUntil(d, () => d.channels[0]!.phase === "done", 3_600_000);
-    const spread = d.packs[0]!.ocvMv(1) - d.packs[0]!.ocvMv(0);
-    expect(spread).toBeLessThanOrEqual(5);
+    const spread = d.packs[0]!.ocv(1) - d.packs[0]!.ocv(0);
+    expect(spread).toBeLessThanOrEqual(0.005);
   });
 
   it("cycles charge and discharge the preset's number of times", () => {
-    const d = device({ packs: [{ cells: 1, capacityMah: 20, cellVoltagesMv: [3800] }] });
+    const d = device({ packs: [{ cells: 1, capacity: 0.02, cellVoltages: [3.8] }] });
     d.slots[0] = applyPresetChanges(d.slots[0]!, d.memoryLength, { cycleCount: 2, chargeCurrent: 0.5, dischargeCurrent: 0.5 }, { numbering: "duo", maxCurrentA: 30, cells: 8 });
     run(d, 3, 0, 0);
     stepUntil(d, () => d.channels[0]!.phase === "done", 24 * 3_600_000, 2000);
@@ -136,7 +136,7 @@ describe("simulated charger: programs and physics", () => {
     const w = stopWrite(1);
     d.writeRegisters(w.address, w.values);
     expect(status(d, 1).runStatus).toEqual({ value: 1, observedMeaning: "stopped" });
-    expect(d.channels[1]!.currentA).toBe(0);
+    expect(d.channels[1]!.current).toBe(0);
   });
 
   it("carries out orders only after the key, and saves SYSTEM, MEM_HEAD and MEMORY to flash by order", () => {

@@ -26,8 +26,9 @@ const CHEMISTRY: Readonly<Record<string, string>> = { LiPo: "LiPo", LiHV: "LiHV"
 const EXAMPLE_PACK = {
   chemistry: "LiPo",
   cells: 4,
-  cellVoltagesMv: [3815, 3815, 3815, 3811],
-  irMilliohm: [130, 127, 131, 148].map((drop) => drop / 4.44),
+  cellVoltages: [3.815, 3.815, 3.815, 3.811],
+  // Ω: the example's drops (mV) at 4.44 A.
+  cellResistance: [130, 127, 131, 148].map((drop) => drop / 4.44 / 1000),
 } as const;
 
 function unsupported(detail: string): BattError {
@@ -89,7 +90,7 @@ async function measure(context: CommandContext, channelNumber: number, preset: n
           preset,
           signal,
           onProgress: (event) => {
-            if (event.phase === "checked") out.note(`iCharger channel ${channelNumber}: ${event.cells}S ${event.chemistry}, discharge pulse at ${event.pulseCurrentA} A (preset ${preset})…`);
+            if (event.phase === "checked") out.note(`iCharger channel ${channelNumber}: ${event.cells}S ${event.chemistry}, discharge pulse at ${event.pulseCurrent} A (preset ${preset})…`);
             if (event.phase === "stopped") out.note(`iCharger channel ${channelNumber}: stopped`);
           },
         });
@@ -97,10 +98,10 @@ async function measure(context: CommandContext, channelNumber: number, preset: n
         return {
           input: {
             kind: "pulse",
-            ocvMillivolts: result.ocvMv,
-            loadedMillivolts: result.loadedMv,
-            // The charger reports the current in 10 mA steps.
-            currentMilliamps: Math.round(result.currentA * 1000),
+            // The charger's voltages are whole mV and its current 10 mA steps, so these are exact.
+            ocvMillivolts: result.ocv.map((v) => Math.round(v * 1000)),
+            loadedMillivolts: result.loaded.map((v) => Math.round(v * 1000)),
+            currentMilliamps: Math.round(result.current * 1000),
             voltageResolutionMillivolts: 1,
             currentResolutionMilliamps: 10,
           },

@@ -9,6 +9,8 @@ import type { AccessCallOptions, RegisterAccess, RegisterTable } from "./registe
 export interface HidRegisterAccessOptions {
   /** Reply deadline in ms (default 1000, docs/protocols/icharger.md#timing). */
   readonly timeoutMs?: number;
+  /** Least time between the end of one transaction and the next request, ms (default 0). */
+  readonly minGapMs?: number;
   /** Time source (default: the system clock). */
   readonly clock?: Clock;
   /** Quiet-period drain after a timeout (see `RequestEngineOptions.drain`). */
@@ -38,6 +40,7 @@ export class HidRegisterAccess implements RegisterAccess {
       parser: hidReportParser,
       mode: "packet",
       timeoutMs: options.timeoutMs ?? 1000,
+      ...(options.minGapMs !== undefined ? { minGapMs: options.minGapMs } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.drain ? { drain: options.drain } : {}),
     });

@@ -1,13 +1,21 @@
-import { isBattError, isTransientError, type Unsubscribe } from "@batt/core";
+import { isBattError, isTransientError, systemClock, waitFor, type Clock, type RetryPolicy, type Unsubscribe } from "@batt/core";
 import { ICHARGER_LIMITS } from "../constants.js";
 import type { LogViewReport } from "../hid/logview.js";
 import type { AccessCallOptions, RegisterAccess, RegisterTable } from "./register-access.js";
 
 /** Options for {@link RegisterClient}. */
 export interface RegisterClientOptions {
-  /** Extra attempts of a read after a timeout or garbled reply (default 1). Writes are never repeated. */
-  readonly readRetries?: number;
+  /**
+   * When a failed read is sent again (default {@link DEFAULT_READ_RETRY}: once more after a timeout
+   * or a garbled reply). Writes are never repeated, whatever the policy.
+   */
+  readonly retry?: RetryPolicy;
+  /** Time source for the policy's back-off (default: the system clock). */
+  readonly clock?: Clock;
 }
+
+/** The read retry policy when none is given: one more attempt after a transient error. */
+export const DEFAULT_READ_RETRY: RetryPolicy = { retries: 1 };
 
 /** A block of registers to write: the first address and the values. */
 export interface RegisterWriteBlock {
@@ -23,14 +31,16 @@ export interface RegisterWriteBlock {
  * transient errors; writes are not (a repeated control write could run an order twice).
  */
 export class RegisterClient {
-  private readonly readRetries: number;
+  private readonly retry: RetryPolicy;
+  private readonly clock: Clock;
 
   constructor(
     /** The transaction layer (HID or RTU). */
     readonly access: RegisterAccess,
     options: RegisterClientOptions = {},
   ) {
-    this.readRetries = options.readRetries ?? 1;
+    this.retry = options.retry ?? DEFAULT_READ_RETRY;
+    this.clock = options.clock ?? systemClock;
   }
 
   /** Reads `count` input registers (function 0x04) from `address`. */
@@ -66,12 +76,14 @@ export class RegisterClient {
   }
 
   private async readChunk(table: RegisterTable, address: number, count: number, options: AccessCallOptions): Promise<number[]> {
+    const retryOn = this.retry.retryOn ?? isTransientError;
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.access.read(table, address, count, options);
       } catch (error) {
-        if (attempt >= this.readRetries || !isBattError(error) || !isTransientError(error) || options.signal?.aborted) throw error;
+        if (attempt >= this.retry.retries || !isBattError(error) || !retryOn(error, attempt) || options.signal?.aborted) throw error;
       }
+      if (this.retry.backoffMs) await waitFor(this.clock, this.retry.backoffMs, options.signal);
     }
   }
 }

@@ -10,6 +10,8 @@ export interface RtuRegisterAccessOptions {
   readonly address?: number;
   /** Reply deadline in ms (default 1000); the wire time is added at the link's baud rate. */
   readonly timeoutMs?: number;
+  /** Least time between the end of one transaction and the next request, ms (default 0). */
+  readonly minGapMs?: number;
   /** Time source (default: the system clock). */
   readonly clock?: Clock;
   /** Quiet-period drain after a timeout. */
@@ -38,6 +40,7 @@ export class RtuRegisterAccess implements RegisterAccess {
     checkUnit(this.address);
     this.client = new ModbusClient(transport, {
       timeoutMs: options.timeoutMs ?? 1000,
+      ...(options.minGapMs !== undefined ? { minGapMs: options.minGapMs } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.drain ? { drain: options.drain } : {}),
     });

@@ -70,7 +70,7 @@ const stop: PluginCommand<0 | 1> = {
 /** The checked options of `ir`: the channel, and for `--auto` the pulse's preset and limits. */
 interface IrInput {
   readonly channel: 0 | 1;
-  readonly auto?: { readonly preset: number; readonly maxCurrentA?: number; readonly maxPulseMs?: number };
+  readonly auto?: { readonly preset: number; readonly maxCurrent?: number; readonly maxPulseMs?: number };
 }
 
 const ir: PluginCommand<IrInput> = {
@@ -88,11 +88,11 @@ const ir: PluginCommand<IrInput> = {
   prepare: (_args, options) => {
     const channel = channelOption(options);
     if (options.auto !== true) return { channel };
-    const maxCurrentA = numberOption(options, "max-current", { min: 0.05, max: 40 });
+    const maxCurrent = numberOption(options, "max-current", { min: 0.05, max: 40 });
     const maxPulseMs = numberOption(options, "max-pulse", { min: 100, max: 30_000, integer: true });
     return {
       channel,
-      auto: { preset: presetOption(options), ...(maxCurrentA !== undefined ? { maxCurrentA } : {}), ...(maxPulseMs !== undefined ? { maxPulseMs } : {}) },
+      auto: { preset: presetOption(options), ...(maxCurrent !== undefined ? { maxCurrent } : {}), ...(maxPulseMs !== undefined ? { maxPulseMs } : {}) },
     };
   },
   run: async (context) => {
@@ -107,7 +107,7 @@ const ir: PluginCommand<IrInput> = {
       ...auto,
       signal: context.signal,
       onProgress: (event) => {
-        if (event.phase === "checked") context.log(`${event.cells} ${event.chemistry} cells; pulse at ${event.pulseCurrentA} A`);
+        if (event.phase === "checked") context.log(`${event.cells} ${event.chemistry} cells; pulse at ${event.pulseCurrent} A`);
         if (event.phase === "started") context.log("discharge pulse started");
         if (event.phase === "stopped") context.log("channel stopped");
       },

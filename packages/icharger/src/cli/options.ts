@@ -1,17 +1,18 @@
-import { BattError, numberOption, type PluginOption, type PluginOptionValues } from "@batt/core";
-import type { IChargerOptions } from "../icharger.js";
+import { BattError, linkOptionsFrom, linkPluginOptions, numberOption, type PluginOption, type PluginOptionValues } from "@batt/core";
+import { ICHARGER_LINK_DEFAULTS } from "../device/link-defaults.js";
+import type { IChargerOptions } from "../device/options.js";
 import { isModelId, MODELS } from "../models/model-table.js";
 import type { ModelId } from "../models/model.js";
 
-/** Options every `batt icharger …` command takes. */
+/** Options every `batt icharger …` command takes: the shared link options (`--timeout`, `--gap`, `--retries`) and the charger's own. */
 export const ICHARGER_OPTIONS: readonly PluginOption[] = [
+  ...linkPluginOptions(ICHARGER_LINK_DEFAULTS),
   {
     name: "model",
     type: "string",
     description: `model when the device ID does not tell (${MODELS.map((m) => m.id).join(", ")}); with --sim, the model simulated (default 308duo)`,
   },
   { name: "address", type: "string", description: "slave address on serial Modbus (default 1)" },
-  { name: "timeout", type: "string", description: "reply deadline per transaction in ms (default 1000)" },
   { name: "product", type: "string", description: "USB product string, to identify models whose device ID is unknown" },
 ];
 
@@ -28,11 +29,10 @@ export function modelOption(options: PluginOptionValues): ModelId | undefined {
 /** Driver options from the command line. */
 export function driverOptions(options: PluginOptionValues): IChargerOptions {
   const address = numberOption(options, "address", { min: 1, max: 247, integer: true });
-  const timeoutMs = numberOption(options, "timeout", { min: 1, max: 60_000, integer: true });
   const model = modelOption(options);
   return {
     ...(address !== undefined ? { address } : {}),
-    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+    ...linkOptionsFrom(options, ICHARGER_LINK_DEFAULTS),
     ...(model !== undefined ? { model } : {}),
     ...(typeof options.product === "string" && options.product !== "" ? { productString: options.product } : {}),
   };

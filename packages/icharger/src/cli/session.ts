@@ -1,16 +1,17 @@
-import type { DeviceSession } from "@batt/core";
-import type { ChargerReading, ICharger } from "../icharger.js";
+import type { DeviceReading, DeviceSession } from "@batt/core";
+import type { IChargerReading } from "../device/reading.js";
+import type { ICharger } from "../icharger.js";
 
 /** A connected iCharger as the `batt` command uses it. */
-export class IChargerSession implements DeviceSession {
+export class IChargerSession implements DeviceSession<IChargerReading> {
   constructor(
     /** The driver. */
     readonly charger: ICharger,
   ) {}
 
-  /** Device info and every channel. */
-  read(signal?: AbortSignal): Promise<ChargerReading> {
-    return this.charger.read(signal);
+  /** The driver's {@link ICharger.read}: both channels and the charger's measurements. */
+  read(signal?: AbortSignal): Promise<DeviceReading<IChargerReading>> {
+    return this.charger.read(signal ? { signal } : {});
   }
 
   /** Releases the driver; the caller closes the transport. */

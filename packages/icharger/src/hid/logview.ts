@@ -37,27 +37,27 @@ export interface LogViewSample {
   readonly kind: "sample";
   /** Channel as the report counts it (1 = first channel). */
   readonly channel: number;
-  /** Milliseconds since the run started. */
-  readonly timestampMs: number;
+  /** Time since the run started, s (ms on the wire). */
+  readonly time: number;
   /** Log state (raw) and its name. */
   readonly state: { readonly value: number; readonly name: string | undefined };
   /** Battery type in LogView numbering (raw) and its name where known. */
   readonly batteryType: { readonly value: number; readonly name: string | undefined };
   /** Cycle count. */
   readonly cycle: number;
-  /** Current in A (negative while discharging). */
-  readonly currentA: number;
-  /** Input voltage in V. */
-  readonly inputVoltageV: number;
-  /** Battery (output) voltage in V. */
-  readonly batteryVoltageV: number;
-  /** Capacity in mAh (negative while discharging). */
-  readonly capacityMah: number;
-  /** Internal temperature in °C. */
-  readonly internalTemperatureC: number;
-  /** External temperature in °C. */
-  readonly externalTemperatureC: number;
-  /** Cell voltages in V (as many as the report carries: 8 or 10 on DUO units). */
+  /** Current, A (negative while discharging). */
+  readonly current: number;
+  /** Input voltage, V. */
+  readonly inputVoltage: number;
+  /** Battery (output) voltage, V. */
+  readonly batteryVoltage: number;
+  /** Charge moved since the run started, Ah (negative while discharging; mAh on the wire). */
+  readonly capacity: number;
+  /** Internal temperature, °C. */
+  readonly internalTemperature: number;
+  /** External temperature, °C. */
+  readonly externalTemperature: number;
+  /** Cell voltages, V (as many as the report carries: 8 or 10 on DUO units). */
   readonly cells: readonly number[];
 }
 
@@ -67,8 +67,8 @@ export interface LogViewIrFrame {
   readonly kind: "ir";
   /** Channel as the report counts it (1 = first channel). */
   readonly channel: number;
-  /** Milliseconds since the run started. */
-  readonly timestampMs: number;
+  /** Time since the run started, s (ms on the wire). */
+  readonly time: number;
   /** Log state without the IR flag, and its name. */
   readonly state: { readonly value: number; readonly name: string | undefined };
   /** Pack IR (raw u16, unit unverified). */
@@ -108,7 +108,7 @@ export function decodeLogView(report: Uint8Array): LogViewReport {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (length < 8) throw new BattError("frame", `LogView report of ${length} bytes is too short`, { context: { raw: report } });
   const channel = bytes[2]!;
-  const timestampMs = view.getUint32(3, true);
+  const time = view.getUint32(3, true) / 1000;
   const stateByte = bytes[7]!;
   const state = stateByte & ~LOG_STATE_IR_FLAG;
   const stateValue = { value: state, name: LOG_STATES[state] };
@@ -118,7 +118,7 @@ export function decodeLogView(report: Uint8Array): LogViewReport {
     }
     const cellIrRaw: number[] = [];
     for (let at = IR_HEADER; at + 1 < length; at += 2) cellIrRaw.push(view.getUint16(at, true));
-    return { kind: "ir", channel, timestampMs, state: stateValue, packIrRaw: view.getUint16(8, true), cellIrSumRaw: view.getUint16(10, true), cellIrRaw };
+    return { kind: "ir", channel, time, state: stateValue, packIrRaw: view.getUint16(8, true), cellIrSumRaw: view.getUint16(10, true), cellIrRaw };
   }
   if (length < SAMPLE_HEADER || (length - SAMPLE_HEADER) % 2 !== 0) {
     throw new BattError("frame", `LogView sample length ${length} is not 24 + 2 × cells`, { context: { raw: report } });
@@ -129,21 +129,21 @@ export function decodeLogView(report: Uint8Array): LogViewReport {
   return {
     kind: "sample",
     channel,
-    timestampMs,
+    time,
     state: stateValue,
     batteryType: { value: type8, name: LOG_BATTERY_TYPES[type8] },
     cycle: bytes[9]!,
-    currentA: view.getInt16(10, true) / 100,
-    inputVoltageV: view.getUint16(12, true) / 1000,
-    batteryVoltageV: view.getUint16(14, true) / 1000,
-    capacityMah: view.getInt32(16, true),
-    internalTemperatureC: view.getInt16(20, true) / 10,
-    externalTemperatureC: view.getInt16(22, true) / 10,
+    current: view.getInt16(10, true) / 100,
+    inputVoltage: view.getUint16(12, true) / 1000,
+    batteryVoltage: view.getUint16(14, true) / 1000,
+    capacity: view.getInt32(16, true) / 1000,
+    internalTemperature: view.getInt16(20, true) / 10,
+    externalTemperature: view.getInt16(22, true) / 10,
     cells,
   };
 }
 
-/** Raw fields of a LogView sample, as {@link encodeLogViewSample} takes them. */
+/** Raw fields of a LogView sample as they go on the wire (device units, named by them), as {@link encodeLogViewSample} takes them. */
 export interface LogViewSampleFields {
   /** Channel, 1 = first. */
   readonly channel: number;

@@ -2,7 +2,7 @@ import { BattError, isBattError, waitFor } from "@batt/core";
 import type { ChargerContext } from "../charger-context.js";
 import type { ChannelIndex } from "../constants.js";
 import { startChannel, stopSafely } from "../control/channel-control.js";
-import { CELL_LIMITS_MV, chemistryClass, type Chemistry } from "../models/chemistry.js";
+import { CELL_LIMITS, chemistryClass, type Chemistry } from "../models/chemistry.js";
 import { LITHIUM_VOLTAGE_FIELDS } from "../presets/preset-fields.js";
 import { readPreset } from "../presets/preset-io.js";
 import { checkChannel, readLiveSample, readRunState, readStatusWord, type LiveSample } from "../status/channel-reads.js";
@@ -12,7 +12,7 @@ import { computeIr, type IrComputation } from "./ir-compute.js";
 /** Hard ceilings that options cannot exceed. */
 export const IR_HARD_LIMITS = {
   /** Largest pulse current, A. */
-  maxCurrentA: 40,
+  maxCurrent: 40,
   /** Longest pulse, ms. */
   maxPulseMs: 30_000,
 } as const;
@@ -24,11 +24,11 @@ export interface AutoIrOptions {
   /** Slot of a lithium preset with discharge enabled; its discharge current is the pulse current. */
   readonly preset: number;
   /** Refuse presets whose discharge current exceeds this, and abort above 1.1 × this, A (default 10; ≤ 40). */
-  readonly maxCurrentA?: number;
+  readonly maxCurrent?: number;
   /** Longest time from RUN to the loaded sample, ms (default 5000; ≤ 30000). */
   readonly maxPulseMs?: number;
   /** Current that counts as settled, A (default 80 % of the preset's discharge current). */
-  readonly settleCurrentA?: number;
+  readonly settleCurrent?: number;
   /** Largest relative change between two polls of a settled current (default 0.02). */
   readonly settleTolerance?: number;
   /** Extra time to wait after the current first settles, ms (default 0: take the first stable sample). */
@@ -41,10 +41,10 @@ export interface AutoIrOptions {
 
 /** A step of the measurement. */
 export type IrProgress =
-  | { readonly phase: "checked"; readonly cells: number; readonly chemistry: Chemistry; readonly pulseCurrentA: number }
-  | { readonly phase: "ocv"; readonly ocvMv: readonly number[] }
+  | { readonly phase: "checked"; readonly cells: number; readonly chemistry: Chemistry; readonly pulseCurrent: number }
+  | { readonly phase: "ocv"; readonly ocv: readonly number[] }
   | { readonly phase: "started" }
-  | { readonly phase: "sample"; readonly currentA: number; readonly elapsedMs: number }
+  | { readonly phase: "sample"; readonly current: number; readonly elapsedMs: number }
   | { readonly phase: "stopped" };
 
 /** The result of an automatic IR measurement. */
@@ -59,8 +59,8 @@ export interface AutoIrResult extends IrComputation {
   readonly cells: number;
   /** Time from RUN to the loaded sample, ms. */
   readonly pulseMs: number;
-  /** IR seen at the output terminals, mΩ: includes leads and connectors. */
-  readonly outputIrMilliohm: number;
+  /** IR seen at the output terminals, Ω: includes leads and connectors. */
+  readonly outputIr: number;
 }
 
 function refuse(message: string, context: Record<string, unknown> = {}): BattError {
@@ -73,9 +73,9 @@ function refuse(message: string, context: Record<string, unknown> = {}): BattErr
  * loaded voltages and current from one reply, stops, and computes per-cell and pack IR and IR ratios.
  *
  * Safe by construction: it refuses (nothing is started) when the channel is busy, the preset is not a
- * lithium preset with discharge enabled, its current exceeds `maxCurrentA`, no cells are connected, or
+ * lithium preset with discharge enabled, its current exceeds `maxCurrent`, no cells are connected, or
  * any cell is outside the chemistry's limits or at the preset's discharge voltage. The pulse is capped
- * by `maxPulseMs` and `maxCurrentA`, and the channel is always stopped — after success, on error, on
+ * by `maxPulseMs` and `maxCurrent`, and the channel is always stopped — after success, on error, on
  * abort and when the link fails (STOP is repeated; a failed STOP is reported as the error).
  *
  * @throws BattError `invalid-argument` (refused), `timeout` (no settled current within the pulse),
@@ -85,9 +85,9 @@ function refuse(message: string, context: Record<string, unknown> = {}): BattErr
 export async function measureIr(context: ChargerContext, options: AutoIrOptions): Promise<AutoIrResult> {
   const { channel, preset, signal } = options;
   checkChannel(context, channel);
-  const maxCurrentA = options.maxCurrentA ?? 10;
+  const maxCurrent = options.maxCurrent ?? 10;
   const maxPulseMs = options.maxPulseMs ?? 5000;
-  if (!(maxCurrentA > 0 && maxCurrentA <= IR_HARD_LIMITS.maxCurrentA)) throw refuse(`maxCurrentA must be in (0, ${IR_HARD_LIMITS.maxCurrentA}] A`);
+  if (!(maxCurrent > 0 && maxCurrent <= IR_HARD_LIMITS.maxCurrent)) throw refuse(`maxCurrent must be in (0, ${IR_HARD_LIMITS.maxCurrent}] A`);
   if (!(maxPulseMs > 0 && maxPulseMs <= IR_HARD_LIMITS.maxPulseMs)) throw refuse(`maxPulseMs must be in (0, ${IR_HARD_LIMITS.maxPulseMs}] ms`);
   const tolerance = options.settleTolerance ?? 0.02;
   const progress = options.onProgress ?? (() => undefined);
@@ -99,25 +99,28 @@ export async function measureIr(context: ChargerContext, options: AutoIrOptions)
   if (chemistry === undefined || chemistryClass(chemistry) !== "lithium") throw refuse(`preset ${preset} is ${chemistry ?? "of unknown type"}; cells are measured on lithium presets only`);
   const ops = (p.values.opEnable as { names: readonly string[] } | undefined)?.names ?? [];
   if (!ops.includes("discharge")) throw refuse(`preset ${preset} "${p.name}" does not enable discharge`);
-  const pulseCurrentA = p.values.dischargeCurrent as number;
-  if (!(pulseCurrentA > 0) || pulseCurrentA > maxCurrentA) throw refuse(`preset discharge current ${pulseCurrentA} A exceeds the cap of ${maxCurrentA} A`);
-  const settleCurrentA = options.settleCurrentA ?? 0.8 * pulseCurrentA;
-  if (!(settleCurrentA > 0 && settleCurrentA <= pulseCurrentA)) throw refuse(`settleCurrentA must be in (0, ${pulseCurrentA}] A`);
+  const pulseCurrent = p.values.dischargeCurrent as number;
+  if (!(pulseCurrent > 0) || pulseCurrent > maxCurrent) throw refuse(`preset discharge current ${pulseCurrent} A exceeds the cap of ${maxCurrent} A`);
+  const settleCurrent = options.settleCurrent ?? 0.8 * pulseCurrent;
+  if (!(settleCurrent > 0 && settleCurrent <= pulseCurrent)) throw refuse(`settleCurrent must be in (0, ${pulseCurrent}] A`);
 
-  const ocv = await readLiveSample(context, channel, signal);
-  const cells = leadingCells(ocv.cellsMv);
+  const rest = await readLiveSample(context, channel, signal);
+  const cells = leadingCells(rest.cells);
   if (cells === 0) throw refuse("no cells on the balance port");
-  if (Math.abs(ocv.currentA) >= 0.05) throw refuse(`the channel carries ${ocv.currentA} A; open-circuit voltages need 0 A`);
-  const limits = CELL_LIMITS_MV[chemistry]!;
+  if (Math.abs(rest.current) >= 0.05) throw refuse(`the channel carries ${rest.current} A; open-circuit voltages need 0 A`);
+  const limits = CELL_LIMITS[chemistry]!;
   const dischargeField = LITHIUM_VOLTAGE_FIELDS[chemistry]?.discharge;
+  // Preset voltages are stored in mV.
   const dischargeMv = dischargeField ? (p.values[dischargeField] as number | undefined) : undefined;
-  const ocvMv = ocv.cellsMv.slice(0, cells);
-  ocvMv.forEach((mv, i) => {
-    if (mv < limits.min || mv > limits.max) throw refuse(`cell ${i + 1} at ${mv} mV is outside ${limits.min}..${limits.max} mV for ${chemistry}`, { ocvMv });
-    if (dischargeMv !== undefined && mv <= dischargeMv) throw refuse(`cell ${i + 1} at ${mv} mV is at the preset's discharge voltage ${dischargeMv} mV`, { ocvMv });
+  const floor = dischargeMv === undefined ? undefined : dischargeMv / 1000;
+  const ocv = rest.cells.slice(0, cells);
+  const volts = (v: number): string => `${v.toFixed(3)} V`;
+  ocv.forEach((v, i) => {
+    if (v < limits.min || v > limits.max) throw refuse(`cell ${i + 1} at ${volts(v)} is outside ${volts(limits.min)}..${volts(limits.max)} for ${chemistry}`, { ocv });
+    if (floor !== undefined && v <= floor) throw refuse(`cell ${i + 1} at ${volts(v)} is at the preset's discharge voltage ${volts(floor)}`, { ocv });
   });
-  progress({ phase: "checked", cells, chemistry, pulseCurrentA });
-  progress({ phase: "ocv", ocvMv });
+  progress({ phase: "checked", cells, chemistry, pulseCurrent });
+  progress({ phase: "ocv", ocv });
 
   const sentAt = context.clock.now();
   let outcome: { sample: LiveSample; at: number } | undefined;
@@ -125,7 +128,7 @@ export async function measureIr(context: ChargerContext, options: AutoIrOptions)
   try {
     await startChannel(context, { channel, preset, operation: "discharge", chemistry, ...(signal ? { signal } : {}) });
     progress({ phase: "started" });
-    outcome = await awaitSettled(context, channel, { sentAt, maxPulseMs, maxCurrentA, settleCurrentA, tolerance, settleMs: options.settleMs ?? 0, signal, progress });
+    outcome = await awaitSettled(context, channel, { sentAt, maxPulseMs, maxCurrent, settleCurrent, tolerance, settleMs: options.settleMs ?? 0, signal, progress });
   } catch (error) {
     failure = error;
   }
@@ -141,7 +144,7 @@ export async function measureIr(context: ChargerContext, options: AutoIrOptions)
   }
   if (failure !== undefined || !outcome) throw failure;
   const loaded = outcome.sample;
-  const computed = computeIr(ocvMv, loaded.cellsMv.slice(0, cells), loaded.currentA);
+  const computed = computeIr(ocv, loaded.cells.slice(0, cells), loaded.current);
   return {
     ...computed,
     channel,
@@ -149,15 +152,16 @@ export async function measureIr(context: ChargerContext, options: AutoIrOptions)
     chemistry,
     cells,
     pulseMs: Math.round(outcome.at - sentAt),
-    outputIrMilliohm: Math.round(((ocv.outputMv - loaded.outputMv) / computed.currentA) * 100) / 100,
+    // To 0.01 mΩ, as the cell IRs.
+    outputIr: Math.round(((rest.outputVoltage - loaded.outputVoltage) / computed.current) * 100_000) / 100_000,
   };
 }
 
 interface SettleOptions {
   readonly sentAt: number;
   readonly maxPulseMs: number;
-  readonly maxCurrentA: number;
-  readonly settleCurrentA: number;
+  readonly maxCurrent: number;
+  readonly settleCurrent: number;
   readonly tolerance: number;
   readonly settleMs: number;
   readonly signal: AbortSignal | undefined;
@@ -172,12 +176,12 @@ async function awaitSettled(context: ChargerContext, channel: ChannelIndex, o: S
   for (;;) {
     const sample = await readLiveSample(context, channel, o.signal);
     const now = clock.now();
-    const current = Math.abs(sample.currentA);
-    o.progress({ phase: "sample", currentA: sample.currentA, elapsedMs: now - o.sentAt });
-    if (current > 1.1 * o.maxCurrentA) throw new BattError("device-exception", `pulse current ${current} A exceeds the cap of ${o.maxCurrentA} A`);
-    if (current >= o.settleCurrentA) {
+    const current = Math.abs(sample.current);
+    o.progress({ phase: "sample", current: sample.current, elapsedMs: now - o.sentAt });
+    if (current > 1.1 * o.maxCurrent) throw new BattError("device-exception", `pulse current ${current} A exceeds the cap of ${o.maxCurrent} A`);
+    if (current >= o.settleCurrent) {
       settledSince ??= now;
-      const stable = previous !== undefined && Math.abs(current - Math.abs(previous.currentA)) <= o.tolerance * current;
+      const stable = previous !== undefined && Math.abs(current - Math.abs(previous.current)) <= o.tolerance * current;
       if (stable && now - settledSince >= o.settleMs) return { sample, at: now };
     } else {
       settledSince = undefined;
@@ -193,15 +197,15 @@ async function awaitSettled(context: ChargerContext, channel: ChannelIndex, o: S
     previous = sample;
     const left = o.sentAt + o.maxPulseMs - now;
     if (left <= 0) {
-      throw new BattError("timeout", `the discharge current did not settle at ≥ ${o.settleCurrentA} A within ${o.maxPulseMs} ms (last ${current} A)`);
+      throw new BattError("timeout", `the discharge current did not settle at ≥ ${o.settleCurrent} A within ${o.maxPulseMs} ms (last ${current} A)`);
     }
     await waitFor(clock, Math.min(timing.pollIntervalMs, left), o.signal);
   }
 }
 
-/** Cells present: the leading cells reading above 0 mV. */
-function leadingCells(cellsMv: readonly number[]): number {
+/** Cells present: the leading cells reading above 0 V (and not the 1.024 V E skips, as in `decodeChannelStatus`). */
+function leadingCells(cells: readonly number[]): number {
   let n = 0;
-  while (n < cellsMv.length && cellsMv[n]! > 0 && cellsMv[n] !== 1024) n++;
+  while (n < cells.length && cells[n]! > 0 && cells[n] !== 1.024) n++;
   return n;
 }

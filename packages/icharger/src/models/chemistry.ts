@@ -43,14 +43,14 @@ export function typeOfChemistry(numbering: BatteryTypeNumbering, chemistry: Chem
 }
 
 /**
- * Per-cell voltage limits of a chemistry in mV (docs/protocols/icharger.md#preset-memory-holding-0x8c00 ranges): the lowest settable discharge
+ * Per-cell voltage limits of a chemistry, V (docs/protocols/icharger.md#preset-memory-holding-0x8c00 ranges): the lowest settable discharge
  * voltage and the highest settable charge voltage. A cell outside them is not a healthy cell of that
  * chemistry. LiHV's discharge floor is not given; LiPo's is used.
  */
-export const CELL_LIMITS_MV: Readonly<Partial<Record<Chemistry, { readonly min: number; readonly max: number }>>> = {
-  LiPo: { min: 3000, max: 4350 },
-  LiIo: { min: 2500, max: 4350 },
-  LiFe: { min: 2000, max: 3800 },
-  LiHV: { min: 3000, max: 4450 },
-  LTO: { min: 1500, max: 3100 },
+export const CELL_LIMITS: Readonly<Partial<Record<Chemistry, { readonly min: number; readonly max: number }>>> = {
+  LiPo: { min: 3.0, max: 4.35 },
+  LiIo: { min: 2.5, max: 4.35 },
+  LiFe: { min: 2.0, max: 3.8 },
+  LiHV: { min: 3.0, max: 4.45 },
+  LTO: { min: 1.5, max: 3.1 },
 };

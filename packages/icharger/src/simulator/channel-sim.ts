@@ -23,13 +23,13 @@ export interface ChannelSimOptions {
   /** Time constant of the current regulator, ms (default 150). */
   readonly currentTimeConstantMs?: number;
   /** Balance bleed current per cell, A (default 0.2). */
-  readonly bleedA?: number;
+  readonly bleedCurrent?: number;
 }
 
 /** Live limits a channel reads from SYSTEM while it runs. */
 export interface ChannelLimits {
-  /** Input voltage, mV. */
-  readonly inputMv: number;
+  /** Input voltage, V. */
+  readonly inputVoltage: number;
   /** Charge power limit, W. */
   readonly chargePowerW: number;
   /** Discharge power limit, W. */
@@ -48,11 +48,11 @@ export class ChannelSim {
   /** Current phase. */
   phase: ChannelPhase = "idle";
   /** Output current, A (> 0 charging). */
-  currentA = 0;
+  current = 0;
   /** Milliseconds since the run started. */
   timestampMs = 0;
-  /** Charge moved since the run started, mAh (negative discharging). */
-  capacityMah = 0;
+  /** Charge moved since the run started, Ah (negative discharging). */
+  capacity = 0;
   /** Completed cycles. */
   cycles = 0;
   /** Run error register (high byte: code). */
@@ -75,7 +75,7 @@ export class ChannelSim {
   private readonly startMs: number;
   private readonly checkMs: number;
   private readonly tau: number;
-  private readonly bleedA: number;
+  private readonly bleedCurrent: number;
 
   constructor(
     /** Channel index. */
@@ -91,7 +91,7 @@ export class ChannelSim {
     this.startMs = options.startMs ?? 100;
     this.checkMs = options.checkMs ?? 200;
     this.tau = options.currentTimeConstantMs ?? 150;
-    this.bleedA = options.bleedA ?? 0.2;
+    this.bleedCurrent = options.bleedCurrent ?? 0.2;
   }
 
   /** Whether a program runs (status word bit 0). */
@@ -132,7 +132,7 @@ export class ChannelSim {
     this.phase = "starting";
     this.phaseMs = 0;
     this.timestampMs = 0;
-    this.capacityMah = 0;
+    this.capacity = 0;
     this.runError = 0;
     this.pendingError = errorAtCheck;
     this.storageDirection = undefined;
@@ -142,7 +142,7 @@ export class ChannelSim {
   /** Stops the program (STOP order). */
   stop(): void {
     if (this.running || this.phase === "done" || this.phase === "error") this.phase = "stopped";
-    this.currentA = 0;
+    this.current = 0;
     this.bleed.fill(0);
     this.controlStatus = 0;
   }
@@ -178,10 +178,10 @@ export class ChannelSim {
         }
         break;
       case "charge":
-        target = this.chargeTarget(this.params!.chargeMv);
+        target = this.chargeTarget(this.params!.chargeVoltage);
         break;
       case "discharge":
-        target = this.dischargeTarget(this.params!.dischargeMv);
+        target = this.dischargeTarget(this.params!.dischargeVoltage);
         break;
       case "storage":
         target = this.storageTarget();
@@ -190,13 +190,13 @@ export class ChannelSim {
         target = 0;
     }
     if (this.running && this.phase !== "starting" && this.phase !== "checking") {
-      this.currentA += (target - this.currentA) * (1 - Math.exp(-dt / this.tau));
+      this.current += (target - this.current) * (1 - Math.exp(-dt / this.tau));
     } else {
-      this.currentA = 0;
+      this.current = 0;
     }
     this.updateBleed();
-    this.pack.step(dt, this.currentA, this.bleed);
-    this.capacityMah += (this.currentA * dt) / 3600;
+    this.pack.step(dt, this.current, this.bleed);
+    this.capacity += (this.current * dt) / 3_600_000;
     this.checkEnd();
   }
 
@@ -205,7 +205,7 @@ export class ChannelSim {
     this.phaseMs = 0;
     this.cvReached = false;
     if (!RUNNING.has(phase)) {
-      this.currentA = 0;
+      this.current = 0;
       this.controlStatus = 0;
       this.bleed.fill(0);
     }
@@ -222,27 +222,27 @@ export class ChannelSim {
   }
 
   private packVolts(): number {
-    return Math.max(1, this.pack.outputMv(this.currentA) / 1000);
+    return Math.max(1, this.pack.outputVoltage(this.current));
   }
 
-  /** CC at the preset current (power-limited), CV where a cell would pass `cellMv`. */
-  private chargeTarget(cellMv: number): number {
+  /** CC at the preset current (power-limited), CV where a cell would pass `cellVoltage` (V). */
+  private chargeTarget(cellVoltage: number): number {
     const p = this.params!;
-    const cc = Math.min(p.chargeA, this.limits().chargePowerW / this.packVolts());
+    const cc = Math.min(p.chargeCurrent, this.limits().chargePowerW / this.packVolts());
     let cv = Infinity;
-    for (let i = 0; i < this.pack.cells; i++) cv = Math.min(cv, (cellMv - this.pack.ocvMv(i)) / this.pack.irMilliohm[i]!);
+    for (let i = 0; i < this.pack.cells; i++) cv = Math.min(cv, (cellVoltage - this.pack.ocv(i)) / this.pack.resistance(i));
     const target = Math.max(0, Math.min(cc, cv));
     if (cv < cc) this.cvReached = true;
     this.controlStatus = cv < cc ? 2 : 3;
     return target;
   }
 
-  /** CC at the preset current (power-limited), reduced where a cell would drop below `floorMv` under load. */
-  private dischargeTarget(floorMv: number): number {
+  /** CC at the preset current (power-limited), reduced where a cell would drop below `floor` (V) under load. */
+  private dischargeTarget(floor: number): number {
     const p = this.params!;
-    const cc = Math.min(p.dischargeA, this.limits().dischargePowerW / this.packVolts());
+    const cc = Math.min(p.dischargeCurrent, this.limits().dischargePowerW / this.packVolts());
     let cv = Infinity;
-    for (let i = 0; i < this.pack.cells; i++) cv = Math.min(cv, (this.pack.ocvMv(i) - floorMv) / this.pack.irMilliohm[i]!);
+    for (let i = 0; i < this.pack.cells; i++) cv = Math.min(cv, (this.pack.ocv(i) - floor) / this.pack.resistance(i));
     if (cv < cc) this.cvReached = true;
     this.controlStatus = cv < cc ? 2 : 3;
     return -Math.max(0, Math.min(cc, cv));
@@ -252,15 +252,15 @@ export class ChannelSim {
     const p = this.params!;
     if (this.storageDirection === undefined) {
       const mean = this.meanOcv();
-      this.storageDirection = mean > p.storageMv + 5 ? "discharge" : mean < p.storageMv - 5 ? "charge" : undefined;
+      this.storageDirection = mean > p.storageVoltage + 0.005 ? "discharge" : mean < p.storageVoltage - 0.005 ? "charge" : undefined;
       if (this.storageDirection === undefined) return 0;
     }
-    return this.storageDirection === "charge" ? this.chargeTarget(p.storageMv) : this.dischargeTarget(p.storageMv);
+    return this.storageDirection === "charge" ? this.chargeTarget(p.storageVoltage) : this.dischargeTarget(p.storageVoltage);
   }
 
   private meanOcv(): number {
     let sum = 0;
-    for (let i = 0; i < this.pack.cells; i++) sum += this.pack.ocvMv(i);
+    for (let i = 0; i < this.pack.cells; i++) sum += this.pack.ocv(i);
     return this.pack.cells === 0 ? 0 : sum / this.pack.cells;
   }
 
@@ -272,27 +272,27 @@ export class ChannelSim {
       return;
     }
     let min = Infinity;
-    for (let i = 0; i < this.pack.cells; i++) min = Math.min(min, this.pack.ocvMv(i));
-    for (let i = 0; i < this.pack.cells; i++) this.bleed[i] = this.pack.ocvMv(i) > min + p.balanceDiffMv ? this.bleedA : 0;
+    for (let i = 0; i < this.pack.cells; i++) min = Math.min(min, this.pack.ocv(i));
+    for (let i = 0; i < this.pack.cells; i++) this.bleed[i] = this.pack.ocv(i) > min + p.balanceDiff ? this.bleedCurrent : 0;
   }
 
   private checkEnd(): void {
     const p = this.params;
     if (!p) return;
-    const endCurrent = p.endChargeFraction * p.chargeA;
-    const endDischarge = p.endDischargeFraction * p.dischargeA;
+    const endCurrent = p.endChargeFraction * p.chargeCurrent;
+    const endDischarge = p.endDischargeFraction * p.dischargeCurrent;
     switch (this.phase) {
       case "charge":
-        if (this.cvReached && this.currentA <= endCurrent && this.phaseMs > this.tau) this.nextStep();
+        if (this.cvReached && this.current <= endCurrent && this.phaseMs > this.tau) this.nextStep();
         break;
       case "discharge":
-        if (this.cvReached && -this.currentA <= endDischarge && this.phaseMs > this.tau) this.nextStep();
+        if (this.cvReached && -this.current <= endDischarge && this.phaseMs > this.tau) this.nextStep();
         break;
       case "storage":
         if (this.storageDirection === undefined && this.phaseMs > 0) this.enter("done");
         // Storage ends on the tighter charge end current in both directions, to land near the storage voltage.
-        else if (this.storageDirection === "discharge" && this.cvReached && -this.currentA <= p.endChargeFraction * p.dischargeA && this.phaseMs > this.tau) this.enter("done");
-        else if (this.storageDirection === "charge" && this.cvReached && this.currentA <= endCurrent && this.phaseMs > this.tau) this.enter("done");
+        else if (this.storageDirection === "discharge" && this.cvReached && -this.current <= p.endChargeFraction * p.dischargeCurrent && this.phaseMs > this.tau) this.enter("done");
+        else if (this.storageDirection === "charge" && this.cvReached && this.current <= endCurrent && this.phaseMs > this.tau) this.enter("done");
         break;
       case "balance":
         if (!this.balancing && this.phaseMs > 0) this.enter("done");
@@ -340,41 +340,58 @@ export class ChannelSim {
     });
   }
 
+  /** Cell voltage registers, mV. */
   private cellsMv(): number[] {
     const shown = this.pack.connected && this.pack.balanceLead;
-    return Array.from({ length: this.cellSlots }, (_, i) => (shown && i < this.pack.cells ? Math.round(this.pack.cellMv(i, this.currentA)) : 0));
+    return Array.from({ length: this.cellSlots }, (_, i) => (shown && i < this.pack.cells ? Math.round(this.pack.cellVoltage(i, this.current) * 1000) : 0));
+  }
+
+  /** Output voltage register, mV. */
+  private outputMv(): number {
+    return this.pack.connected ? Math.max(0, Math.round(this.pack.outputVoltage(this.current) * 1000)) : 0;
+  }
+
+  /** External temperature register, 0.1 °C: a probe on the pack. */
+  private externalDeciC(): number {
+    return Math.round(this.pack.temperature * 10);
+  }
+
+  /** Internal temperature register, 0.1 °C: the charger warms with the current it carries. */
+  private internalDeciC(): number {
+    return 250 + Math.round(Math.abs(this.current) * 3);
   }
 
   /** The channel's 74 status registers (docs/protocols/icharger.md#channel-status-input-0x0100-0x0200). */
   registers(): number[] {
     const r = new Array<number>(CHANNEL_FULL_REGISTERS).fill(0);
-    const outputMv = this.pack.connected ? Math.max(0, Math.round(this.pack.outputMv(this.currentA))) : 0;
-    const current10mA = Math.round(this.currentA * 100);
+    const outputMv = this.outputMv();
+    const current10mA = Math.round(this.current * 100);
     const put = (at: number, words: readonly number[]): void => words.forEach((w, i) => (r[at + i] = w & 0xffff));
     put(ChannelOffset.timestamp, splitU32LowFirst(Math.round(this.timestampMs)));
-    put(ChannelOffset.power, splitU32LowFirst(Math.round(Math.abs(outputMv * this.currentA) / 10)));
+    put(ChannelOffset.power, splitU32LowFirst(Math.round(Math.abs(outputMv * this.current) / 10)));
     r[ChannelOffset.current] = current10mA & 0xffff;
-    r[ChannelOffset.inputVoltage] = this.limits().inputMv;
+    r[ChannelOffset.inputVoltage] = Math.round(this.limits().inputVoltage * 1000);
     r[ChannelOffset.outputVoltage] = outputMv;
-    put(ChannelOffset.capacity, splitU32LowFirst(Math.round(this.capacityMah)));
-    r[ChannelOffset.internalTemperature] = 250 + Math.round(Math.abs(this.currentA) * 3);
-    r[ChannelOffset.externalTemperature] = 0;
+    put(ChannelOffset.capacity, splitU32LowFirst(Math.round(this.capacity * 1000)));
+    r[ChannelOffset.internalTemperature] = this.internalDeciC();
+    r[ChannelOffset.externalTemperature] = this.externalDeciC() & 0xffff;
     put(ChannelOffset.cellVoltage, this.cellsMv().slice(0, 16));
     const balance = new Uint8Array(16);
     this.bleed.forEach((a, i) => (balance[i] = a > 0 ? 1 : 0));
     put(ChannelOffset.balance, imageToRegisters(balance));
     if (this.irMeasured) {
-      const ir = this.pack.irMilliohm.map((m) => Math.round(m * 10));
+      // 0.1 mΩ registers.
+      const ir = Array.from({ length: this.pack.cells }, (_, i) => Math.round(this.pack.resistance(i) * 10_000));
       put(ChannelOffset.cellIr, ir.slice(0, 16));
       r[ChannelOffset.totalIr] = ir.reduce((a, b) => a + b, 0);
-      r[ChannelOffset.lineIr] = Math.round(this.pack.leadMilliohm * 10);
+      r[ChannelOffset.lineIr] = Math.round(this.pack.leadResistance * 10_000);
     }
     r[ChannelOffset.cycleCount] = this.cycles;
     r[ChannelOffset.controlStatus] = this.controlStatus;
     r[ChannelOffset.runStatus] = this.runStatus();
     r[ChannelOffset.runError] = this.runError;
     r[ChannelOffset.dialogBox] = this.dialogId;
-    const capacity = Math.max(0, Math.round(Math.abs(this.capacityMah)));
+    const capacity = Math.max(0, Math.round(Math.abs(this.capacity * 1000)));
     for (let i = 0; i < Math.min(this.pack.cells, 16); i++) r[ChannelOffset.cellCapacity + i] = capacity & 0xffff;
     return r;
   }
@@ -388,12 +405,12 @@ export class ChannelSim {
       state,
       batteryType: this.params?.chemistry === "LiPo" ? 1 : 0,
       cycle: this.cycles & 0xff,
-      current10mA: Math.round(this.currentA * 100),
-      inputMv: this.limits().inputMv,
-      batteryMv: this.pack.connected ? Math.max(0, Math.round(this.pack.outputMv(this.currentA))) : 0,
-      capacityMah: Math.round(this.capacityMah),
-      internalDeciC: 250 + Math.round(Math.abs(this.currentA) * 3),
-      externalDeciC: 0,
+      current10mA: Math.round(this.current * 100),
+      inputMv: Math.round(this.limits().inputVoltage * 1000),
+      batteryMv: this.outputMv(),
+      capacityMah: Math.round(this.capacity * 1000),
+      internalDeciC: this.internalDeciC(),
+      externalDeciC: this.externalDeciC(),
       cellsMv: this.cellsMv(),
     };
   }

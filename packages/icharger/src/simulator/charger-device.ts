@@ -17,7 +17,7 @@ import { operationOf, programParams } from "./program.js";
 export interface ChargerDeviceOptions extends ChannelSimOptions {
   /** Model (default `308duo`). */
   readonly model?: ModelId;
-  /** Pack per channel (default: a 4S 2200 mAh LiPo at 3.8 V per cell with 25 mΩ cells). */
+  /** Pack per channel (default: a 4S 2.2 Ah LiPo at 3.8 V per cell with 0.025 Ω cells). */
   readonly packs?: readonly (PackConfig | undefined)[];
   /** Device-ID register (default: the model's; 0 where unknown). */
   readonly deviceId?: number;
@@ -30,7 +30,7 @@ export interface ChargerDeviceOptions extends ChannelSimOptions {
   /** MEMORY length in bytes (default: the family's largest). */
   readonly memoryLength?: number;
   /** Input voltage, V (default 24). */
-  readonly inputVoltageV?: number;
+  readonly inputVoltage?: number;
 }
 
 /** An order the device carried out. */
@@ -106,7 +106,7 @@ export class ChargerDevice implements ModbusHandler {
   /** MEMORY length in bytes. */
   readonly memoryLength: number;
   private readonly deviceInfo: number[];
-  private readonly inputMv: number;
+  private readonly inputVoltage: number;
   private readonly logTimers: number[];
   private readonly startFailures = new Map<number, number>();
 
@@ -114,7 +114,7 @@ export class ChargerDevice implements ModbusHandler {
     this.model = modelById(options.model ?? "308duo");
     const m = this.model;
     this.memoryLength = options.memoryLength ?? Math.max(...m.memoryLengths);
-    this.inputMv = Math.round((options.inputVoltageV ?? 24) * 1000);
+    this.inputVoltage = options.inputVoltage ?? 24;
     this.packs = Array.from({ length: m.channels }, (_, c) => new PackModel(options.packs?.[c] ?? {}));
     this.channels = this.packs.map((pack, c) => new ChannelSim(c as ChannelIndex, pack, m.cellsPerChannel, () => this.limits(c), options));
     this.system = defaultSystemRegisters(m);
@@ -270,13 +270,13 @@ export class ChargerDevice implements ModbusHandler {
     const s = this.system;
     const fallback = { chargePowerW: this.model.chargePowerW, dischargePowerW: this.model.dischargePowerW };
     if (this.model.systemLayout === "duo") {
-      return { inputMv: this.inputMv, chargePowerW: s[34 + channel] || fallback.chargePowerW, dischargePowerW: s[36 + channel] || fallback.dischargePowerW };
+      return { inputVoltage: this.inputVoltage, chargePowerW: s[34 + channel] || fallback.chargePowerW, dischargePowerW: s[36 + channel] || fallback.dischargePowerW };
     }
     if (this.model.systemLayout === "x") {
       const source = Math.min(3, s[22] ?? 0);
-      return { inputMv: this.inputMv, chargePowerW: s[23 + 9 * source + 2] || fallback.chargePowerW, dischargePowerW: s[59] || fallback.dischargePowerW };
+      return { inputVoltage: this.inputVoltage, chargePowerW: s[23 + 9 * source + 2] || fallback.chargePowerW, dischargePowerW: s[59] || fallback.dischargePowerW };
     }
-    return { inputMv: this.inputMv, ...fallback };
+    return { inputVoltage: this.inputVoltage, ...fallback };
   }
 
   private logIntervalMs(channel: number): number {

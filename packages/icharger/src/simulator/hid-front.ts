@@ -1,10 +1,9 @@
-import { FrameDecoder, type Transport, type Unsubscribe } from "@batt/core";
+import { FrameDecoder, type Clock, type Transport, type Unsubscribe } from "@batt/core";
 import { EXCEPTION_FLAG } from "@batt/modbus-rtu";
 import { ICHARGER_USB } from "../constants.js";
 import { HID_HEADER_LENGTH, HidReportType, hidReportParser, type HidReport } from "../hid/hid-report.js";
-import { encodeLogViewSample } from "../hid/logview.js";
 import type { ChargerDevice } from "./charger-device.js";
-import type { FaultQueue } from "./faults.js";
+import { writePieces, type ShapeReply } from "./reply-writer.js";
 import { serveRequest } from "./request-service.js";
 import type { SimulatorCounters } from "./sim-counters.js";
 
@@ -12,7 +11,8 @@ import type { SimulatorCounters } from "./sim-counters.js";
  * The charger's USB side on a `packet` transport: each 64-byte report is parsed with the HID report
  * parser, answered through {@link serveRequest}, and the reply is written over the request's own
  * buffer, so bytes past the reply's length are stale request bytes — as the real charger does
- * (docs/protocols/icharger.md#run-and-stop-over-hid). LogView reports go out as their own reports.
+ * (docs/protocols/icharger.md#hid-report-frame). The whole 64-byte report goes through the
+ * simulator's faults; LogView reports go out as their own reports.
  */
 export class HidFront {
   private readonly decoder = new FrameDecoder<HidReport>(hidReportParser, { mode: "packet" });
@@ -22,9 +22,10 @@ export class HidFront {
   constructor(
     private readonly transport: Transport,
     private readonly device: ChargerDevice,
-    private readonly faults: FaultQueue,
     private readonly counters: SimulatorCounters,
+    private readonly shape: ShapeReply,
     private readonly stalePadding: boolean,
+    private readonly clock: Clock,
   ) {
     this.subscription = transport.onData((report) => {
       for (const event of this.decoder.push(report)) {
@@ -49,27 +50,13 @@ export class HidFront {
   private async answer(pdu: Uint8Array, requestReport: Uint8Array): Promise<void> {
     this.counters.requests++;
     const reply = await serveRequest(this.device, pdu, { unit: 0, functionCode: pdu[0] ?? 0, broadcast: false });
-    const faults = this.faults.take();
-    if (faults.some((f) => f.kind === "interleave-log")) {
-      this.sendLog(encodeLogViewSample(this.device.channels[0]!.logSample()));
-    }
-    if (faults.some((f) => f.kind === "silence")) {
-      this.counters.faulted++;
-      return;
-    }
-    const report = this.stalePadding ? requestReport.slice() : new Uint8Array(ICHARGER_USB.reportSize);
-    let length = reply.length + HID_HEADER_LENGTH;
-    const truncate = faults.find((f) => f.kind === "truncate");
-    if (truncate && truncate.kind === "truncate") {
-      length = Math.max(4, truncate.keep ?? length - 2);
-      this.counters.faulted++;
-    }
-    report[0] = length;
+    const report = new Uint8Array(ICHARGER_USB.reportSize);
+    if (this.stalePadding) report.set(requestReport);
+    report[0] = reply.length + HID_HEADER_LENGTH;
     report[1] = HidReportType.Modbus;
     report.set(reply, HID_HEADER_LENGTH);
-    this.counters.replies++;
     if (reply[0]! & EXCEPTION_FLAG) this.counters.exceptions++;
-    await this.transport.write(report).catch(() => undefined);
+    await writePieces(this.transport, this.clock, this.shape(report));
   }
 
   private sendLog(bytes: Uint8Array): void {

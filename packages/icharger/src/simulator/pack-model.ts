@@ -1,97 +1,123 @@
 import { BattError } from "@batt/core";
+import { BatteryModel } from "@batt/core/simulator";
 import { LITHIUM_CHEMISTRIES, type Chemistry } from "../models/chemistry.js";
-import { OCV_CURVES, ocvAt, socAt, type OcvCurve } from "./ocv.js";
+import { SIM_CHEMISTRIES } from "./chemistry-map.js";
 
-/** A simulated pack on one channel. */
+/** A simulated pack on one channel; SI units (V, A, Ah, Ω, °C), state of charge in %. */
 export interface PackConfig {
-  /** Chemistry (default LiPo). */
+  /** Chemistry, as the charger names it (default LiPo; not `Power`). */
   readonly chemistry?: Chemistry;
-  /** Cells in series (default 4). */
+  /** Cells in series, 1..16 (default 4). */
   readonly cells?: number;
-  /** Capacity per cell, mAh (default 2200). */
-  readonly capacityMah?: number;
-  /** Initial open-circuit cell voltages, mV (default 3800 each); takes precedence over `soc`. */
-  readonly cellVoltagesMv?: readonly number[];
-  /** Initial state of charge per cell or for all (0..1). */
+  /** Capacity per cell, Ah (default 2.2). */
+  readonly capacity?: number;
+  /** Initial open-circuit cell voltages, V (default 3.8 each); takes precedence over `soc`. */
+  readonly cellVoltages?: readonly number[];
+  /** Initial state of charge, %, per cell or for all (0..100). */
   readonly soc?: number | readonly number[];
-  /** Internal resistance per cell or for all, mΩ (default 25). */
-  readonly irMilliohm?: number | readonly number[];
-  /** Resistance of the main leads and connectors, mΩ (default 10): seen at the output, not on the balance port. */
-  readonly leadMilliohm?: number;
+  /** Internal resistance per cell or for all, Ω (default 0.025). */
+  readonly cellResistance?: number | readonly number[];
+  /** Resistance of the main leads and connectors, Ω (default 0.010): seen at the output, not on the balance port. */
+  readonly leadResistance?: number;
+  /** Ambient temperature, °C (default 25): where the pack starts. */
+  readonly ambient?: number;
   /** Whether the balance lead is plugged in (default true for lithium packs). */
   readonly balanceLead?: boolean;
   /** Whether the pack is connected at all (default true). */
   readonly connected?: boolean;
 }
 
+/** Open-circuit voltage a pack's cells start at when neither voltages nor a state of charge are given, V. */
+const DEFAULT_CELL_VOLTAGE = 3.8;
+
 /**
- * Cells in series with an OCV curve, a capacity and an ohmic internal resistance each: terminal voltage
- * = OCV(SoC) + I × R (I > 0 charging). Balance leads are Kelvin connections, so cell voltages carry only
- * the cell's own IR; the output voltage also carries the lead resistance.
+ * The pack on a channel: core's {@link BatteryModel} (cells in series on the chemistry's OCV curve,
+ * terminal voltage = OCV + I × R with I > 0 charging, Joule heating) plus what the charger sees of
+ * it: balance leads are Kelvin connections, so cell voltages carry only the cell's own IR, while the
+ * output voltage also carries the lead resistance.
  */
 export class PackModel {
-  /** Chemistry. */
+  /** Chemistry, as the charger names it. */
   readonly chemistry: Chemistry;
-  /** Capacity per cell, mAh. */
-  readonly capacityMah: number;
-  /** State of charge per cell (0..1). */
-  readonly soc: number[];
-  /** Internal resistance per cell, mΩ. */
-  readonly irMilliohm: number[];
-  /** Lead resistance, mΩ. */
-  readonly leadMilliohm: number;
+  /** The cells. */
+  readonly battery: BatteryModel;
+  /** Lead resistance, Ω. */
+  readonly leadResistance: number;
   /** Whether the balance lead is plugged in. */
   balanceLead: boolean;
   /** Whether the pack is connected. */
   connected: boolean;
-  private readonly curve: OcvCurve;
 
+  /** @throws BattError `invalid-argument` for a cell count outside 1..16, a state of charge outside 0..100 % or the `Power` chemistry. */
   constructor(config: PackConfig = {}) {
     this.chemistry = config.chemistry ?? "LiPo";
-    const cells = config.cells ?? 4;
-    if (!Number.isInteger(cells) || cells < 0 || cells > 16) throw new BattError("invalid-argument", `cells must be 0..16, got ${cells}`);
-    this.curve = OCV_CURVES[this.chemistry];
-    this.capacityMah = config.capacityMah ?? 2200;
+    const chemistry = SIM_CHEMISTRIES[this.chemistry];
+    if (!chemistry) throw new BattError("invalid-argument", `a simulated pack cannot be of type ${this.chemistry}`);
+    const cells = config.cells ?? config.cellVoltages?.length ?? 4;
+    if (!Number.isInteger(cells) || cells < 1 || cells > 16) throw new BattError("invalid-argument", `cells must be 1..16, got ${cells}`);
     const perCell = <T>(value: T | readonly T[] | undefined, fallback: T): T[] =>
       Array.from({ length: cells }, (_, i) => (Array.isArray(value) ? ((value as readonly T[])[i] ?? fallback) : ((value as T | undefined) ?? fallback)));
-    const initialMv = config.cellVoltagesMv;
-    this.soc = initialMv
-      ? Array.from({ length: cells }, (_, i) => socAt(this.curve, initialMv[i] ?? 3800))
-      : perCell(config.soc, socAt(this.curve, 3800));
-    this.irMilliohm = perCell(config.irMilliohm, 25);
-    this.leadMilliohm = config.leadMilliohm ?? 10;
+    const socs = config.cellVoltages === undefined && config.soc !== undefined ? perCell(config.soc, 0) : undefined;
+    for (const soc of socs ?? []) if (!(soc >= 0 && soc <= 100)) throw new BattError("invalid-argument", `soc must be 0..100 %, got ${soc}`);
+    this.battery = new BatteryModel({
+      cells,
+      chemistry,
+      capacity: config.capacity ?? 2.2,
+      // Every cell as given: no spread unless the caller makes one.
+      cellVoltages: perCell(config.cellVoltages, DEFAULT_CELL_VOLTAGE),
+      cellResistance: perCell(config.cellResistance, 0.025),
+      ambient: config.ambient ?? 25,
+      sensorOffsets: [0],
+    });
+    socs?.forEach((soc, i) => (this.battery.cells[i]!.soc = soc));
+    this.leadResistance = config.leadResistance ?? 0.01;
     this.balanceLead = config.balanceLead ?? LITHIUM_CHEMISTRIES.has(this.chemistry);
     this.connected = config.connected ?? true;
   }
 
   /** Cells in series. */
   get cells(): number {
-    return this.soc.length;
+    return this.battery.cells.length;
   }
 
-  /** Open-circuit voltage of cell `i`, mV. */
-  ocvMv(i: number): number {
-    return ocvAt(this.curve, this.soc[i]!);
+  /** Capacity per cell, Ah. */
+  get capacity(): number {
+    return this.battery.capacity;
   }
 
-  /** Terminal voltage of cell `i` at `currentA` (> 0 charging), mV. */
-  cellMv(i: number, currentA: number): number {
-    return this.ocvMv(i) + currentA * this.irMilliohm[i]!;
+  /** State of charge of cell `i`, %. */
+  soc(i: number): number {
+    return this.battery.cells[i]!.soc;
   }
 
-  /** Voltage at the output terminals, mV (cells plus the lead drop). */
-  outputMv(currentA: number): number {
-    let sum = 0;
-    for (let i = 0; i < this.cells; i++) sum += this.cellMv(i, currentA);
-    return sum + currentA * this.leadMilliohm;
+  /** Internal resistance of cell `i`, Ω. */
+  resistance(i: number): number {
+    return this.battery.cells[i]!.resistance;
   }
 
-  /** Moves charge: `currentA` through the string (> 0 charging), `bleedA[i]` out of cell i, for `ms`. */
-  step(ms: number, currentA: number, bleedA: readonly number[] = []): void {
-    const hours = ms / 3_600_000;
-    for (let i = 0; i < this.cells; i++) {
-      const mah = (currentA - (bleedA[i] ?? 0)) * 1000 * hours;
-      this.soc[i] = Math.min(1, Math.max(0, this.soc[i]! + mah / this.capacityMah));
-    }
+  /** Open-circuit voltage of cell `i`, V. */
+  ocv(i: number): number {
+    return this.battery.ocv(i);
+  }
+
+  /** Terminal voltage of cell `i` at `current` (A, > 0 charging), V. */
+  cellVoltage(i: number, current: number): number {
+    return this.battery.cellVoltage(i, current);
+  }
+
+  /** Voltage at the output terminals, V (cells plus the lead drop). */
+  outputVoltage(current: number): number {
+    return this.battery.voltage(current) + current * this.leadResistance;
+  }
+
+  /** Temperature of the pack, °C (what a probe on it reads). */
+  get temperature(): number {
+    return this.battery.sensorTemperatures[0] ?? this.battery.temperature;
+  }
+
+  /** Moves charge for `ms`: `current` (A, > 0 charging) through the string, `bleed[i]` A out of cell i. */
+  step(ms: number, current: number, bleed: readonly number[] = []): void {
+    // The model bleeds one current from every balancing cell; the charger's bleed is the same for all.
+    this.battery.advance(ms, current, bleed.map((a) => a > 0), Math.max(0, ...bleed));
   }
 }

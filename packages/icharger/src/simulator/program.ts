@@ -4,26 +4,26 @@ import { LITHIUM_OPERATIONS, NICKEL_LEAD_OPERATIONS, POWER_OPERATION, type Opera
 import type { Preset } from "../presets/preset-codec.js";
 import { LITHIUM_VOLTAGE_FIELDS } from "../presets/preset-fields.js";
 
-/** What a simulated channel needs from a preset. */
+/** What a simulated channel needs from a preset, in SI units (voltages per cell). */
 export interface ProgramParams {
   /** Preset chemistry. */
   readonly chemistry: Chemistry;
   /** Charge current, A. */
-  readonly chargeA: number;
+  readonly chargeCurrent: number;
   /** Discharge current, A. */
-  readonly dischargeA: number;
-  /** Per-cell charge voltage, mV. */
-  readonly chargeMv: number;
-  /** Per-cell storage voltage, mV. */
-  readonly storageMv: number;
-  /** Per-cell discharge (end) voltage, mV. */
-  readonly dischargeMv: number;
+  readonly dischargeCurrent: number;
+  /** Per-cell charge voltage, V. */
+  readonly chargeVoltage: number;
+  /** Per-cell storage voltage, V. */
+  readonly storageVoltage: number;
+  /** Per-cell discharge (end) voltage, V. */
+  readonly dischargeVoltage: number;
   /** Charge ends below this share of the charge current. */
   readonly endChargeFraction: number;
   /** Discharge ends below this share of the discharge current (once at the discharge voltage). */
   readonly endDischargeFraction: number;
-  /** Balance tolerance, mV. */
-  readonly balanceDiffMv: number;
+  /** Balance tolerance, V. */
+  readonly balanceDiff: number;
   /** Whether lithium charging balances (LiModeC 0). */
   readonly balanceOnCharge: boolean;
   /** Cells the preset expects (0 = auto). */
@@ -43,7 +43,7 @@ const enumValue = (preset: Preset, name: string, fallback: number): number => {
   return typeof v === "object" && v !== null && "value" in v ? v.value : fallback;
 };
 
-/** Voltages of non-lithium chemistries: fields where the preset has them, typical values where not. */
+/** Voltages of non-lithium chemistries in mV: fields where the preset has them, typical values where not. */
 function otherVoltages(preset: Preset, chemistry: Chemistry): { chargeMv: number; storageMv: number; dischargeMv: number } {
   switch (chemistry) {
     case "Pb":
@@ -55,20 +55,22 @@ function otherVoltages(preset: Preset, chemistry: Chemistry): { chargeMv: number
   }
 }
 
-/** Reads a preset into program parameters. */
+/** Reads a preset (voltages stored in mV) into program parameters. */
 export function programParams(preset: Preset, chemistry: Chemistry): ProgramParams {
   const li = LITHIUM_VOLTAGE_FIELDS[chemistry];
-  const voltages = li
+  const mv = li
     ? { chargeMv: num(preset, li.charge, 4200), storageMv: num(preset, li.storage, 3850), dischargeMv: num(preset, li.discharge, 3500) }
     : otherVoltages(preset, chemistry);
   return {
     chemistry,
-    chargeA: num(preset, "chargeCurrent", 2),
-    dischargeA: num(preset, "dischargeCurrent", 2),
-    ...voltages,
+    chargeCurrent: num(preset, "chargeCurrent", 2),
+    dischargeCurrent: num(preset, "dischargeCurrent", 2),
+    chargeVoltage: mv.chargeMv / 1000,
+    storageVoltage: mv.storageMv / 1000,
+    dischargeVoltage: mv.dischargeMv / 1000,
     endChargeFraction: num(preset, "endCharge", 10) / 100,
     endDischargeFraction: num(preset, "endDischarge", 50) / 100,
-    balanceDiffMv: num(preset, "balDiff", 5),
+    balanceDiff: num(preset, "balDiff", 5) / 1000,
     balanceOnCharge: enumValue(preset, "liModeC", 0) === 0,
     cells: num(preset, "liCell", 0),
     cycleCount: Math.max(1, num(preset, "cycleCount", 1)),

@@ -1,14 +1,14 @@
-import { FrameDecoder, type Transport, type Unsubscribe } from "@batt/core";
+import { FrameDecoder, type Clock, type Transport, type Unsubscribe } from "@batt/core";
 import { EXCEPTION_FLAG, encodeRtuFrame, rtuRequestParser, type RtuFrame } from "@batt/modbus-rtu";
 import type { ChargerDevice } from "./charger-device.js";
-import type { FaultQueue } from "./faults.js";
+import { writePieces, type ShapeReply } from "./reply-writer.js";
 import { serveRequest } from "./request-service.js";
 import type { SimulatorCounters } from "./sim-counters.js";
 
 /**
  * The charger's UART side on a `stream` transport: Modbus RTU requests for its slave address (CRC
  * checked by the RTU request parser) answered through {@link serveRequest}; broadcasts (unit 0) are
- * carried out without a reply.
+ * carried out without a reply. Each reply frame goes through the simulator's faults.
  */
 export class RtuFront {
   private readonly decoder = new FrameDecoder<RtuFrame>(rtuRequestParser);
@@ -18,9 +18,10 @@ export class RtuFront {
   constructor(
     private readonly transport: Transport,
     private readonly device: ChargerDevice,
-    private readonly faults: FaultQueue,
     private readonly counters: SimulatorCounters,
+    private readonly shape: ShapeReply,
     private readonly address: number,
+    private readonly clock: Clock,
   ) {
     this.subscription = transport.onData((chunk) => {
       for (const event of this.decoder.push(chunk)) {
@@ -48,19 +49,7 @@ export class RtuFront {
     this.counters.requests++;
     const reply = await serveRequest(this.device, frame.pdu, { unit: frame.unit, functionCode: frame.pdu[0] ?? 0, broadcast: frame.unit === 0 });
     if (frame.unit === 0) return;
-    const faults = this.faults.take();
-    if (faults.some((f) => f.kind === "silence")) {
-      this.counters.faulted++;
-      return;
-    }
-    let bytes = encodeRtuFrame(frame.unit, reply);
-    const truncate = faults.find((f) => f.kind === "truncate");
-    if (truncate && truncate.kind === "truncate") {
-      bytes = bytes.slice(0, Math.max(1, truncate.keep ?? bytes.length - 2));
-      this.counters.faulted++;
-    }
-    this.counters.replies++;
     if (reply[0]! & EXCEPTION_FLAG) this.counters.exceptions++;
-    await this.transport.write(bytes).catch(() => undefined);
+    await writePieces(this.transport, this.clock, this.shape(encodeRtuFrame(frame.unit, reply)));
   }
 }

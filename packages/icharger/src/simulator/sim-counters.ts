@@ -2,13 +2,13 @@
 export interface SimulatorCounters {
   /** Requests received. */
   requests: number;
-  /** Replies sent (normal and exception). */
+  /** Replies that went out (normal and exception; not those an injected `silence` withheld). */
   replies: number;
-  /** Exception replies among them. */
+  /** Exception replies among the answers. */
   exceptions: number;
-  /** Replies withheld or damaged by an injected fault. */
+  /** Replies an injected fault acted on (withheld, damaged, cut, split, delayed, or with a report before them). */
   faulted: number;
-  /** LogView reports sent. */
+  /** LogView reports sent (while logging, and by `interleave-log`). */
   logReports: number;
   /** Reports or bytes that were not a request for this charger. */
   ignored: number;

@@ -5,7 +5,7 @@ import { CHANNEL_BASE_REGISTERS, CHANNEL_FULL_REGISTERS, ChannelOffset, decodeCh
 import { statusWordOffset } from "./device-info.js";
 import { decodeRunError, type RunError } from "./run-error.js";
 import { decodeStatusWord, type StatusWord } from "./status-word.js";
-import { s16 } from "../words.js";
+import { s16, u32LowFirst } from "../words.js";
 
 /** Throws `invalid-argument` unless the model has channel `channel`. */
 export function checkChannel(context: Pick<ChargerContext, "model">, channel: number): asserts channel is ChannelIndex {
@@ -19,7 +19,7 @@ export async function readChannelStatus(context: ChargerContext, channel: number
   checkChannel(context, channel);
   const count = context.model.cellCapacityRegisters ? CHANNEL_FULL_REGISTERS : CHANNEL_BASE_REGISTERS;
   const registers = await context.registers.readInput(channelStatusAddress(channel), count, signal ? { signal } : {});
-  return decodeChannelStatus(channel, registers, { cells: context.model.cellsPerChannel, powerScaleW: context.powerScaleW });
+  return decodeChannelStatus(channel, registers, { cells: context.model.cellsPerChannel, powerScale: context.powerScale });
 }
 
 /** Reads a channel's status word from the device-info block (X/S: the single word). */
@@ -39,14 +39,14 @@ export async function readRunState(context: ChargerContext, channel: number, sig
 
 /** Current and cell voltages from one transaction (registers 0–26), for measurements that need them together. */
 export interface LiveSample {
-  /** Channel timestamp, ms. */
-  readonly timestampMs: number;
-  /** Output current in A (negative while discharging). */
-  readonly currentA: number;
-  /** Output voltage in mV. */
-  readonly outputMv: number;
-  /** The model's cell voltages in mV. */
-  readonly cellsMv: readonly number[];
+  /** Time since the run started, s. */
+  readonly time: number;
+  /** Output current, A (negative while discharging). */
+  readonly current: number;
+  /** Output voltage, V. */
+  readonly outputVoltage: number;
+  /** The model's cell voltages, V. */
+  readonly cells: readonly number[];
 }
 
 /** Registers of a {@link LiveSample}: up to the last cell slot, within one 30-register read. */
@@ -57,9 +57,9 @@ export async function readLiveSample(context: ChargerContext, channel: number, s
   checkChannel(context, channel);
   const r = await context.registers.readInput(channelStatusAddress(channel), LIVE_REGISTERS, signal ? { signal } : {});
   return {
-    timestampMs: (r[0]! | (r[1]! << 16)) >>> 0,
-    currentA: s16(r[ChannelOffset.current]!) / 100,
-    outputMv: r[ChannelOffset.outputVoltage]!,
-    cellsMv: r.slice(ChannelOffset.cellVoltage, ChannelOffset.cellVoltage + context.model.cellsPerChannel),
+    time: u32LowFirst(r, ChannelOffset.timestamp) / 1000,
+    current: s16(r[ChannelOffset.current]!) / 100,
+    outputVoltage: r[ChannelOffset.outputVoltage]! / 1000,
+    cells: r.slice(ChannelOffset.cellVoltage, ChannelOffset.cellVoltage + context.model.cellsPerChannel).map((mv) => mv / 1000),
   };
 }

@@ -42,32 +42,32 @@ export interface ChannelDecodeOptions {
    * Watts per unit of the power register (default 0.01: 10 mW). The unit is unverified (docs/protocols/icharger.md#channel-status-input-0x0100-0x0200:
    * the seed says mW, E divides by 100 since 2018); `powerRaw` is always given as well.
    */
-  readonly powerScaleW?: number;
+  readonly powerScale?: number;
 }
 
-/** One channel's live values (input registers 0x0100/0x0200). */
+/** One channel's live values (input registers 0x0100/0x0200), in SI units. */
 export interface ChannelStatus {
   /** Channel index (0 = first). */
   readonly channel: ChannelIndex;
-  /** Milliseconds since the run started. */
-  readonly timestampMs: number;
+  /** Time since the run started, s (register in ms). */
+  readonly time: number;
   /** Output power register, raw. */
   readonly powerRaw: number;
-  /** Output power in W (raw × `powerScaleW`). */
-  readonly powerW: number;
-  /** Output current in A (negative while discharging). */
-  readonly currentA: number;
-  /** Input voltage in V (mV register; the seed's 10 mV is wrong: docs/protocols/icharger.md#seed-readme-claims). */
-  readonly inputVoltageV: number;
-  /** Output (battery) voltage in V. */
-  readonly outputVoltageV: number;
-  /** Capacity in mAh (negative while discharging). */
-  readonly capacityMah: number;
-  /** Internal temperature in °C. */
-  readonly internalTemperatureC: number;
-  /** External temperature in °C. */
-  readonly externalTemperatureC: number;
-  /** Voltage of each balance-port cell of the model in V (0 when nothing is connected). */
+  /** Output power, W (raw × `powerScale`; a magnitude, whatever the direction of the current). */
+  readonly power: number;
+  /** Output current, A (negative while discharging). */
+  readonly current: number;
+  /** Input voltage, V (mV register; the seed's 10 mV is wrong: docs/protocols/icharger.md#seed-readme-claims). */
+  readonly inputVoltage: number;
+  /** Output (battery) voltage, V. */
+  readonly outputVoltage: number;
+  /** Charge moved since the run started, Ah (negative while discharging; register in mAh). */
+  readonly capacity: number;
+  /** Internal temperature, °C. */
+  readonly internalTemperature: number;
+  /** External (probe) temperature, °C. */
+  readonly externalTemperature: number;
+  /** Voltage of each balance-port cell of the model, V (0 when nothing is connected). */
   readonly cells: readonly number[];
   /** Cells present: leading cells reading above 0 (and not the unexplained 1024 mV E skips). */
   readonly cellCount: number;
@@ -75,12 +75,14 @@ export interface ChannelStatus {
   readonly balance: readonly number[];
   /** Whether each cell is being balanced (raw state ≠ 0). */
   readonly balancing: readonly boolean[];
-  /** Internal resistance per cell in mΩ, from the charger's own measurement. */
-  readonly cellIrMilliohm: readonly number[];
-  /** Total cell IR in mΩ. */
-  readonly totalIrMilliohm: number;
-  /** Line (lead) IR in mΩ. */
-  readonly lineIrMilliohm: number;
+  /** Internal resistance per cell, Ω, from the charger's own measurement. */
+  readonly cellIr: readonly number[];
+  /** The cell IR registers as read, 0.1 mΩ each (what `@batt/fingerprint`'s `cellIrFromICharger` takes). */
+  readonly cellIrRaw: readonly number[];
+  /** Total cell IR, Ω. */
+  readonly totalIr: number;
+  /** Line (lead) IR, Ω. */
+  readonly lineIr: number;
   /** Cycle count. */
   readonly cycleCount: number;
   /** Control status with its observed meaning. */
@@ -91,8 +93,8 @@ export interface ChannelStatus {
   readonly runError: RunError;
   /** ID of the open dialog box (0 when none; no ID table is known). */
   readonly dialogBoxId: number;
-  /** Capacity per cell in mAh, when registers 58–73 were read. */
-  readonly cellCapacityMah?: readonly number[];
+  /** Charge per cell, Ah, when registers 58–73 were read (registers in mAh). */
+  readonly cellCapacity?: readonly number[];
 }
 
 /** The value E treats as "no cell" for reasons unknown. */
@@ -115,33 +117,40 @@ export function decodeChannelStatus(channel: ChannelIndex, registers: readonly n
   const balanceBytes = registersToImage(registers.slice(ChannelOffset.balance, ChannelOffset.balance + 8));
   const balance = [...balanceBytes.subarray(0, cells)];
   const powerRaw = u32LowFirst(registers, ChannelOffset.power);
+  const cellIrRaw = registers.slice(ChannelOffset.cellIr, ChannelOffset.cellIr + cells);
   const capacities =
     registers.length >= CHANNEL_FULL_REGISTERS ? registers.slice(ChannelOffset.cellCapacity, ChannelOffset.cellCapacity + cells) : undefined;
   return {
     channel,
-    timestampMs: u32LowFirst(registers, ChannelOffset.timestamp),
+    time: u32LowFirst(registers, ChannelOffset.timestamp) / 1000,
     powerRaw,
-    powerW: round(powerRaw * (options.powerScaleW ?? 0.01), 3),
-    currentA: s16(r(ChannelOffset.current)) / 100,
-    inputVoltageV: r(ChannelOffset.inputVoltage) / 1000,
-    outputVoltageV: r(ChannelOffset.outputVoltage) / 1000,
-    capacityMah: s32LowFirst(registers, ChannelOffset.capacity),
-    internalTemperatureC: s16(r(ChannelOffset.internalTemperature)) / 10,
-    externalTemperatureC: s16(r(ChannelOffset.externalTemperature)) / 10,
+    power: round(powerRaw * (options.powerScale ?? 0.01), 3),
+    current: s16(r(ChannelOffset.current)) / 100,
+    inputVoltage: r(ChannelOffset.inputVoltage) / 1000,
+    outputVoltage: r(ChannelOffset.outputVoltage) / 1000,
+    capacity: s32LowFirst(registers, ChannelOffset.capacity) / 1000,
+    internalTemperature: s16(r(ChannelOffset.internalTemperature)) / 10,
+    externalTemperature: s16(r(ChannelOffset.externalTemperature)) / 10,
     cells: cellMv.map((mv) => mv / 1000),
     cellCount,
     balance,
     balancing: balance.map((b) => b !== 0),
-    cellIrMilliohm: registers.slice(ChannelOffset.cellIr, ChannelOffset.cellIr + cells).map((v) => v / 10),
-    totalIrMilliohm: r(ChannelOffset.totalIr) / 10,
-    lineIrMilliohm: r(ChannelOffset.lineIr) / 10,
+    cellIr: cellIrRaw.map(tenthMilliohmToOhm),
+    cellIrRaw,
+    totalIr: tenthMilliohmToOhm(r(ChannelOffset.totalIr)),
+    lineIr: tenthMilliohmToOhm(r(ChannelOffset.lineIr)),
     cycleCount: r(ChannelOffset.cycleCount),
     controlStatus: controlStatusOf(r(ChannelOffset.controlStatus)),
     runStatus: runStatusOf(r(ChannelOffset.runStatus)),
     runError: decodeRunError(r(ChannelOffset.runError)),
     dialogBoxId: r(ChannelOffset.dialogBox),
-    ...(capacities ? { cellCapacityMah: capacities } : {}),
+    ...(capacities ? { cellCapacity: capacities.map((mah) => mah / 1000) } : {}),
   };
+}
+
+/** A 0.1 mΩ register in Ω (one correctly rounded division: 215 → 0.0215 exactly as written). */
+function tenthMilliohmToOhm(raw: number): number {
+  return raw / 10_000;
 }
 
 function round(value: number, digits: number): number {

@@ -23,17 +23,17 @@ export function driverSuite(title: string, factory: RigFactory): void {
 
     it("reads both channels: cells, voltages, idle status", async () => {
       const { charger } = await open({
-        sim: { packs: [{ cells: 4, cellVoltagesMv: [3810, 3820, 3830, 3840] }, { cells: 3, cellVoltagesMv: [3700, 3700, 3700] }] },
+        sim: { packs: [{ cells: 4, cellVoltages: [3.81, 3.82, 3.83, 3.84] }, { cells: 3, cellVoltages: [3.7, 3.7, 3.7] }] },
       });
-      const reading = await charger.read();
+      const reading = await charger.readAll();
       expect(reading.channels).toHaveLength(2);
       const [a, b] = reading.channels;
       expect(a!.cellCount).toBe(4);
       expect(a!.cells.slice(0, 4)).toEqual([3.81, 3.82, 3.83, 3.84]);
       expect(a!.cells).toHaveLength(8);
-      expect(a!.outputVoltageV).toBeCloseTo(15.3, 2);
-      expect(a!.inputVoltageV).toBe(24);
-      expect(a!.currentA).toBe(0);
+      expect(a!.outputVoltage).toBeCloseTo(15.3, 2);
+      expect(a!.inputVoltage).toBe(24);
+      expect(a!.current).toBe(0);
       expect(a!.runStatus).toEqual({ value: 0, observedMeaning: "idle" });
       expect(b!.cellCount).toBe(3);
     });
@@ -111,9 +111,9 @@ export function driverSuite(title: string, factory: RigFactory): void {
       await sleep(clock, virtual ? 1500 : 700);
       const status = await charger.readChannelStatus(0);
       expect(status.runStatus.observedMeaning).toBe("charging");
-      expect(status.currentA).toBeGreaterThan(1.5);
-      expect(status.timestampMs).toBeGreaterThan(300);
-      expect(status.powerW).toBeCloseTo(status.outputVoltageV * status.currentA, 0);
+      expect(status.current).toBeGreaterThan(1.5);
+      expect(status.time).toBeGreaterThan(0.3);
+      expect(status.power).toBeCloseTo(status.outputVoltage * status.current, 0);
       const word = await charger.stop(0);
       expect(word?.run).toBe(false);
       expect(sim.device.channels[0]!.phase).toBe("stopped");
@@ -131,7 +131,7 @@ export function driverSuite(title: string, factory: RigFactory): void {
     });
 
     it("uses the nickel numbering: discharge of a NiMH preset is operation 1; storage is refused before RUN", async () => {
-      const { charger, sim } = await open({ sim: { packs: [{ chemistry: "NiMH", cells: 6, cellVoltagesMv: [1250, 1250, 1250, 1250, 1250, 1250] }] } });
+      const { charger, sim } = await open({ sim: { packs: [{ chemistry: "NiMH", cells: 6, cellVoltages: [1.25, 1.25, 1.25, 1.25, 1.25, 1.25] }] } });
       const result = await charger.start({ channel: 0, preset: 3, operation: "discharge" });
       expect(result.operationCode).toBe(1);
       expect(sim.device.channels[0]!.operation).toBe("discharge");
@@ -172,23 +172,23 @@ export function driverSuite(title: string, factory: RigFactory): void {
     });
 
     it("reads the charger's own IR results after a start", async () => {
-      const { charger } = await open({ sim: { packs: [{ cells: 3, irMilliohm: [21.5, 24, 30.2], leadMilliohm: 8 }] } });
+      const { charger } = await open({ sim: { packs: [{ cells: 3, cellResistance: [0.0215, 0.024, 0.0302], leadResistance: 0.008 }] } });
       await charger.start({ channel: 0, preset: 0, operation: "charge" });
       await charger.stop(0);
       const ir = await charger.readInternalResistance(0);
-      expect(ir).toEqual({ channel: 0, cellCount: 3, cellIrMilliohm: [21.5, 24, 30.2], totalIrMilliohm: 75.7, lineIrMilliohm: 8 });
+      expect(ir).toEqual({ channel: 0, cellCount: 3, cellIr: [0.0215, 0.024, 0.0302], cellIrRaw: [215, 240, 302], totalIr: 0.0757, lineIr: 0.008 });
     });
 
     it("measures IR per cell within 3 % with a discharge pulse and stops the channel", async () => {
-      const irs = [18, 25, 31, 22];
-      const { charger, sim } = await open({ sim: { packs: [{ cells: 4, irMilliohm: irs, cellVoltagesMv: [3900, 3880, 3910, 3890] }] } });
+      const irs = [0.018, 0.025, 0.031, 0.022];
+      const { charger, sim } = await open({ sim: { packs: [{ cells: 4, cellResistance: irs, cellVoltages: [3.9, 3.88, 3.91, 3.89] }] } });
       const result = await charger.measureIr({ channel: 0, preset: 0 });
       expect(result.cells).toBe(4);
-      expect(result.currentA).toBeGreaterThan(4);
-      result.cellIrMilliohm.forEach((r, i) => expect(Math.abs(r - irs[i]!) / irs[i]!).toBeLessThan(0.03));
+      expect(result.current).toBeGreaterThan(4);
+      result.cellIr.forEach((r, i) => expect(Math.abs(r - irs[i]!) / irs[i]!).toBeLessThan(0.03));
       const mean = irs.reduce((a, b) => a + b) / irs.length;
       result.irRatio.forEach((ratio, i) => expect(ratio).toBeCloseTo(irs[i]! / mean, 1));
-      expect(result.packIrMilliohm).toBeCloseTo(96, -1);
+      expect(Math.abs(result.packIr - 0.096)).toBeLessThan(0.005);
       expect(sim.device.channels[0]!.running).toBe(false);
       expect(sim.device.orders.map((o) => o.order)).toEqual([Order.Run, Order.Stop]);
     });
