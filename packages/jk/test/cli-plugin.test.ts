@@ -81,6 +81,18 @@ describe("the jk plugin", () => {
     await expect(run("settings set", session, ["softwareVersion", "x"])).rejects.toMatchObject({ code: "invalid-argument" });
   });
 
+  it("simulates the pack of --sim-* in SI units, and refuses what a JK BMS cannot be", async () => {
+    const session = await harness.connected({ "sim-cells": "8", "sim-chemistry": "li-ion", "sim-capacity": "40", "sim-soc": "75", "sim-current": "-3.2" });
+    const reading = (await drive(session.read())) as DeviceReading<JkReading>;
+    expect(reading.batteries[0]).toMatchObject({ soc: 75, current: -3.2, fullCapacity: 40 });
+    expect(reading.batteries[0]!.cellVoltages).toHaveLength(8);
+    expect(reading.reading.values.batteryType).toEqual({ value: 1, name: "ternary" });
+    const { device } = createMemoryLink();
+    await expect(plugin.simulate!(device, { "sim-soc": "150" })).rejects.toMatchObject({ code: "invalid-argument" });
+    await expect(plugin.simulate!(device, { "sim-chemistry": "nimh" })).rejects.toMatchObject({ code: "invalid-argument" });
+    await expect(plugin.simulate!(device, { "sim-chemistry": "lead" })).rejects.toMatchObject({ code: "invalid-argument" });
+  });
+
   it("reads several JK-PB packs and switches one", async () => {
     const pb = { protocol: "pb", address: "1,2" };
     const session = await harness.connected(pb);
