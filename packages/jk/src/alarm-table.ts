@@ -1,6 +1,6 @@
 import { commonAlarm, type ActiveAlarm, type AlarmSeverity, type CommonAlarmId } from "@batt/core";
 
-/** What one JK alarm bit means in the shared model: a {@link COMMON_ALARMS} id, or a JK-only alarm. */
+/** What one JK alarm bit means in the shared model: a `COMMON_ALARMS` id, or a JK-only alarm. */
 export type JkAlarmMeaning = CommonAlarmId | { readonly id: `jk-${string}`; readonly name: string; readonly severity: AlarmSeverity };
 
 /**
