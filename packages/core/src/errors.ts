@@ -87,12 +87,16 @@ export class BattError extends Error {
     return parts.join("\n  ");
   }
 
-  /** A copy with more context merged in (the original is left unchanged). */
-  withContext(context: BattErrorContext): BattError {
-    return new BattError(this.code, this.message, {
-      cause: this.cause,
-      context: { ...this.context, ...context },
-    });
+  /**
+   * A copy with more context merged in (the original is left unchanged). The copy keeps the class
+   * and every own field of the original (a subclass's too), its message, cause and stack, so
+   * `instanceof` and subclass fields survive layers that add context.
+   */
+  withContext(context: BattErrorContext): this {
+    const copy = Object.create(Object.getPrototypeOf(this) as object) as this;
+    const fields = Object.getOwnPropertyDescriptors(this);
+    Object.defineProperties(copy, { ...fields, context: { ...fields.context, value: { ...this.context, ...context } } });
+    return copy;
   }
 }
 
