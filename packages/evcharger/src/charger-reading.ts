@@ -9,10 +9,10 @@ export type ChargerStatus = RegisterValues<InputRegisterMap["fields"]> & Partial
 /** The holding registers that could be read, decoded (see {@link holdingRegisterMap}). */
 export type ChargerSettings = Partial<RegisterValues<HoldingRegisterMap["fields"]>>;
 
-/** One complete reading of the charger. JSON-ready. */
-export interface ChargerReading {
-  /** The charger's address. */
-  readonly unit: number;
+/** One complete reading of the charger, the details of its `DeviceReading`. JSON-ready. */
+export interface EvChargerReading {
+  /** The charger's bus address. */
+  readonly address: number;
   /** The generation the values were decoded for. */
   readonly generation: Generation;
   /** Live values and state. */

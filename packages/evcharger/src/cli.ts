@@ -1,1 +1,1 @@
-export { plugin, EvChargerSession, formatChargerReading, EVCHARGER_COMMANDS, chargerOptions } from "./cli/index.js";
+export { plugin, EvChargerSession, EVCHARGER_COMMANDS, chargerOptions, EVCHARGER_DEVICE_OPTIONS } from "./cli/index.js";

@@ -1,12 +1,25 @@
-import { BattError, isBattError, isTransientError, systemClock, type Clock, type EngineCounters, type RequestEngineOptions, type RetryPolicy, type Transport } from "@batt/core";
+import {
+  BattError,
+  isBattError,
+  makeReading,
+  systemClock,
+  type CallOptions,
+  type Clock,
+  type Device,
+  type DeviceIdentity,
+  type DeviceReading,
+  type EngineCounters,
+  type LinkOptions,
+  type RequestEngineOptions,
+  type Transport,
+} from "@batt/core";
 import { ModbusClient, ModbusException, type FieldInput, type Int32Field, type ModbusFrame, type RegisterBlock } from "@batt/modbus-rtu";
-import type { ChargerReading, ChargerSettings, ChargerStatus, CommandResult, SettingWriteResult } from "./charger-reading.js";
+import type { ChargerSettings, ChargerStatus, CommandResult, EvChargerReading, SettingWriteResult } from "./charger-reading.js";
 import { CONTROL_COMMAND_VALUE, EXPECTED_STATES } from "./control.js";
 import {
-  DEFAULT_EEPROM_MIN_INTERVAL_MS,
-  DEFAULT_MIN_INTERVAL_MS,
-  DEFAULT_TIMEOUT_MS,
-  DEFAULT_UNIT,
+  EVCHARGER_DEFAULT_ADDRESS,
+  EVCHARGER_EEPROM_MIN_INTERVAL_MS,
+  EVCHARGER_LINK_DEFAULTS,
   G1_INPUT_COUNT,
   G2_INPUT_COUNT,
   MAX_CHARGE_CURRENT_A,
@@ -14,40 +27,28 @@ import {
 import { EepromGuard } from "./eeprom-guard.js";
 import { RATED_CURRENT, type ControlCommandName, type DeviceModeName } from "./enums.js";
 import { detectGeneration, type Generation } from "./generation.js";
+import { evChargerIdentity } from "./identity.js";
+import { evChargerMeasurements } from "./measurements.js";
 import { HOLDING_BLOCKS, HOLDING_WRITE_POLICY, holdingRegisterMap, type HoldingBlock, type HoldingName, type HoldingRegisterMap } from "./holding-registers.js";
 import { G2_STATUS_REGISTERS, inputRegisterMap, type InputRegisterMap } from "./input-registers.js";
-import { IMPLAUSIBLE_ENERGY_KWH, IMPLAUSIBLE_SECONDS, wordOrderWarning } from "./plausibility.js";
+import { IMPLAUSIBLE_ENERGY, IMPLAUSIBLE_SECONDS, wordOrderWarning } from "./plausibility.js";
 import type { FirmwareImage } from "./upgrade/firmware-image.js";
 import { runUpgrade, type UpgradeOptions, type UpgradeResult } from "./upgrade/upgrade-procedure.js";
 import { upgradeRegisterMap } from "./upgrade/upgrade-registers.js";
 import { wordOrdersFor, type WordOrders } from "./word-order.js";
 
-/** Options for {@link EvCharger}. */
-export interface EvChargerOptions {
-  /** The charger's Modbus address (default 70). */
-  readonly unit?: number;
+/** Options for {@link EvCharger}: the link options (defaults {@link EVCHARGER_LINK_DEFAULTS}) and the charger's own. */
+export interface EvChargerOptions extends LinkOptions {
+  /** The charger's bus address (default {@link EVCHARGER_DEFAULT_ADDRESS}, 70). */
+  readonly address?: number;
   /** Generation whose map and word orders apply (default `auto`: detected from serial and firmware, first generation when unsure). */
   readonly generation?: Generation | "auto";
   /** Word order per 32-bit register, overriding the generation's defaults. */
   readonly wordOrders?: Partial<WordOrders>;
-  /** Response timeout, ms (default 1000, docs/protocols/evcharger.md#physical-layer-and-timing). */
-  readonly timeoutMs?: number;
-  /** Least time between two requests, ms (default 1000, docs/protocols/evcharger.md#physical-layer-and-timing). */
-  readonly minIntervalMs?: number;
-  /** Retry policy (default: reads are retried once after a timeout or garbled reply; writes are not repeated). */
-  readonly retry?: RetryPolicy;
   /** Quiet-period drain after a timeout. */
   readonly drain?: RequestEngineOptions<ModbusFrame>["drain"];
   /** Least time between two changes of one EEPROM-backed register, ms (default 60 000; 0: no limit). */
   readonly eepromMinIntervalMs?: number;
-  /** Time source for pacing, deadlines and the EEPROM limit (default: the system clock). */
-  readonly clock?: Clock;
-}
-
-/** Options of one call. */
-export interface CallOptions {
-  /** Cancels the call. */
-  readonly signal?: AbortSignal;
 }
 
 /** Date and time for the charger's clock (0x061E–0x0623). */
@@ -67,15 +68,6 @@ export interface ChargerClock {
 }
 
 /**
- * Retries reads once after a transient error: the charger misses ~2 % of polls
- * (docs/protocols/evcharger.md#physical-layer-and-timing); writes are never repeated.
- */
-export const READ_RETRY: RetryPolicy = {
-  retries: 1,
-  retryOn: (error) => isTransientError(error) && [0x03, 0x04].includes(error.context.request?.[1] ?? 0),
-};
-
-/**
  * Driver for a SolaX-type AC EV charger (X1/X3-EVC, X1/X3-HAC and rebrands) on Modbus RTU:
  * live values and settings from register maps, start/stop/reserve, charging current and mode,
  * settings writes that spare the EEPROM (skipped when unchanged, rate-limited), and firmware
@@ -85,22 +77,23 @@ export const READ_RETRY: RetryPolicy = {
  * @example
  * ```ts
  * const charger = new EvCharger(port); // 9600 8N1, address 70, 1 s between requests
- * const { status } = await charger.read();
+ * const { measurements, reading } = await charger.read(); // reading.status: every input register
  * await charger.setChargeCurrent(10);
  * await charger.startCharging();
  * ```
  */
-export class EvCharger {
+export class EvCharger implements Device<EvChargerReading> {
   /** The Modbus client that owns the transport. */
   readonly client: ModbusClient;
-  /** The charger's address. */
-  readonly unit: number;
+  /** The charger's bus address. */
+  readonly address: number;
   /** The rate limit for EEPROM-backed registers. */
   readonly eeprom: EepromGuard;
   private readonly clock: Clock;
   private readonly options: EvChargerOptions;
   private detected: Generation | undefined;
   private ratedCurrent: number | undefined;
+  private identified: DeviceIdentity | undefined;
 
   constructor(
     /** An open link to the charger. */
@@ -108,21 +101,21 @@ export class EvCharger {
     options: EvChargerOptions = {},
   ) {
     this.options = options;
-    this.unit = options.unit ?? DEFAULT_UNIT;
+    this.address = options.address ?? EVCHARGER_DEFAULT_ADDRESS;
     this.clock = options.clock ?? systemClock;
     this.client = new ModbusClient(transport, {
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      minGapMs: options.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS,
-      retry: options.retry ?? READ_RETRY,
+      timeoutMs: options.timeoutMs ?? EVCHARGER_LINK_DEFAULTS.timeoutMs,
+      minGapMs: options.minGapMs ?? EVCHARGER_LINK_DEFAULTS.minGapMs,
+      retry: options.retry ?? EVCHARGER_LINK_DEFAULTS.retry,
       clock: this.clock,
       ...(options.drain ? { drain: options.drain } : {}),
     });
-    this.eeprom = new EepromGuard(options.eepromMinIntervalMs ?? DEFAULT_EEPROM_MIN_INTERVAL_MS, this.clock);
+    this.eeprom = new EepromGuard(options.eepromMinIntervalMs ?? EVCHARGER_EEPROM_MIN_INTERVAL_MS, this.clock);
     if (options.generation && options.generation !== "auto") this.detected = options.generation;
   }
 
   /** Running totals of the request engine. */
-  get counters(): EngineCounters {
+  get counters(): Readonly<EngineCounters> {
     return this.client.counters;
   }
 
@@ -137,10 +130,10 @@ export class EvCharger {
     let serial: string | undefined;
     let firmware: number | undefined;
     try {
-      serial = g1.decodeField("serialNumber", serialField.address, await this.client.readHoldingRegisters(this.unit, serialField.address, serialField.length, options));
+      serial = g1.decodeField("serialNumber", serialField.address, await this.client.readHoldingRegisters(this.address, serialField.address, serialField.length, options));
       const input = inputRegisterMap("g1", wordOrdersFor("g1"));
       const fw = input.fields.firmwareVersion.address;
-      firmware = input.decodeField("firmwareVersion", fw, await this.client.readInputRegisters(this.unit, fw, 1, options));
+      firmware = input.decodeField("firmwareVersion", fw, await this.client.readInputRegisters(this.address, fw, 1, options));
     } catch (error) {
       if (!isBattError(error, "device-exception")) throw error;
     }
@@ -181,7 +174,7 @@ export class EvCharger {
       const energy = map.fields.totalEnergy;
       const offset = energy.address - block.address;
       if (offset >= 0 && offset + 2 <= registers.length) {
-        const warning = wordOrderWarning("holding totalEnergy (0x0619)", energy, registers.slice(offset, offset + 2), IMPLAUSIBLE_ENERGY_KWH);
+        const warning = wordOrderWarning("holding totalEnergy (0x0619)", energy, registers.slice(offset, offset + 2), IMPLAUSIBLE_ENERGY);
         if (warning) warnings.push(warning);
       }
     }
@@ -190,18 +183,65 @@ export class EvCharger {
     return { settings, unavailable, warnings };
   }
 
-  /** One complete reading: live values, settings, and doubts about the decoding. */
-  async read(options: CallOptions = {}): Promise<ChargerReading> {
+  /**
+   * One reading in the shared model: per-phase and total values, energy (Wh), state, temperature
+   * and settings as measurements (an EV charger has no battery summary), and the charger's
+   * details ({@link EvCharger.readAll}).
+   */
+  async read(options: CallOptions = {}): Promise<DeviceReading<EvChargerReading>> {
+    const reading = await this.readAll(options);
+    this.identified = evChargerIdentity({
+      address: reading.address,
+      generation: reading.generation,
+      serialNumber: reading.settings.serialNumber,
+      firmwareVersion: reading.status.firmwareVersion,
+      powerClass: reading.status.typePower.name,
+      phases: reading.status.typePhase.name,
+    });
+    return makeReading(this.clock, { device: this.identified, measurements: evChargerMeasurements(reading), reading });
+  }
+
+  /** Every input register, the holding registers, and doubts about the decoding. */
+  async readAll(options: CallOptions = {}): Promise<EvChargerReading> {
     const { status, warnings } = await this.readStatusWithWarnings(options);
     const settings = await this.readSettings(options);
     return {
-      unit: this.unit,
+      address: this.address,
       generation: await this.generation(options),
       status,
       settings: settings.settings,
       unavailable: settings.unavailable,
       warnings: [...warnings, ...settings.warnings],
     };
+  }
+
+  /**
+   * Who the charger is: model (from its phases, generation and power class), serial number and
+   * firmware version, read once (the serial number, and input 0x0021–0x0025) and then kept; a
+   * {@link EvCharger.read} refreshes it.
+   */
+  async identify(options: CallOptions = {}): Promise<DeviceIdentity> {
+    if (this.identified) return this.identified;
+    const generation = await this.generation(options);
+    const input = this.inputMap(generation);
+    const first = input.fields.typePower.address;
+    const types = input.decodePartial(first, await this.client.readInputRegisters(this.address, first, input.fields.firmwareVersion.address - first + 1, options));
+    let serialNumber: string | undefined;
+    try {
+      const field = this.holdingMap(generation).fields.serialNumber;
+      serialNumber = this.holdingMap(generation).decodeField("serialNumber", field.address, await this.client.readHoldingRegisters(this.address, field.address, field.length, options));
+    } catch (error) {
+      if (!isBattError(error, "device-exception")) throw error;
+    }
+    this.identified = evChargerIdentity({
+      address: this.address,
+      generation,
+      serialNumber,
+      firmwareVersion: types.firmwareVersion,
+      powerClass: types.typePower?.name,
+      phases: types.typePhase?.name,
+    });
+    return this.identified;
   }
 
   /**
@@ -213,10 +253,10 @@ export class EvCharger {
     if (value === undefined) throw new BattError("invalid-argument", `unknown command ${String(command)}`);
     const generation = await this.generation(options);
     const holding = this.holdingMap(generation);
-    await this.client.writeSingleRegister(this.unit, holding.fields.controlCommand.address, value, options);
+    await this.client.writeSingleRegister(this.address, holding.fields.controlCommand.address, value, options);
     const input = this.inputMap(generation);
     const address = input.fields.state.address;
-    const state = input.decodeField("state", address, await this.client.readInputRegisters(this.unit, address, 1, options));
+    const state = input.decodeField("state", address, await this.client.readInputRegisters(this.address, address, 1, options));
     return { command, state: state.name ?? state.value, confirmed: state.name !== undefined && EXPECTED_STATES[command].includes(state.name) };
   }
 
@@ -277,7 +317,7 @@ export class EvCharger {
       await this.writeRegisters(write.address, write.registers, options);
       return { name, written: true };
     }
-    const before = await this.client.readHoldingRegisters(this.unit, write.address, write.registers.length, options);
+    const before = await this.client.readHoldingRegisters(this.address, write.address, write.registers.length, options);
     const previous = map.decodeField(name, write.address, before);
     if (sameWords(before, write.registers)) return { name, previous, value: previous, written: false };
     if (policy === "eeprom") this.eeprom.check(name);
@@ -285,7 +325,7 @@ export class EvCharger {
     if (policy === "eeprom") this.eeprom.record(name);
     // The charger answers at its new address from the next request on: read it back there with a new driver.
     if (name === "slaveAddress") return { name, previous, written: true };
-    const after = await this.client.readHoldingRegisters(this.unit, write.address, write.registers.length, options);
+    const after = await this.client.readHoldingRegisters(this.address, write.address, write.registers.length, options);
     const readBack = map.decodeField(name, write.address, after);
     if (!sameWords(after, write.registers)) {
       throw new BattError("verify-failed", `${name} reads ${JSON.stringify(readBack)} after writing ${JSON.stringify(value)}`, { context: { register: name, written: write.registers, readBack: after } });
@@ -306,7 +346,7 @@ export class EvCharger {
       rtcMonth: time.month,
       rtcYear: time.year % 100,
     });
-    await this.client.writeMultipleRegisters(this.unit, write.address, write.registers, options);
+    await this.client.writeMultipleRegisters(this.address, write.address, write.registers, options);
   }
 
   /**
@@ -317,7 +357,7 @@ export class EvCharger {
    */
   async upgradeFirmware(image: FirmwareImage, options: UpgradeOptions = {}): Promise<UpgradeResult> {
     const generation = this.detected ?? "g1"; // the upgrade block's word order is the same on both
-    return runUpgrade({ client: this.client, unit: this.unit, clock: this.clock, map: upgradeRegisterMap(this.wordOrders(generation).upgrade) }, image, options);
+    return runUpgrade({ client: this.client, unit: this.address, clock: this.clock, map: upgradeRegisterMap(this.wordOrders(generation).upgrade) }, image, options);
   }
 
   /** Detaches from the transport (which stays open). */
@@ -329,7 +369,7 @@ export class EvCharger {
     const generation = await this.generation(options);
     const map = this.inputMap(generation);
     const count = generation === "g2" ? G2_INPUT_COUNT : G1_INPUT_COUNT;
-    const registers = await this.client.readInputRegisters(this.unit, 0, count, options);
+    const registers = await this.client.readInputRegisters(this.address, 0, count, options);
     const status: ChargerStatus = { ...map.decode(0, registers), ...G2_STATUS_REGISTERS.decodePartial(0, registers) };
     this.ratedCurrent ??= ratingOf(status.typePower.name);
     const warnings: string[] = [];
@@ -337,7 +377,7 @@ export class EvCharger {
       const warning = wordOrderWarning(name, field, registers.slice(field.address, field.address + 2), limit);
       if (warning) warnings.push(warning);
     };
-    check("input totalEnergy (0x0010)", map.fields.totalEnergy, IMPLAUSIBLE_ENERGY_KWH);
+    check("input totalEnergy (0x0010)", map.fields.totalEnergy, IMPLAUSIBLE_ENERGY);
     check("chargingTime (0x002B)", map.fields.chargingTime, IMPLAUSIBLE_SECONDS);
     return { status, warnings };
   }
@@ -346,13 +386,13 @@ export class EvCharger {
     if (this.ratedCurrent !== undefined) return this.ratedCurrent;
     const map = this.inputMap(generation);
     const address = map.fields.typePower.address;
-    this.ratedCurrent = ratingOf(map.decodeField("typePower", address, await this.client.readInputRegisters(this.unit, address, 1, options)).name);
+    this.ratedCurrent = ratingOf(map.decodeField("typePower", address, await this.client.readInputRegisters(this.address, address, 1, options)).name);
     return this.ratedCurrent;
   }
 
   private async readHoldingBlock(block: HoldingBlock, options: CallOptions): Promise<number[] | undefined> {
     try {
-      return await this.client.readHoldingRegisters(this.unit, block.address, block.count, options);
+      return await this.client.readHoldingRegisters(this.address, block.address, block.count, options);
     } catch (error) {
       if (isBattError(error, "device-exception") && error.context.deviceCode === ModbusException.IllegalDataAddress) return undefined;
       throw error;
@@ -360,8 +400,8 @@ export class EvCharger {
   }
 
   private async writeRegisters(address: number, registers: readonly number[], options: CallOptions): Promise<void> {
-    if (registers.length === 1) await this.client.writeSingleRegister(this.unit, address, registers[0]!, options);
-    else await this.client.writeMultipleRegisters(this.unit, address, registers, options);
+    if (registers.length === 1) await this.client.writeSingleRegister(this.address, address, registers[0]!, options);
+    else await this.client.writeMultipleRegisters(this.address, address, registers, options);
   }
 }
 

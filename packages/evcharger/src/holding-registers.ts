@@ -26,7 +26,7 @@ export function holdingRegisterMap(generation: Generation, orders: WordOrders) {
     cardActivation: { address: 0x0616, type: "enum", values: OFF_ON, description: "Card activation switch" },
     restoreFactorySettings: { address: 0x0617, type: "u16", description: "Restore factory settings (write to trigger)" },
     reset: { address: 0x0618, type: "u16", description: "Software reset (write to trigger)" },
-    totalEnergy: { address: 0x0619, type: "u32", wordOrder: orders.holdingEnergyTotal, scale: 0.1, unit: "kWh", description: "Accumulated charging energy (copy)" },
+    totalEnergy: { address: 0x0619, type: "u32", wordOrder: orders.holdingEnergyTotal, scale: 100, unit: "Wh", description: "Accumulated charging energy (copy, 0.1 kWh steps)" },
     ocppChargeCurrent: { address: 0x061b, type: "s16", scale: 0.001, unit: "A", description: "OCPP charging current" },
     evseScene: { address: 0x061c, type: "enum", values: EVSE_SCENE[generation], description: "OCPP offline mode (G1) / EVSE scene (G2)" },
     timezone: {
@@ -54,7 +54,7 @@ export function holdingRegisterMap(generation: Generation, orders: WordOrders) {
     timerBoostEndMinutes: { address: 0x0637, type: "u16", min: 0, max: 59, unit: "min", description: "Timer boost end, minutes" },
     smartBoostEndHours: { address: 0x0638, type: "u16", min: 1, max: 12, unit: "h", description: "Smart boost end, hours" },
     smartBoostEndMinutes: { address: 0x0639, type: "u16", min: 0, max: 59, unit: "min", description: "Smart boost end, minutes" },
-    smartBoostEnergy: { address: 0x063a, type: "u16", min: 0, max: 100, unit: "kWh", description: "Smart boost preset energy" },
+    smartBoostEnergy: { address: 0x063a, type: "u16", scale: 1000, min: 0, max: 100_000, unit: "Wh", description: "Smart boost preset energy (1 kWh steps)" },
     chargePhaseAlt: { address: 0x063b, type: "enum", values: CHARGE_PHASE, description: "Charge phase (second register)" },
     unbalancedPower: { address: 0x063c, type: "u16", min: 1300, max: 7200, unit: "W", description: "Three-phase unbalance power" },
     unbalancedSwitch: { address: 0x063d, type: "enum", values: OFF_ON, description: "Three-phase unbalance switch" },

@@ -5,7 +5,7 @@ import type { WordOrders } from "./word-order.js";
 
 /**
  * The input registers of the document (FC 0x04, 0x0000–0x002C) for one generation and word-order
- * table: values in V, A, W, Hz, kWh, s, °C and %; grid-side values signed; enums and the fault
+ * table: values in V, A, W, Hz, Wh, s, °C and %; grid-side values signed; enums and the fault
  * code named per generation (docs/protocols/evcharger.md#input-registers, docs/protocols/evcharger.md#state-input-0x001d).
  */
 export function inputRegisterMap(generation: Generation, orders: WordOrders) {
@@ -25,8 +25,8 @@ export function inputRegisterMap(generation: Generation, orders: WordOrders) {
     frequencyL1: { address: 0x000c, type: "u16", scale: 0.01, unit: "Hz", description: "Frequency L1" },
     frequencyL2: { address: 0x000d, type: "u16", scale: 0.01, unit: "Hz", description: "Frequency L2" },
     frequencyL3: { address: 0x000e, type: "u16", scale: 0.01, unit: "Hz", description: "Frequency L3" },
-    sessionEnergy: { address: 0x000f, type: "u16", scale: 0.1, unit: "kWh", description: "Energy of the current or last session (EQ_Single)" },
-    totalEnergy: { address: 0x0010, type: "u32", wordOrder: orders.inputEnergyTotal, scale: 0.1, unit: "kWh", description: "Accumulated charging energy (EQ_Total)" },
+    sessionEnergy: { address: 0x000f, type: "u16", scale: 100, unit: "Wh", description: "Energy of the current or last session (EQ_Single, 0.1 kWh steps)" },
+    totalEnergy: { address: 0x0010, type: "u32", wordOrder: orders.inputEnergyTotal, scale: 100, unit: "Wh", description: "Accumulated charging energy (EQ_Total, 0.1 kWh steps)" },
     gridCurrentL1: { address: 0x0012, type: "s16", scale: 0.01, unit: "A", description: "Grid-side current L1 (CT or meter)" },
     gridCurrentL2: { address: 0x0013, type: "s16", scale: 0.01, unit: "A", description: "Grid-side current L2" },
     gridCurrentL3: { address: 0x0014, type: "s16", scale: 0.01, unit: "A", description: "Grid-side current L3" },

@@ -1,8 +1,8 @@
 import { decodeFieldValue, type Int32Field } from "@batt/modbus-rtu";
 import { swapped } from "./word-order.js";
 
-/** Lifetime energy above which a counter is taken for a word-order mistake, kWh (docs/protocols/evcharger.md#32-bit-word-order). */
-export const IMPLAUSIBLE_ENERGY_KWH = 10_000_000;
+/** Lifetime energy above which a counter is taken for a word-order mistake, Wh: 10 GWh (docs/protocols/evcharger.md#32-bit-word-order). */
+export const IMPLAUSIBLE_ENERGY = 10_000_000_000;
 
 /** Session duration above which a charging time is taken for a word-order mistake, s (ten years). */
 export const IMPLAUSIBLE_SECONDS = 10 * 365 * 24 * 3600;

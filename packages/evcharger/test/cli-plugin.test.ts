@@ -1,17 +1,22 @@
-import { createMemoryLink, crc16Modbus, fromHex, toHex } from "@batt/core";
+import { createMemoryLink, crc16Modbus, formatReading, fromHex, toHex } from "@batt/core";
 import { describe, expect, it } from "vitest";
 import { pluginHarness } from "@batt/test-support/plugin-harness";
 import { plugin } from "../src/cli.js";
 import { fromBase64, imageBytesFromText } from "../src/index.js";
 import { failure } from "./support.js";
 
-const { connected, run } = pluginHarness(plugin, { timeout: "200", interval: "0" });
+const { connected, run } = pluginHarness(plugin, { timeout: "200", gap: "0" });
 
 describe("batt evcharger plugin", () => {
   it("declares its link, options and commands", () => {
     expect(plugin.id).toBe("evcharger");
+    expect(plugin.category).toBe("ev-charger");
     expect(plugin.link).toEqual({ kind: "serial", baudRate: 9600, dataBits: 8, parity: "none", stopBits: 1 });
-    expect(plugin.options?.find((o) => o.name === "unit")?.default).toBe("70");
+    expect(plugin.options?.map((o) => o.name)).toEqual(["timeout", "gap", "retries", "address", "generation", "word-order", "eeprom-interval", "sim-generation", "sim-unplugged", "sim-speed"]);
+    expect(plugin.options?.find((o) => o.name === "address")?.default).toBe("70");
+    // The document's "least interval time between two instructions: 1 s" is the default gap; reads are retried once.
+    expect(plugin.options?.find((o) => o.name === "gap")?.description).toMatch(/default 1000\)/);
+    expect(plugin.options?.find((o) => o.name === "retries")?.description).toMatch(/default 1\)/);
     expect(plugin.commands?.map((c) => [c.name, c.changesDevice])).toEqual([
       ["start", true],
       ["stop", true],
@@ -23,11 +28,16 @@ describe("batt evcharger plugin", () => {
     ]);
   });
 
-  it("reads and formats a charging simulator", async () => {
+  it("reads the shared reading of a charging simulator, which core's layout prints", async () => {
     const session = await connected();
-    const text = plugin.format!(await session.read());
-    expect(text).toMatch(/^EV charger C311A1B2C3D4E5 · address 70 · G1 · firmware 1\.18 · 11kW three-phase$/m);
-    expect(text).toMatch(/state Charging · mode fast · current setting 16\.00 A/);
+    const reading = await session.read();
+    expect(reading.device).toEqual({ driver: "evcharger", category: "ev-charger", manufacturer: "SolaX", model: "X3-EVC-11kW", serial: "C311A1B2C3D4E5", firmware: "1.18", address: 70 });
+    expect(reading.batteries).toEqual([]);
+    const text = formatReading(reading);
+    expect(text).toMatch(/^SolaX X3-EVC-11kW · address 70 · firmware 1\.18 · serial C311A1B2C3D4E5$/m);
+    expect(text).toMatch(/^State +Charging$/m);
+    expect(text).toMatch(/^Charge mode +fast$/m);
+    expect(text).toMatch(/^Charging current setting +16\.00 A$/m);
   });
 
   it("runs stop, start, current, mode, set", async () => {
@@ -94,7 +104,8 @@ describe("batt evcharger plugin", () => {
 
   it("rejects bad options", async () => {
     const { host } = createMemoryLink();
-    await expect(plugin.connect(host, { unit: "0" })).rejects.toMatchObject({ code: "invalid-argument" });
+    await expect(plugin.connect(host, { address: "0" })).rejects.toMatchObject({ code: "invalid-argument" });
+    await expect(plugin.connect(host, { gap: "x" })).rejects.toMatchObject({ code: "invalid-argument" });
     await expect(plugin.connect(host, { generation: "g3" })).rejects.toMatchObject({ code: "invalid-argument" });
     await expect(plugin.connect(host, { "word-order": "faultCode=middle" })).rejects.toMatchObject({ code: "invalid-argument" });
   });

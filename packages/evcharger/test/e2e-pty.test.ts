@@ -23,10 +23,11 @@ describe("EV charger over a real serial line (socat pty pair, simulator in anoth
     await port.open();
     scope.defer(() => port.close());
     // Short pacing keeps the test fast; the documented default is 1 s between requests.
-    const charger = new EvCharger(port, { unit: 71, minIntervalMs: 20 });
+    const charger = new EvCharger(port, { address: 71, minGapMs: 20 });
     scope.defer(async () => charger.dispose());
-    const reading = await charger.read();
-    expect(reading).toMatchObject({ unit: 71, generation: "g1", warnings: [], unavailable: [] });
+    const { device, reading } = await charger.read();
+    expect(device).toMatchObject({ driver: "evcharger", address: 71, serial: "C311A1B2C3D4E5" });
+    expect(reading).toMatchObject({ address: 71, generation: "g1", warnings: [], unavailable: [] });
     expect(reading.status.state.name).toBe("Charging");
     expect(reading.settings.serialNumber).toBe("C311A1B2C3D4E5");
     expect(await charger.setChargeCurrent(8)).toMatchObject({ value: 8, written: true });
@@ -40,11 +41,12 @@ describe("EV charger over a real serial line (socat pty pair, simulator in anoth
     const pair = await scope.ptyPair();
     const sim = scope.start([BATT_BIN, "sim", "evcharger", "--port", pair.a]);
     await untilSays(sim, "stderr", "Ctrl-C to stop");
-    const read = await finished(scope.start([BATT_BIN, "read", "evcharger", "--port", pair.b, "--interval", "20", "--json"]));
+    const read = await finished(scope.start([BATT_BIN, "read", "evcharger", "--port", pair.b, "--gap", "20", "--json"]));
     expect(read.code, read.stderr).toBe(0);
-    const reading = JSON.parse(read.stdout) as { unit: number; generation: string; status: { state: { name: string } } };
-    expect(reading).toMatchObject({ unit: 70, generation: "g1", status: { state: { name: "Charging" } } });
-    const set = await finished(scope.start([BATT_BIN, "evcharger", "current", "10", "--yes", "--port", pair.b, "--interval", "20", "--json"]));
+    const reading = JSON.parse(read.stdout) as { device: { address: number }; measurements: { key: string; value: unknown }[]; reading: { generation: string } };
+    expect(reading).toMatchObject({ device: { driver: "evcharger", category: "ev-charger", address: 70 }, batteries: [], reading: { address: 70, generation: "g1", status: { state: { name: "Charging" } } } });
+    expect(reading.measurements.find((m) => m.key === "state")).toMatchObject({ value: "Charging" });
+    const set = await finished(scope.start([BATT_BIN, "evcharger", "current", "10", "--yes", "--port", pair.b, "--gap", "20", "--json"]));
     expect(set.code, set.stderr).toBe(0);
     expect(JSON.parse(set.stdout)).toMatchObject({ name: "maxCurrent", previous: 16, value: 10, written: true });
   });
@@ -60,11 +62,11 @@ describe("EV charger over a real serial line (socat pty pair, simulator in anoth
     writeFileSync(firmware, image);
     const wrongFile = join(dir, "DSP_V2.00.usb");
     writeFileSync(wrongFile, image);
-    const link = ["--yes", "--port", pair.b, "--interval", "20"];
+    const link = ["--yes", "--port", pair.b, "--gap", "20"];
     const firmwareVersion = async (): Promise<number> => {
-      const read = await finished(scope.start([BATT_BIN, "read", "evcharger", "--port", pair.b, "--interval", "20", "--json"]));
+      const read = await finished(scope.start([BATT_BIN, "read", "evcharger", "--port", pair.b, "--gap", "20", "--json"]));
       expect(read.code, read.stderr).toBe(0);
-      return (JSON.parse(read.stdout) as { status: { firmwareVersion: number } }).status.firmwareVersion;
+      return (JSON.parse(read.stdout) as { reading: { status: { firmwareVersion: number } } }).reading.status.firmwareVersion;
     };
     expect(await firmwareVersion()).toBe(1.18);
 

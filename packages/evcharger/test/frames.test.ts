@@ -1,4 +1,4 @@
-import { fromHex } from "@batt/core";
+import { fromHex, systemClock, type Clock } from "@batt/core";
 import { describe, expect, it } from "vitest";
 import { describeChargerFrames } from "../src/index.js";
 import { failure, rtu, scripted, words } from "./support.js";
@@ -71,7 +71,7 @@ describe("32-bit word order per register and generation", () => {
     const { charger, sent } = await scripted({ "46 04 00 00 00 2D 3F 60": rtu(`46 04 5A ${inputBlock(WORD_ORDER_CASE)}`) }, { generation: "g1" });
     const status = await charger.readStatus();
     expect(sent).toEqual(["46 04 00 00 00 2d 3f 60"]);
-    expect(status.totalEnergy).toBe(7456.5); // 0x00012345 × 0.1 kWh
+    expect(status.totalEnergy).toBe(7_456_500); // 0x00012345 × 0.1 kWh, in Wh
     expect(status.faultCode).toEqual({ value: 5, bits: [0, 2], names: ["powerSelect", "l1Overvoltage"] });
     expect(status.chargingTime).toBe(3600);
     expect(status.firmwareVersion).toBe(1.18);
@@ -88,11 +88,11 @@ describe("32-bit word order per register and generation", () => {
       },
       { generation: "g2" },
     );
-    const reading = await charger.read();
-    expect(reading.status.totalEnergy).toBe(0x23450001 / 10);
+    const reading = await charger.readAll();
+    expect(reading.status.totalEnergy).toBe(0x23450001 * 100);
     expect(reading.status.lockState).toEqual({ value: 1, name: "locked" });
-    expect(reading.settings.totalEnergy).toBe(7456.5); // holding copy: low word first on both
-    expect(reading.warnings).toEqual([expect.stringMatching(/input totalEnergy.*implausible; high-first would give 7456\.5 kWh/)]);
+    expect(reading.settings.totalEnergy).toBe(7_456_500); // holding copy: low word first on both
+    expect(reading.warnings).toEqual([expect.stringMatching(/input totalEnergy.*implausible; high-first would give 7456500 Wh/)]);
     expect(reading.unavailable).toEqual(expect.arrayContaining(["customizedSerialNumber", "slaveAddress"]));
     expect(reading.unavailable).not.toContain("maxCurrent");
   });
@@ -101,7 +101,7 @@ describe("32-bit word order per register and generation", () => {
     const { charger } = await scripted({ "46 04 00 00 00 2D 3F 60": rtu(`46 04 5A ${inputBlock(WORD_ORDER_CASE)}`) }, { generation: "g1", wordOrders: { chargingTime: "low-first" } });
     const status = await charger.readStatus();
     expect(status.chargingTime).toBe(0x0e100000);
-    expect(status.totalEnergy).toBe(7456.5);
+    expect(status.totalEnergy).toBe(7_456_500);
   });
 });
 
@@ -113,7 +113,7 @@ describe("the driver sends the frames of docs/protocols/evcharger.md#derived-req
       "46 04 00 00 00 2D 3F 60": rtu(`46 04 5A ${inputBlock(WORD_ORDER_CASE)}`),
     });
     expect(await charger.generation()).toBe("g1");
-    expect((await charger.readStatus()).totalEnergy).toBe(7456.5);
+    expect((await charger.readStatus()).totalEnergy).toBe(7_456_500);
     expect(sent).toEqual(["46 03 06 00 00 07 0b f7", rtu("46 04 00 25 00 01").toLowerCase(), "46 04 00 00 00 2d 3f 60"]);
   });
 
@@ -163,5 +163,78 @@ describe("the driver sends the frames of docs/protocols/evcharger.md#derived-req
     );
     expect(await charger.setMode("fast")).toEqual({ name: "deviceMode", previous: { value: 2, name: "eco" }, value: { value: 1, name: "fast" }, written: true });
     expect(sent).toContain("46 06 06 0d 00 01 d6 36");
+  });
+});
+
+/** Real timers (the RTU link's silences need them) and a fixed wall time for the reading's time stamp. */
+const EVENING: Clock = { ...systemClock, wallTime: () => Date.UTC(2026, 2, 1, 18, 30) };
+
+describe("read(): the shared reading from literal replies", () => {
+  it("turns the input block and the settings into the charger's SI measurements and identity (no battery)", async () => {
+    // Charging three-phase at 16 A: 230.00 V and 3680 W per phase, 11040 W, 50.00 Hz, session 1.2 kWh in 385 s,
+    // lifetime 0x00012345 × 0.1 kWh (high word first on G1), PCB 38 °C, CP 6.00 V, grid 11440 W, 11 kW class, firmware 1.18.
+    const input = inputBlock({
+      ...{ 0x00: 23000, 0x01: 23000, 0x02: 23000, 0x04: 1600, 0x05: 1600, 0x06: 1600, 0x08: 3680, 0x09: 3680, 0x0a: 3680, 0x0b: 11040 },
+      ...{ 0x0c: 5000, 0x0d: 5000, 0x0e: 5000, 0x0f: 12, 0x10: 0x0001, 0x11: 0x2345, 0x18: 11440, 0x1a: 600, 0x1c: 38, 0x1d: 2 },
+      ...{ 0x21: 1, 0x22: 1, 0x25: 118, 0x2c: 385 },
+    });
+    const serial = [0x4333, 0x3131, 0x4131, 0x4232, 0x4333, 0x4434, 0x4535]; // "C311A1B2C3D4E5"
+    const settings = new Array<number>(0x1d).fill(0);
+    settings[0x060d - 0x060c] = 1; // fast
+    settings[0x0628 - 0x060c] = 1600; // 16.00 A
+    const { charger } = await scripted(
+      {
+        "46 04 00 00 00 2D 3F 60": rtu(`46 04 5A ${input}`),
+        [rtu("46 03 06 00 00 0C")]: rtu(`46 03 18 ${words([...serial, 0, 0, 0, 0, 0])}`),
+        "46 03 06 0C 00 1D 4A 3F": rtu(`46 03 3A ${words(settings)}`),
+        [rtu("46 03 06 29 00 18")]: rtu("46 83 02"),
+      },
+      { generation: "g1", clock: EVENING },
+    );
+    const reading = await charger.read();
+    expect(reading.time).toBe("2026-03-01T18:30:00.000Z");
+    expect(reading.device).toEqual({ driver: "evcharger", category: "ev-charger", manufacturer: "SolaX", model: "X3-EVC-11kW", serial: "C311A1B2C3D4E5", firmware: "1.18", address: 70 });
+    expect(reading.batteries).toEqual([]);
+    expect(Object.fromEntries(reading.measurements.map((m) => [m.key, [m.value, m.unit ?? null]]))).toEqual({
+      state: ["Charging", null],
+      voltage_l1: [230, "V"],
+      current_l1: [16, "A"],
+      power_l1: [3680, "W"],
+      voltage_l2: [230, "V"],
+      current_l2: [16, "A"],
+      power_l2: [3680, "W"],
+      voltage_l3: [230, "V"],
+      current_l3: [16, "A"],
+      power_l3: [3680, "W"],
+      total_power: [11040, "W"],
+      session_energy: [1200, "Wh"],
+      total_energy: [7_456_500, "Wh"],
+      charging_time: [385, "s"],
+      frequency: [50, "Hz"],
+      temperature: [38, "°C"],
+      grid_power: [11440, "W"],
+      cp_voltage: [6, "V"],
+      fault_count: [0, null],
+      charge_current: [16, "A"],
+      mode: ["fast", null],
+    });
+    expect(reading.measurements.find((m) => m.key === "total_energy")).toMatchObject({ kind: "energy", stateClass: "total_increasing" });
+    expect(reading.measurements.find((m) => m.key === "state")).toMatchObject({ kind: "enum", options: expect.arrayContaining(["Available", "Charging", "Faulted"]) });
+    expect(reading.reading).toMatchObject({ address: 70, generation: "g1", status: { state: { value: 2, name: "Charging" } }, warnings: [] });
+    expect(await charger.identify()).toBe(reading.device);
+  });
+
+  it("identify() reads the serial number and input 0x0021–0x0025 once", async () => {
+    const { charger, sent } = await scripted(
+      {
+        [rtu("46 04 00 21 00 05")]: rtu(`46 04 0A ${words([0, 0, 0, 0, 707])}`),
+        "46 03 06 00 00 07 0B F7": rtu(`46 03 0E ${words([0x3530, 0x3342, 0x3041, 0x3142, 0x3243, 0x3344, 0x3445])}`),
+      },
+      { generation: "g2" },
+    );
+    const identity = await charger.identify();
+    expect(identity).toEqual({ driver: "evcharger", category: "ev-charger", manufacturer: "SolaX", model: "X1-HAC-6kW", serial: "503B0A1B2C3D4E", firmware: "7.07", address: 70 });
+    expect(await charger.identify()).toBe(identity);
+    expect(sent).toHaveLength(2);
   });
 });

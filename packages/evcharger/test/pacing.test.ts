@@ -1,7 +1,7 @@
 import { createMemoryLink } from "@batt/core";
 import { ManualClock } from "@batt/core/testing";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_MIN_INTERVAL_MS, EvCharger } from "../src/index.js";
+import { EVCHARGER_LINK_DEFAULTS, EvCharger, READ_RETRY } from "../src/index.js";
 import { EvChargerSimulator } from "../src/simulator/index.js";
 import { failure, settle } from "./support.js";
 
@@ -12,7 +12,7 @@ describe("the timing rules of docs/protocols/evcharger.md#physical-layer-and-tim
     await Promise.all([host.open(), device.open()]);
     const sim = new EvChargerSimulator().attach(device);
     const charger = new EvCharger(host, { clock, generation: "g1", retry: { retries: 0 } });
-    expect(DEFAULT_MIN_INTERVAL_MS).toBe(1000);
+    expect(EVCHARGER_LINK_DEFAULTS).toEqual({ timeoutMs: 1000, minGapMs: 1000, retry: READ_RETRY });
 
     const first = charger.readStatus();
     await settle();
@@ -33,7 +33,7 @@ describe("the timing rules of docs/protocols/evcharger.md#physical-layer-and-tim
     await second;
     expect(sim.counters!.requests).toBe(4);
 
-    sim.inject("silence");
+    sim.inject({ kind: "silence" });
     const lost = failure(charger.readStatus());
     clock.advance(1000);
     await settle();

@@ -5,7 +5,7 @@ const MINUTE = 60_000;
 
 describe("an EV charging session against the simulator", () => {
   it("plugs in, starts, changes the current, accumulates energy, stops and unplugs", async () => {
-    const { charger, sim } = await rig({ sim: { totalEnergyWh: 1_000_000 } });
+    const { charger, sim } = await rig({ sim: { totalEnergy: 1_000_000 } });
     sim.model.plugAndCharge = false; // wait for a start command
     sim.plugIn();
     expect((await charger.readStatus()).state.name).toBe("Preparing");
@@ -18,8 +18,8 @@ describe("an EV charging session against the simulator", () => {
     expect(charging.currentL1).toBe(10);
     expect(charging.currentL3).toBe(10);
     expect(charging.totalPower).toBeGreaterThan(6800);
-    expect(charging.sessionEnergy).toBe(3.4); // 3 × 230 V × 10 A × 0.5 h = 3.45 kWh, in 0.1 kWh steps
-    expect(charging.totalEnergy).toBe(1003.4);
+    expect(charging.sessionEnergy).toBe(3400); // Wh: 3 × 230 V × 10 A × 0.5 h = 3450 Wh, in 0.1 kWh steps
+    expect(charging.totalEnergy).toBe(1_003_400);
     expect(charging.chargingTime).toBe(1800);
     expect(charging.cpVoltage).toBe(6);
     expect(charging.duty).toBe(16.7); // 10 A / 0.6 = 16.67 %, in 0.1 % steps
@@ -28,7 +28,7 @@ describe("an EV charging session against the simulator", () => {
     sim.step(10 * MINUTE);
     const finished = await charger.readStatus();
     expect(finished.totalPower).toBe(3); // idle reading of a real charger
-    expect(finished.sessionEnergy).toBe(3.4);
+    expect(finished.sessionEnergy).toBe(3400);
     sim.unplug();
     const idle = await charger.readStatus();
     expect(idle.state.name).toBe("Available");
@@ -86,10 +86,10 @@ describe("an EV charging session against the simulator", () => {
     expect(await g1.charger.generation()).toBe("g1");
     const g2 = await rig({ sim: { generation: "g2" } });
     expect(await g2.charger.generation()).toBe("g2");
-    const reading = await g2.charger.read();
+    const reading = await g2.charger.readAll();
     expect(reading.generation).toBe("g2");
-    expect(reading.status.totalEnergy).toBe(1234.5);
-    expect(reading.settings.totalEnergy).toBe(1234.5);
+    expect(reading.status.totalEnergy).toBe(1_234_500);
+    expect(reading.settings.totalEnergy).toBe(1_234_500);
     expect(reading.warnings).toEqual([]);
     expect(reading.settings.serialNumber).toBe("503B0A1B2C3D4E");
     expect(reading.status.typePower.name).toBe("11kW");
@@ -97,17 +97,17 @@ describe("an EV charging session against the simulator", () => {
   });
 
   it("warns when a unit sends the energy counter in the other word order than its generation's", async () => {
-    const { charger } = await rig({ charger: { generation: "g2" }, sim: { generation: "g2", wordOrders: { inputEnergyTotal: "high-first" }, totalEnergyWh: 7_456_500 } });
-    const status = await charger.read();
-    expect(status.warnings.join("\n")).toMatch(/high-first would give 7456\.5 kWh/);
+    const { charger } = await rig({ charger: { generation: "g2" }, sim: { generation: "g2", wordOrders: { inputEnergyTotal: "high-first" }, totalEnergy: 7_456_500 } });
+    const status = await charger.readAll();
+    expect(status.warnings.join("\n")).toMatch(/high-first would give 7456500 Wh/);
   });
 
   it("changes its address and answers there", async () => {
     const { charger, sim, host } = await rig({ charger: { eepromMinIntervalMs: 0 } });
     expect(await charger.writeSetting("slaveAddress", 71)).toEqual({ name: "slaveAddress", previous: 70, written: true });
-    expect(sim.unit).toBe(71);
+    expect(sim.address).toBe(71);
     const { EvCharger } = await import("../src/index.js");
-    const moved = new EvCharger(host, { unit: 71, timeoutMs: 100, minIntervalMs: 0 });
+    const moved = new EvCharger(host, { address: 71, timeoutMs: 100, minGapMs: 0 });
     charger.dispose();
     expect((await moved.readSettings()).settings.slaveAddress).toBe(71);
   });

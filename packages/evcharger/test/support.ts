@@ -4,7 +4,7 @@ import { EvChargerSimulator, type EvChargerSimulatorOptions } from "../src/simul
 import { scriptedModbusDevice } from "@batt/test-support/modbus-script";
 
 /** Driver options for tests: no pacing, short deadlines. */
-export const FAST: EvChargerOptions = { timeoutMs: 100, minIntervalMs: 0, drain: { quietMs: 2, maxMs: 20 } };
+export const FAST: EvChargerOptions = { timeoutMs: 100, minGapMs: 0, drain: { quietMs: 2, maxMs: 20 } };
 
 /** A charger driver and a simulator over an in-memory link. */
 export interface Rig {

@@ -88,7 +88,7 @@ describe("firmware upgrade against the simulator", () => {
     const { charger, sim } = await rig();
     let packets = 0;
     const error = await failure(
-      charger.upgradeFirmware({ name: NAME, data: image(1500) }, { onProgress: (p) => p.step === "transfer" && ++packets === 2 && sim.inject("silence") }),
+      charger.upgradeFirmware({ name: NAME, data: image(1500) }, { onProgress: (p) => p.step === "transfer" && ++packets === 2 && sim.inject({ kind: "silence" }) }),
     );
     expect(error).toMatchObject({ code: "timeout", stop: { step: "transfer", packageNumber: 3 } });
   });
@@ -111,7 +111,7 @@ describe("upgrade frames byte for byte (docs/protocols/evcharger.md#upgrade-proc
         [`01 10 30 AA 00 19 32 ${nameHex} E9 D1`]: "01 10 30 AA 00 19 2E E3",
         [packet1]: "01 10 30 1F 00 79 3F 2D",
       },
-      { unit: 1 },
+      { address: 1 },
     );
     const error = await failure(charger.upgradeFirmware({ name: SEED_FILE, data }, { module: 2 }));
     // Packet 2 is not scripted: the transfer stops there, with a timeout.

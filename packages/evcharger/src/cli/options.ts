@@ -1,8 +1,17 @@
-import { BattError, numberOption, type PluginOptionValues } from "@batt/core";
+import { BattError, linkOptionsFrom, numberOption, type PluginOption, type PluginOptionValues } from "@batt/core";
 import type { WordOrder } from "@batt/modbus-rtu";
+import { EVCHARGER_DEFAULT_ADDRESS, EVCHARGER_LINK_DEFAULTS } from "../constants.js";
 import type { EvChargerOptions } from "../ev-charger.js";
 import type { Generation } from "../generation.js";
 import type { WordOrders } from "../word-order.js";
+
+/** The charger's own plugin options, beside the shared link options. */
+export const EVCHARGER_DEVICE_OPTIONS: readonly PluginOption[] = [
+  { name: "address", type: "string", description: "Modbus address of the charger", default: String(EVCHARGER_DEFAULT_ADDRESS) },
+  { name: "generation", type: "string", description: "g1 (X1/X3-EVC), g2 (HAC) or auto (detect; default)" },
+  { name: "word-order", type: "string", description: "override 32-bit word orders: inputEnergyTotal=low-first,faultCode=high-first,…" },
+  { name: "eeprom-interval", type: "string", description: "least time between changes of one EEPROM-backed register in ms (default 60000)" },
+];
 
 /** `--generation`: g1, g2 or auto. */
 export function generationOption(options: PluginOptionValues, name = "generation"): Generation | "auto" | undefined {
@@ -29,21 +38,24 @@ export function wordOrderOption(options: PluginOptionValues): Partial<WordOrders
   return out;
 }
 
-/** Driver options from the command line. */
+/** `--address`: a bus address 1..247. */
+export function addressOption(options: PluginOptionValues): number | undefined {
+  const address = numberOption(options, "address");
+  if (address !== undefined && !(Number.isInteger(address) && address >= 1 && address <= 247)) throw new BattError("invalid-argument", `--address must be an address 1..247: ${address}`);
+  return address;
+}
+
+/** Driver options from the command line: the shared link options and the charger's own. */
 export function chargerOptions(options: PluginOptionValues): EvChargerOptions {
-  const unit = numberOption(options, "unit");
-  if (unit !== undefined && !(Number.isInteger(unit) && unit >= 1 && unit <= 247)) throw new BattError("invalid-argument", `--unit must be an address 1..247: ${unit}`);
+  const address = addressOption(options);
   const generation = generationOption(options);
   const wordOrders = wordOrderOption(options);
-  const timeoutMs = numberOption(options, "timeout");
-  const minIntervalMs = numberOption(options, "interval");
-  const eepromMinIntervalMs = numberOption(options, "eeprom-interval");
+  const eepromMinIntervalMs = numberOption(options, "eeprom-interval", { min: 0 });
   return {
-    ...(unit !== undefined ? { unit } : {}),
+    ...linkOptionsFrom(options, EVCHARGER_LINK_DEFAULTS),
+    ...(address !== undefined ? { address } : {}),
     ...(generation !== undefined ? { generation } : {}),
     ...(wordOrders !== undefined ? { wordOrders } : {}),
-    ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-    ...(minIntervalMs !== undefined ? { minIntervalMs } : {}),
     ...(eepromMinIntervalMs !== undefined ? { eepromMinIntervalMs } : {}),
   };
 }

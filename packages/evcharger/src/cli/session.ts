@@ -1,16 +1,16 @@
-import type { DeviceSession } from "@batt/core";
-import type { ChargerReading } from "../charger-reading.js";
+import type { DeviceReading, DeviceSession } from "@batt/core";
+import type { EvChargerReading } from "../charger-reading.js";
 import type { EvCharger } from "../ev-charger.js";
 
 /** A connected charger as the `batt` command uses it. */
-export class EvChargerSession implements DeviceSession {
+export class EvChargerSession implements DeviceSession<EvChargerReading> {
   constructor(
     /** The driver. */
     readonly charger: EvCharger,
   ) {}
 
-  /** Live values, settings and warnings. */
-  read(signal?: AbortSignal): Promise<ChargerReading> {
+  /** The charger's reading in the shared model ({@link EvCharger.read}). */
+  read(signal?: AbortSignal): Promise<DeviceReading<EvChargerReading>> {
     return this.charger.read(signal ? { signal } : {});
   }
 

@@ -19,17 +19,17 @@ export interface ChargerModelOptions {
   /** Phases wired (default 3, an X3). */
   readonly phases?: 1 | 3;
   /** Rated current per phase, A (default 16, an 11 kW X3). */
-  readonly ratedCurrentA?: number;
+  readonly ratedCurrent?: number;
   /** Grid voltage per phase, V (default 230). */
   readonly voltage?: number;
   /** Grid frequency, Hz (default 50). */
   readonly frequency?: number;
   /** Household load per phase on the grid side, W (default 400). */
-  readonly houseLoadW?: number;
+  readonly houseLoad?: number;
   /** Lifetime energy at the start, Wh (default 1 234 500). */
-  readonly totalEnergyWh?: number;
+  readonly totalEnergy?: number;
   /** Largest current the car draws, A (default 32). */
-  readonly evMaxCurrentA?: number;
+  readonly evMaxCurrent?: number;
 }
 
 /** Charge modes of holding 0x060D. */
@@ -45,31 +45,31 @@ export class ChargerModel {
   /** Phases wired. */
   readonly phases: 1 | 3;
   /** Rated current per phase, A. */
-  readonly ratedCurrentA: number;
+  readonly ratedCurrent: number;
   /** Grid voltage, V. */
   readonly voltage: number;
   /** Grid frequency, Hz. */
   readonly frequency: number;
   /** Household load per phase, W. */
-  houseLoadW: number;
+  houseLoad: number;
   /** Largest current the car draws, A. */
-  evMaxCurrentA: number;
+  evMaxCurrent: number;
   /** Charging current setting (holding 0x0628), A. */
-  maxCurrentA = 16;
+  maxCurrent = 16;
   /** Charge mode (holding 0x060D). */
   mode: number = Mode.Fast;
   /** ECO gear limit, A. */
-  ecoCurrentA = 6;
+  ecoCurrent = 6;
   /** Green gear limit, A. */
-  greenCurrentA = 3;
+  greenCurrent = 3;
   /** Whether plugging in starts a session (holding 0x0610 = plug and charge). */
   plugAndCharge = true;
   /** Active fault bits (input 0x001E). */
   faultBits = 0;
   /** Energy of the current or last session, Wh. */
-  sessionWh = 0;
+  sessionEnergy = 0;
   /** Lifetime energy, Wh. */
-  totalWh: number;
+  totalEnergy: number;
   /** Duration of the current or last session's charging, ms. */
   chargingMs = 0;
 
@@ -85,12 +85,12 @@ export class ChargerModel {
 
   constructor(options: ChargerModelOptions = {}) {
     this.phases = options.phases ?? 3;
-    this.ratedCurrentA = options.ratedCurrentA ?? 16;
+    this.ratedCurrent = options.ratedCurrent ?? 16;
     this.voltage = options.voltage ?? 230;
     this.frequency = options.frequency ?? 50;
-    this.houseLoadW = options.houseLoadW ?? 400;
-    this.totalWh = options.totalEnergyWh ?? 1_234_500;
-    this.evMaxCurrentA = options.evMaxCurrentA ?? 32;
+    this.houseLoad = options.houseLoad ?? 400;
+    this.totalEnergy = options.totalEnergy ?? 1_234_500;
+    this.evMaxCurrent = options.evMaxCurrent ?? 32;
   }
 
   /** Whether a car is plugged in. */
@@ -112,10 +112,10 @@ export class ChargerModel {
   }
 
   /** Current per active phase, A (0 unless charging). */
-  get currentA(): number {
+  get current(): number {
     if (this.state !== ChargerState.Charging) return 0;
-    const modeLimit = this.mode === Mode.Eco ? this.ecoCurrentA : this.mode === Mode.Green ? this.greenCurrentA : Number.POSITIVE_INFINITY;
-    return Math.max(0, Math.min(this.maxCurrentA, this.ratedCurrentA, this.evMaxCurrentA, modeLimit));
+    const modeLimit = this.mode === Mode.Eco ? this.ecoCurrent : this.mode === Mode.Green ? this.greenCurrent : Number.POSITIVE_INFINITY;
+    return Math.max(0, Math.min(this.maxCurrent, this.ratedCurrent, this.evMaxCurrent, modeLimit));
   }
 
   /** A car is plugged in; a new session starts (charging at once with plug and charge). */
@@ -127,7 +127,7 @@ export class ChargerModel {
     this.sessionActive = this.plugAndCharge;
     this.forced = false;
     this.halted = false;
-    this.sessionWh = 0;
+    this.sessionEnergy = 0;
     this.chargingMs = 0;
   }
 
@@ -192,12 +192,12 @@ export class ChargerModel {
 
   /** Advances time by `ms`: energy and charging time accumulate while charging. */
   step(ms: number): void {
-    const current = this.currentA;
+    const current = this.current;
     if (current <= 0 || ms <= 0) return;
     const watts = this.voltage * current * this.phases;
     const wh = (watts * ms) / 3_600_000;
-    this.sessionWh += wh;
-    this.totalWh += wh;
+    this.sessionEnergy += wh;
+    this.totalEnergy += wh;
     this.chargingMs += ms;
   }
 }

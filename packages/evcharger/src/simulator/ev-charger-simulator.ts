@@ -11,7 +11,7 @@ import {
   type ModbusSimulatorOptions,
   type RegisterWriteEvent,
 } from "@batt/modbus-rtu";
-import { DEFAULT_UNIT, G1_INPUT_COUNT, G2_INPUT_COUNT } from "../constants.js";
+import { EVCHARGER_DEFAULT_ADDRESS, G1_INPUT_COUNT, G2_INPUT_COUNT } from "../constants.js";
 import { ECO_GEAR, GREEN_GEAR, TYPE_POWER } from "../enums.js";
 import type { Generation } from "../generation.js";
 import { HOLDING_WRITE_POLICY, holdingRegisterMap, type HoldingName, type HoldingRegisterMap } from "../holding-registers.js";
@@ -24,8 +24,8 @@ import { writeStatus } from "./status-image.js";
 
 /** Options for {@link EvChargerSimulator}. */
 export interface EvChargerSimulatorOptions extends ChargerModelOptions, ModbusSimulatorOptions {
-  /** The charger's address (default 70). */
-  readonly unit?: number;
+  /** The charger's bus address (default 70). */
+  readonly address?: number;
   /** Generation whose registers, enums and word orders the charger shows (default `g1`). */
   readonly generation?: Generation;
   /** Word orders overriding the generation's (to imitate a particular unit). */
@@ -42,11 +42,11 @@ export interface EvChargerSimulatorOptions extends ChargerModelOptions, ModbusSi
 
 /**
  * A simulated SolaX-type EV charger on any `Transport`: a {@link ChargerModel} behind the
- * input and holding registers of the document, served as a {@link ModbusSimulator}. Control
+ * input and holding registers of the document, served as a `ModbusSimulator` (core's one simulator base). Control
  * commands, modes and the charging current act on the model; writes that reach EEPROM-backed
  * registers are counted ({@link EvChargerSimulator.eepromWrites}); the upgrade block runs a
- * {@link Bootloader}. Time moves with {@link EvChargerSimulator.step}; replies can be dropped or
- * damaged with {@link EvChargerSimulator.inject}.
+ * {@link Bootloader}. Time moves with {@link EvChargerSimulator.step}; replies can be dropped,
+ * damaged, split or delayed with {@link EvChargerSimulator.inject} (core's `ReplyFault` kinds).
  */
 export class EvChargerSimulator extends ModbusSimulator {
   /** The charger's behaviour. */
@@ -64,14 +64,14 @@ export class EvChargerSimulator extends ModbusSimulator {
   private readonly input: InputRegisterMap;
   private readonly holding: HoldingRegisterMap;
   private readonly options: EvChargerSimulatorOptions;
-  private unitAddress: number;
+  private busAddress: number;
   private firmwareVersion: number;
 
   constructor(options: EvChargerSimulatorOptions = {}) {
     super(options);
     this.options = options;
     this.generation = options.generation ?? "g1";
-    this.unitAddress = options.unit ?? DEFAULT_UNIT;
+    this.busAddress = options.address ?? EVCHARGER_DEFAULT_ADDRESS;
     this.firmwareVersion = options.firmwareVersion ?? (this.generation === "g1" ? 1.18 : 9.05);
     const orders = wordOrdersFor(this.generation, options.wordOrders);
     this.input = inputRegisterMap(this.generation, orders);
@@ -87,9 +87,9 @@ export class EvChargerSimulator extends ModbusSimulator {
     this.refresh();
   }
 
-  /** The charger's address (holding 0x0640 changes it). */
-  get unit(): number {
-    return this.unitAddress;
+  /** The charger's bus address (holding 0x0640 changes it). */
+  get address(): number {
+    return this.busAddress;
   }
 
   /** Writes that reached EEPROM-backed registers, all registers together. */
@@ -135,7 +135,7 @@ export class EvChargerSimulator extends ModbusSimulator {
 
   /** The charger's address (it changes with holding 0x0640 from the next request on). */
   protected override serving(): ModbusServing {
-    return { units: (unit) => unit === this.unitAddress, handler: this.bank };
+    return { units: (unit) => unit === this.busAddress, handler: this.bank };
   }
 
   private put<K extends HoldingName>(name: K, value: FieldInput<HoldingRegisterMap["fields"][K]>): void {
@@ -164,19 +164,19 @@ export class EvChargerSimulator extends ModbusSimulator {
     this.put("rtcMonth", 1);
     this.put("rtcYear", 24);
     this.put("datahubChargeCurrent", 32);
-    this.put("maxCurrent", this.model.maxCurrentA);
+    this.put("maxCurrent", this.model.maxCurrent);
     this.put("timerBoostStartHours", 1);
     this.put("timerBoostEndHours", 6);
     this.put("smartBoostEndHours", 7);
     this.put("smartBoostEnergy", 10);
     this.put("unbalancedPower", 5000);
     this.put("minCurrent", 6);
-    this.put("slaveAddress", this.unitAddress);
+    this.put("slaveAddress", this.busAddress);
   }
 
   private refresh(): void {
     this.model.setUpdating(this.bootloader.active);
-    this.put("totalEnergy", Math.floor(this.model.totalWh / 100) / 10);
+    this.put("totalEnergy", Math.floor(this.model.totalEnergy / 100) * 100); // whole 0.1 kWh
     const typePower = Number(Object.entries(TYPE_POWER[this.generation]).find(([, name]) => name === (this.options.powerClass ?? "11kW"))?.[0] ?? 0);
     const word = (name: HoldingName): number => this.bank.holdingRegisters.get(this.holding.fields[name].address);
     writeStatus(this.bank.inputRegisters, this.input, this.model, {
@@ -231,22 +231,22 @@ export class EvChargerSimulator extends ModbusSimulator {
         this.put("controlCommand", 0); // "cleared when the slave has received it"
         break;
       case "maxCurrent":
-        this.model.maxCurrentA = word / 100;
+        this.model.maxCurrent = word / 100;
         break;
       case "deviceMode":
         this.model.setMode(word);
         break;
       case "ecoGear":
-        this.model.ecoCurrentA = Number.parseInt(ECO_GEAR[word as keyof typeof ECO_GEAR] ?? "6", 10);
+        this.model.ecoCurrent = Number.parseInt(ECO_GEAR[word as keyof typeof ECO_GEAR] ?? "6", 10);
         break;
       case "greenGear":
-        this.model.greenCurrentA = Number.parseInt(GREEN_GEAR[word as keyof typeof GREEN_GEAR] ?? "3", 10);
+        this.model.greenCurrent = Number.parseInt(GREEN_GEAR[word as keyof typeof GREEN_GEAR] ?? "3", 10);
         break;
       case "startMode":
         this.model.plugAndCharge = word === 0;
         break;
       case "slaveAddress":
-        this.unitAddress = word; // takes effect from the next request; this reply still comes from the old address
+        this.busAddress = word; // takes effect from the next request; this reply still comes from the old address
         break;
       default:
         break;

@@ -4,7 +4,7 @@ export { ChargerModel, ChargerState, Mode } from "./charger-model.js";
 export type { ChargerModelOptions } from "./charger-model.js";
 export { Bootloader } from "./bootloader.js";
 export type { BootloaderOptions, InstalledImage } from "./bootloader.js";
-/** Re-exported from `@batt/modbus-rtu`: the faults `inject()` takes. */
-export type { ReplyFault } from "@batt/modbus-rtu";
+/** Re-exported from `@batt/core/simulator`: the shared faults `inject()` takes. */
+export type { ReplyFault } from "@batt/core/simulator";
 export { writeStatus } from "./status-image.js";
 export type { StatusExtras } from "./status-image.js";

@@ -29,12 +29,12 @@ type InputInputs = { [K in keyof RegisterValues<InputRegisterMap["fields"]>]: nu
  * when the table has them.
  */
 export function writeStatus(table: RegisterTable, map: InputRegisterMap, model: ChargerModel, extras: StatusExtras): void {
-  const current = model.currentA;
+  const current = model.current;
   const phaseCurrent = (phase: number): number => (phase < model.phases ? current : 0);
   const phaseVoltage = (phase: number): number => (phase < model.phases ? model.voltage + [0, 1.2, -0.6][phase]! - 0.05 * phaseCurrent(phase) : 0);
   const phasePower = (phase: number): number => Math.round(phaseVoltage(phase) * phaseCurrent(phase));
   const total = phasePower(0) + phasePower(1) + phasePower(2);
-  const grid = (phase: number): number => (phase < model.phases ? model.houseLoadW + phasePower(phase) : 0);
+  const grid = (phase: number): number => (phase < model.phases ? model.houseLoad + phasePower(phase) : 0);
   const state = model.state;
   const plugged = model.isPlugged;
   const values: InputInputs = {
@@ -53,8 +53,8 @@ export function writeStatus(table: RegisterTable, map: InputRegisterMap, model: 
     frequencyL1: model.frequency,
     frequencyL2: model.phases === 3 ? model.frequency : 0,
     frequencyL3: model.phases === 3 ? model.frequency : 0,
-    sessionEnergy: Math.floor(model.sessionWh / 100) / 10,
-    totalEnergy: Math.floor(model.totalWh / 100) / 10,
+    sessionEnergy: Math.floor(model.sessionEnergy / 100) * 100, // the registers count whole 0.1 kWh
+    totalEnergy: Math.floor(model.totalEnergy / 100) * 100,
     gridCurrentL1: grid(0) / model.voltage,
     gridCurrentL2: grid(1) / model.voltage,
     gridCurrentL3: grid(2) / model.voltage,
@@ -64,7 +64,7 @@ export function writeStatus(table: RegisterTable, map: InputRegisterMap, model: 
     gridTotalPower: grid(0) + grid(1) + grid(2),
     ccVoltage: plugged ? 3.3 : 0,
     cpVoltage: !plugged ? 12 : state === ChargerState.Charging ? 6 : 9,
-    duty: plugged ? Math.min(100, Math.max(model.maxCurrentA, 6) / 0.6) : 100,
+    duty: plugged ? Math.min(100, Math.max(model.maxCurrent, 6) / 0.6) : 100,
     pcbTemperature: Math.round(30 + current / 2),
     state,
     faultCode: model.faultBits,

@@ -1,0 +1,7 @@
+import { devicePluginContract } from "@batt/core/testing";
+import { describe, it } from "vitest";
+import { plugin } from "../src/cli.js";
+
+describe("the evcharger plugin keeps the device plugin contract", () => {
+  for (const c of devicePluginContract(plugin, { options: { timeout: "200", gap: "0" } })) it(c.name, c.run);
+});
