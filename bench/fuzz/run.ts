@@ -13,8 +13,12 @@ import { formatStatsTable } from "../../test-support/src/fuzz/report.js";
 import { describeFailures, runFuzz, type FuzzStats } from "../../test-support/src/fuzz/runner.js";
 import type { FuzzTarget } from "../../test-support/src/fuzz/target.js";
 import { createWorkMeter } from "../../test-support/src/fuzz/work-meter.js";
+import { EVCHARGER_TARGETS } from "../../packages/evcharger/test/fuzz-targets.js";
 import { JBD_TARGETS } from "../../packages/jbd/test/fuzz-targets.js";
 import { JK_TARGETS } from "../../packages/jk/test/fuzz-targets.js";
+import { ICHARGER_TARGETS } from "../../packages/icharger/test/fuzz-targets.js";
+import { MODBUS_TARGETS } from "../../packages/modbus-rtu/test/fuzz-targets.js";
+import { VOLTAIC_TARGETS } from "../../packages/voltaic/test/fuzz-targets.js";
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== "--"),
@@ -26,7 +30,7 @@ const { values } = parseArgs({
   },
 });
 
-const ALL: readonly FuzzTarget[] = [...JBD_TARGETS, ...JK_TARGETS];
+const ALL: readonly FuzzTarget[] = [...MODBUS_TARGETS, ...JBD_TARGETS, ...JK_TARGETS, ...ICHARGER_TARGETS, ...VOLTAIC_TARGETS, ...EVCHARGER_TARGETS];
 const targets = ALL.filter((t) => values.filter === undefined || t.name.includes(values.filter));
 const perTarget = Math.max(1, Math.round(Number(values.inputs) / targets.length));
 // Work counting slows every input down; it is off unless asked for (the tests count work).

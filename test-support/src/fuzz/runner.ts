@@ -37,7 +37,7 @@ export interface FuzzOptions {
   readonly inputs: number;
   /** Counts work per input when given (see {@link WorkMeter}). */
   readonly meter?: WorkMeter;
-  /** Measure the work of one input in this many (default 97; replayed after the run), and of every stress input. */
+  /** Measure the work of one input in this many (default 499; replayed after the run), and of every stress input. */
   readonly workEvery?: number;
   /** Work allowed per input (default 20 000 + 300 per byte). */
   readonly budget?: WorkBudget;
@@ -191,7 +191,7 @@ export function runFuzz<T>(target: FuzzTarget<T>, options: FuzzOptions): FuzzSta
   const context: MutationContext = { seeds: target.seeds, shape: target.shape };
   const maxLength = target.maxLength ?? 1024;
   const budget = options.budget ?? DEFAULT_BUDGET;
-  const workEvery = options.workEvery ?? 97;
+  const workEvery = options.workEvery ?? 499;
   const maxFailures = options.maxFailures ?? 10;
   const stats: FuzzStats = {
     target: target.name,

@@ -99,8 +99,8 @@ export function verifiedFrame<T>(shape: FrameShape, rawOf: (input: Uint8Array, v
  * the input starts with one, otherwise the error of the bytes it skipped first (a `BattError`).
  * The way a driver reads one reply, for targets that decode a single frame's fields.
  */
-export function firstFrame<F>(parser: FrameParser<F>, input: Uint8Array): { readonly frame: F; readonly raw: Uint8Array } {
-  const first = new FrameDecoder(parser).push(input)[0];
+export function firstFrame<F>(parser: FrameParser<F>, input: Uint8Array, mode: TransportKind = "stream"): { readonly frame: F; readonly raw: Uint8Array } {
+  const first = new FrameDecoder(parser, { mode }).push(input)[0];
   if (first === undefined) throw new BattError("frame", `incomplete frame (${input.length} bytes)`);
   if (first.type === "skipped") throw first.error;
   return { frame: first.frame, raw: first.raw };
