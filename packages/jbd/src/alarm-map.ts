@@ -3,14 +3,14 @@ import type { BasicInfo } from "./basic-info.js";
 import type { AlarmFlag, ProtectionFlag } from "./flags.js";
 
 /** What a JBD flag means in the shared model: a `COMMON_ALARMS` id, or a JBD alarm of its own. */
-type AlarmRef = CommonAlarmId | ActiveAlarm;
+export type JbdAlarmRef = CommonAlarmId | ActiveAlarm;
 
 /**
  * Protection bits (basic info offset 16) as shared alarms: the same id wherever the meaning is the
  * same; the software lock (a MOSFET switched off by command, 0xE1) is JBD's own. Both MOSFET
  * breakdown bits are a MOSFET fault.
  */
-export const PROTECTION_ALARMS: Readonly<Record<ProtectionFlag, AlarmRef>> = {
+export const PROTECTION_ALARMS: Readonly<Record<ProtectionFlag, JbdAlarmRef>> = {
   cellOvervoltage: "cell-overvoltage",
   cellUndervoltage: "cell-undervoltage",
   packOvervoltage: "pack-overvoltage",
@@ -36,7 +36,7 @@ const warning = (id: string, name: string): ActiveAlarm => ({ id: `jbd-${id}`, n
  * are the shared warnings; the others warn before a protection trips, so they keep JBD ids
  * (a protection of the same condition has the shared id).
  */
-export const TAIL_ALARMS: Readonly<Record<AlarmFlag, AlarmRef>> = {
+export const TAIL_ALARMS: Readonly<Record<AlarmFlag, JbdAlarmRef>> = {
   cellHighVoltage: warning("cell-high-voltage", "Cell high voltage"),
   cellLowVoltage: warning("cell-low-voltage", "Cell low voltage"),
   packHighVoltage: warning("pack-high-voltage", "Pack high voltage"),
@@ -51,7 +51,7 @@ export const TAIL_ALARMS: Readonly<Record<AlarmFlag, AlarmRef>> = {
   lowCapacity: "low-capacity",
 };
 
-const resolve = (ref: AlarmRef): ActiveAlarm => (typeof ref === "string" ? commonAlarm(ref) : ref);
+const resolve = (ref: JbdAlarmRef): ActiveAlarm => (typeof ref === "string" ? commonAlarm(ref) : ref);
 
 /** The active alarms of a basic-info reading: protections first, then the tail's alarms; each id once. */
 export function jbdAlarms(info: Pick<BasicInfo, "protectionActive" | "alarmActive">): ActiveAlarm[] {

@@ -5,6 +5,7 @@ export { jbdIdentity } from "./identity.js";
 export type { JbdIdentity } from "./identity.js";
 export { jbdBatterySummary, jbdMeasurements } from "./measurements.js";
 export { PROTECTION_ALARMS, TAIL_ALARMS, jbdAlarms } from "./alarm-map.js";
+export type { JbdAlarmRef } from "./alarm-map.js";
 export { JbdClient, JBD_LINK_DEFAULTS } from "./client.js";
 export type { JbdClientOptions } from "./client.js";
 export {

@@ -8,7 +8,8 @@ import { createPtyPair, type PtyPair } from "@batt/transport-node/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { batt, endProcess, finished, untilSays, type Finished } from "@batt/test-support/cli-process";
 import { findSetting, JbdBms, JbdStatus, type JbdReading, type JbdSettingsBackup, type SettingsWriteReport } from "../src/index.js";
-import { JbdDevice, type BatteryModelOptions } from "../src/simulator/index.js";
+import type { BatteryModelOptions } from "@batt/core/simulator";
+import { JbdDevice } from "../src/simulator/index.js";
 
 // The real `batt` command in child processes, over a socat pseudo-terminal pair with the real
 // serialport binding: `batt sim jbd` answers on one end, the CLI and the driver talk on the other.

@@ -7,7 +7,12 @@ import type { ReplyPiece } from "@batt/core/simulator";
  *
  * A sleeping BMS is not a reply fault: see `JbdSimulator.sleep()` and `sleepAfterIdleMs`.
  */
-export type JbdDeviceFault = { readonly kind: "duplicate"; readonly delayMs?: number };
+export interface JbdDeviceFault {
+  /** The reply goes out twice. */
+  readonly kind: "duplicate";
+  /** Pause before the copy, ms (default 0). */
+  readonly delayMs?: number;
+}
 
 /** Applies a {@link JbdDeviceFault} to the pieces of a reply (after the shared faults have acted). */
 export function applyJbdDeviceFault(pieces: readonly ReplyPiece[], fault: JbdDeviceFault): ReplyPiece[] {

@@ -10,7 +10,7 @@ export { defaultEeprom } from "./default-eeprom.js";
 export type { EepromSeed } from "./default-eeprom.js";
 export { applyJbdDeviceFault } from "./faults.js";
 export type { JbdDeviceFault } from "./faults.js";
-export type { ReplyPiece, ReplyFault, BatteryModelOptions, Chemistry } from "@batt/core/simulator";
+export type { ReplyPiece } from "@batt/core/simulator";
 /** Re-exported from `@batt/core` for simulations on a virtual clock. */
 export { ManualClock } from "@batt/core/testing";
 export { decodePasswordBytes } from "./password-check.js";
