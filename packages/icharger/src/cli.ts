@@ -2,6 +2,7 @@ import { BattError, numberOption, type DevicePlugin } from "@batt/core";
 import { ICHARGER_COMMANDS } from "./cli/commands.js";
 import { driverOptions, ICHARGER_OPTIONS, modelOption } from "./cli/options.js";
 import { IChargerSession } from "./cli/session.js";
+import { ICHARGER_SIM_OPTIONS, simPackOf } from "./cli/sim-options.js";
 import { ICHARGER_USB } from "./constants.js";
 import { describeReport } from "./describe-report.js";
 import { ICHARGER_DRIVER } from "./device/identity.js";
@@ -18,7 +19,7 @@ export const plugin: DevicePlugin<IChargerReading> = {
   title: "Junsi iCharger",
   category: "charger",
   link: { kind: "hid", vendorId: ICHARGER_USB.vendorId, productId: ICHARGER_USB.productId, reportSize: ICHARGER_USB.reportSize },
-  options: ICHARGER_OPTIONS,
+  options: [...ICHARGER_OPTIONS, ...ICHARGER_SIM_OPTIONS],
   async connect(transport, options) {
     return new IChargerSession(await ICharger.open(transport, driverOptions(options)));
   },
@@ -28,7 +29,8 @@ export const plugin: DevicePlugin<IChargerReading> = {
   },
   async simulate(transport, options) {
     const address = numberOption(options, "address", { min: 1, max: 247, integer: true });
-    const sim = new IChargerSimulator({ model: modelOption(options) ?? "308duo", ...(address !== undefined ? { address } : {}) }).attach(transport);
+    const pack = simPackOf(options);
+    const sim = new IChargerSimulator({ model: modelOption(options) ?? "308duo", packs: [pack, pack], ...(address !== undefined ? { address } : {}) }).attach(transport);
     sim.start();
     return { stop: () => sim.stop() };
   },

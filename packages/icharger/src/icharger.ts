@@ -43,7 +43,7 @@ function isRegisterAccess(link: Transport | RegisterAccess): link is RegisterAcc
 }
 
 /**
- * A Junsi iCharger over USB HID or serial Modbus RTU: the shared {@link Device} shape (`read()` gives
+ * A Junsi iCharger over USB HID or serial Modbus RTU: the shared `Device` shape (`read()` gives
  * both channels as battery summaries plus the charger's measurements, in SI units), and the
  * charger's own operations: SYSTEM settings, presets, control (charge, storage, discharge, cycle,
  * balance, power; stop; dialog answers), the LogView stream, and internal-resistance measurement.

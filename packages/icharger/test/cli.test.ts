@@ -80,6 +80,18 @@ describe("batt icharger plugin", () => {
     expect(() => plugin.decode!(fromHex("ff ff ff"), {})).toThrow(BattError);
   });
 
+  it("simulates the packs of --sim-cells, --sim-chemistry, --sim-capacity (Ah) and --sim-soc (%)", async () => {
+    const session = await usb.connected({ "sim-cells": "3", "sim-chemistry": "LiFe", "sim-capacity": "5", "sim-soc": "50" });
+    const reading = (await session.read()) as DeviceReading<IChargerReading>;
+    // LiFePO4 at 50 % rests at 3.310 V per cell (core's curve), on both channels.
+    expect(reading.batteries.map((b) => b.cellVoltages)).toEqual([
+      [3.31, 3.31, 3.31],
+      [3.31, 3.31, 3.31],
+    ]);
+    await expect(plugin.simulate!(createMemoryLink().device, { "sim-soc": "150" })).rejects.toMatchObject({ code: "invalid-argument" });
+    await expect(plugin.simulate!(createMemoryLink().device, { "sim-chemistry": "Power" })).rejects.toMatchObject({ code: "invalid-argument" });
+  });
+
   it("rejects bad option values", async () => {
     const { host } = createMemoryLink({ kind: "packet" });
     await expect(plugin.connect(host, { model: "1000duo" })).rejects.toMatchObject({ code: "invalid-argument" });

@@ -31,7 +31,7 @@ export interface PackConfig {
 const DEFAULT_CELL_VOLTAGE = 3.8;
 
 /**
- * The pack on a channel: core's {@link BatteryModel} (cells in series on the chemistry's OCV curve,
+ * The pack on a channel: core's `BatteryModel` (cells in series on the chemistry's OCV curve,
  * terminal voltage = OCV + I × R with I > 0 charging, Joule heating) plus what the charger sees of
  * it: balance leads are Kelvin connections, so cell voltages carry only the cell's own IR, while the
  * output voltage also carries the lead resistance.
