@@ -21,9 +21,10 @@ function command(name: string): PluginCommand {
 function run(name: string, session: DeviceSession, args: string[] = [], options: PluginOptionValues = {}) {
   const log: string[] = [];
   const found = command(name);
-  const result = Promise.resolve(found.prepare?.(args, options, {})).then((input) =>
-    found.run({ session, args, options, input, signal: new AbortController().signal, log: (m) => log.push(m) }),
-  );
+  // A mistake found by the check phase rejects, as the CLI reports it, rather than throwing here.
+  const result = Promise.resolve()
+    .then(() => found.prepare?.(args, options, {}))
+    .then((input) => found.run({ session, args, options, input, signal: new AbortController().signal, log: (m) => log.push(m) }));
   return { result, log };
 }
 
