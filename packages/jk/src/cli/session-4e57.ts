@@ -1,8 +1,9 @@
-import { BattError, type DeviceReading, type Transport } from "@batt/core";
+import { BattError, type DeviceControl, type DeviceReading, type Transport } from "@batt/core";
 import { identifierByKey, type JkWritableKey } from "../identifiers/identifier-table.js";
 import { JkBms, type JkBmsOptions, type JkWriteValues } from "../jk-bms.js";
 import type { JkReading } from "../jk-reading.js";
 import { JK_SETTING_KEYS, settingsOf, writableSpec } from "../settings.js";
+import { jk4e57Controls } from "./controls.js";
 import type { JkCliSession, JkSwitchName } from "./jk-session.js";
 import { parseIdentifierValue } from "./parse-value.js";
 
@@ -12,9 +13,12 @@ export class Jk4e57Session implements JkCliSession {
   readonly protocol = "4e57" as const;
   /** The driver. */
   readonly bms: JkBms;
+  /** The charge and discharge MOSFET switches. */
+  readonly controls: readonly DeviceControl[];
 
   constructor(transport: Transport, options: JkBmsOptions = {}) {
     this.bms = new JkBms(transport, options);
+    this.controls = jk4e57Controls(this.bms);
   }
 
   /** The driver's reading: the shared model, with every identifier of the read-all reply in the details. */

@@ -1,7 +1,8 @@
-import { BattError, type DeviceReading, type Transport } from "@batt/core";
+import { BattError, type DeviceControl, type DeviceReading, type Transport } from "@batt/core";
 import type { JkPbReading } from "../pb/jk-pb-bms.js";
 import { JkPbBus, type JkPbBusOptions, type JkPbBusReading } from "../pb/jk-pb-bus.js";
 import { JK_PB_SETTINGS_MAP, type JkPbSettingName } from "../pb/pb-settings-map.js";
+import { jkPbControls } from "./controls.js";
 import type { JkCliSession, JkSwitchName } from "./jk-session.js";
 import { parseFieldValue } from "./parse-value.js";
 
@@ -11,6 +12,8 @@ export class JkPbSession implements JkCliSession {
   readonly protocol = "pb" as const;
   /** The bus. */
   readonly bus: JkPbBus;
+  /** Each pack's charge and discharge MOSFETs and balancer. */
+  readonly controls: readonly DeviceControl[];
 
   constructor(
     transport: Transport,
@@ -19,6 +22,7 @@ export class JkPbSession implements JkCliSession {
     options: JkPbBusOptions = {},
   ) {
     this.bus = new JkPbBus(transport, options);
+    this.controls = jkPbControls(this.bus, addresses);
   }
 
   /**
