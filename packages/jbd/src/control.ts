@@ -71,15 +71,15 @@ export type Calibration =
   /** Zero the current reading: write with no current flowing. */
   | { readonly kind: "idleCurrent" }
   /** The actual charge current, A (positive). */
-  | { readonly kind: "chargeCurrent"; readonly amps: number }
+  | { readonly kind: "chargeCurrent"; readonly current: number }
   /** The actual discharge current, A (positive). */
-  | { readonly kind: "dischargeCurrent"; readonly amps: number }
+  | { readonly kind: "dischargeCurrent"; readonly current: number }
   /** The measured voltage of cell `cell` (1–32), V. */
-  | { readonly kind: "cellVoltage"; readonly cell: number; readonly volts: number }
+  | { readonly kind: "cellVoltage"; readonly cell: number; readonly voltage: number }
   /** The measured temperature of NTC `ntc` (1–8), °C. */
-  | { readonly kind: "temperature"; readonly ntc: number; readonly celsius: number }
+  | { readonly kind: "temperature"; readonly ntc: number; readonly temperature: number }
   /** Remaining capacity, Ah. */
-  | { readonly kind: "remainingCapacity"; readonly ampHours: number };
+  | { readonly kind: "remainingCapacity"; readonly capacity: number };
 
 function checked(value: number, min: number, max: number, what: string): number {
   if (!Number.isFinite(value) || value < min || value > max) throw new BattError("invalid-argument", `${what} out of range ${min}..${max}: ${value}`);
@@ -97,21 +97,21 @@ export function calibrationWrite(calibration: Calibration): { readonly register:
     case "idleCurrent":
       return { register: JbdRegister.IdleCurrentCalibration, value: 0 };
     case "chargeCurrent":
-      return { register: JbdRegister.ChargeCurrentCalibration, value: Math.round(checked(calibration.amps, 0, 655.35, "charge current") * 100) };
+      return { register: JbdRegister.ChargeCurrentCalibration, value: Math.round(checked(calibration.current, 0, 655.35, "charge current") * 100) };
     case "dischargeCurrent":
-      return { register: JbdRegister.DischargeCurrentCalibration, value: Math.round(checked(calibration.amps, 0, 655.35, "discharge current") * 100) };
+      return { register: JbdRegister.DischargeCurrentCalibration, value: Math.round(checked(calibration.current, 0, 655.35, "discharge current") * 100) };
     case "cellVoltage":
       return {
         register: JbdRegister.CellCalibrationBase + checkedIndex(calibration.cell, 32, "cell") - 1,
-        value: Math.round(checked(calibration.volts, 0, 5, "cell voltage") * 1000),
+        value: Math.round(checked(calibration.voltage, 0, 5, "cell voltage") * 1000),
       };
     case "temperature":
       return {
         register: JbdRegister.NtcCalibrationBase + checkedIndex(calibration.ntc, 8, "NTC") - 1,
-        value: celsiusToKelvinTenths(checked(calibration.celsius, -40, 120, "temperature")),
+        value: celsiusToKelvinTenths(checked(calibration.temperature, -40, 120, "temperature")),
       };
     case "remainingCapacity":
-      return { register: JbdRegister.RemainingCapacity, value: Math.round(checked(calibration.ampHours, 0, 655.35, "remaining capacity") * 100) };
+      return { register: JbdRegister.RemainingCapacity, value: Math.round(checked(calibration.capacity, 0, 655.35, "remaining capacity") * 100) };
   }
 }
 

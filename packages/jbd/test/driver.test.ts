@@ -256,14 +256,14 @@ describe("JbdBms against the simulator: control", () => {
 
   it("calibrates a cell voltage, an NTC and the remaining capacity in factory mode", async () => {
     const { bms, simulator } = await rig({ pack: { cellVoltages: [3.3, 3.3, 3.3, 3.3], sensorOffsets: [0] } });
-    await bms.calibrate({ kind: "cellVoltage", cell: 2, volts: 3.312 });
-    await bms.calibrate({ kind: "temperature", ntc: 1, celsius: 24 });
-    await bms.calibrate({ kind: "remainingCapacity", ampHours: 42.5 });
+    await bms.calibrate({ kind: "cellVoltage", cell: 2, voltage: 3.312 });
+    await bms.calibrate({ kind: "temperature", ntc: 1, temperature: 24 });
+    await bms.calibrate({ kind: "remainingCapacity", capacity: 42.5 });
     expect((await bms.readCellVoltages())[1]).toBe(3.312);
     const info = await bms.readBasicInfo();
     expect(info.temperatures).toEqual([24]);
     expect(info.remainingCapacity).toBe(42.5);
     expect(simulator.device.factoryMode).toBe(false);
-    await expect(bms.calibrate({ kind: "cellVoltage", cell: 33, volts: 3.3 })).rejects.toMatchObject({ code: "invalid-argument" });
+    await expect(bms.calibrate({ kind: "cellVoltage", cell: 33, voltage: 3.3 })).rejects.toMatchObject({ code: "invalid-argument" });
   });
 });
