@@ -2,7 +2,7 @@ import { BattError, fromHex } from "@batt/core";
 import { decodeResponse, decodeRtuFrame, encodeResponse, encodeRtuFrame } from "@batt/modbus-rtu";
 import { HID_SHAPE, RTU_SHAPE } from "@batt/test-support/fuzz/shapes";
 import { firstFrame, streamTarget, verifiedFrame } from "@batt/test-support/fuzz/stream-target";
-import type { FuzzTarget } from "@batt/test-support/fuzz/target";
+import { defineTarget, type FuzzTarget } from "@batt/test-support/fuzz/target";
 import { describeReport } from "../src/describe-report.js";
 import { encodeHidReport, hidReportParser, type HidReport } from "../src/hid/hid-report.js";
 import { decodeLogView } from "../src/hid/logview.js";
@@ -75,7 +75,23 @@ function hidReport(input: Uint8Array): HidReport {
 export const ICHARGER_TARGETS: readonly FuzzTarget[] = [
   // MODBUS-HID carries no checksum: the oracle is the length byte (a report is never longer than 64 or than the bytes received).
   streamTarget({ name: "icharger HID report parser (packet mode)", seeds: HID_REPORTS, shape: HID_SHAPE, parser: hidReportParser, mode: "packet", maxLength: 80 }),
-  { name: "icharger batt decode (describeReport)", seeds: [...HID_REPORTS, ...RTU_REPLIES], shape: HID_SHAPE, maxLength: 300, decode: (input) => describeReport(input) },
+  defineTarget({
+    name: "icharger batt decode (describeReport)",
+    seeds: [...HID_REPORTS, ...RTU_REPLIES],
+    shape: HID_SHAPE,
+    maxLength: 300,
+    decode: (input) => describeReport(input),
+    // A report has no checksum; an RTU frame does, and nothing may be described from one whose CRC fails.
+    check: (input, value) => (value.transport !== "rtu" || RTU_SHAPE.verify(input) || RTU_SHAPE.verify(input.subarray(1)) ? undefined : "an RTU frame with a bad CRC was described"),
+  }),
+  defineTarget({
+    name: "icharger batt decode (describeReport, RTU frames)",
+    seeds: [...RTU_REPLIES, ...DOCUMENT_REPORTS.filter((r) => r[0] === 0x01)],
+    shape: RTU_SHAPE,
+    maxLength: 300,
+    decode: (input) => describeReport(input),
+    check: (input, value) => (value.transport !== "rtu" || RTU_SHAPE.verify(input) || RTU_SHAPE.verify(input.subarray(1)) ? undefined : "an RTU frame with a bad CRC was described"),
+  }),
   {
     name: "icharger LogView reports (decodeLogView)",
     seeds: HID_REPORTS.filter((r) => r[1] === 0x10),

@@ -1,8 +1,8 @@
-import { BattError, fromHex } from "@batt/core";
+import { BattError, concatBytes, FrameDecoder, fromHex } from "@batt/core";
 import { textMutators } from "@batt/test-support/fuzz/mutators";
 import { JBD_SHAPE } from "@batt/test-support/fuzz/shapes";
 import { firstFrame, streamTarget, verifiedFrame } from "@batt/test-support/fuzz/stream-target";
-import type { FuzzTarget, Mutator } from "@batt/test-support/fuzz/target";
+import { defineTarget, type FuzzTarget, type Mutator } from "@batt/test-support/fuzz/target";
 import { decodeAfeChip } from "../src/afe-chip.js";
 import { createBackup, parseBackup } from "../src/backup.js";
 import { decodeBasicInfo } from "../src/basic-info.js";
@@ -14,8 +14,8 @@ import type { JbdFrame, JbdResponse } from "../src/frame.js";
 import { jbdFrameParser, jbdResponseParser } from "../src/parser.js";
 import type { RegisterValue } from "../src/settings/convert.js";
 import { snapshotFromRegisters } from "../src/settings/snapshot.js";
-import { JBD_SETTINGS } from "../src/settings/table.js";
-import { decodeDeviceName } from "../src/text.js";
+import { isStringRegister, JBD_SETTINGS } from "../src/settings/table.js";
+import { decodeDeviceName, decodeStringRegister } from "../src/text.js";
 
 /** Literal frames of docs/protocols/jbd.md#request-frames and of this package's tests. */
 const DOCUMENT_FRAMES = [
@@ -151,6 +151,28 @@ const JSON_MUTATORS: Mutator[] = [
   },
 ];
 
+/** Every EEPROM register's reply back to back, as `batt jbd settings get` reads them. */
+const REGISTER_REPLIES = concatBytes(
+  ...[...EEPROM].map(([address, value]) => encodeResponse(address, 0, typeof value === "string" ? Uint8Array.of(value.length, ...encoder.encode(value)) : Uint8Array.of(value >> 8, value & 0xff))),
+);
+
+/** Register replies read as `readRegisters` reads them (strings by their inner length, words of 2 bytes), then decoded to settings. */
+function settingsFromReplies(input: Uint8Array): { frames: Uint8Array[]; values: Record<string, unknown> } {
+  const registers = new Map<number, RegisterValue>();
+  const frames: Uint8Array[] = [];
+  for (const event of new FrameDecoder(jbdResponseParser).push(input)) {
+    if (event.type === "skipped") throw event.error;
+    frames.push(event.raw);
+    const { register, status, data } = event.frame;
+    if (status !== 0) continue;
+    if (isStringRegister(register)) registers.set(register, decodeStringRegister(data));
+    else if (data.length === 2) registers.set(register, (data[0]! << 8) | data[1]!);
+    else throw new BattError("frame", `register ${register} answered ${data.length} bytes`);
+  }
+  if (frames.length === 0) throw new BattError("frame", "no reply");
+  return { frames, values: snapshotFromRegisters(registers).values };
+}
+
 /** The JBD decoders under fuzz. */
 export const JBD_TARGETS: readonly FuzzTarget[] = [
   streamTarget<JbdFrame>({ name: "jbd stream parser (any side)", seeds: JBD_FRAMES, shape: JBD_SHAPE, parser: jbdFrameParser }),
@@ -163,6 +185,14 @@ export const JBD_TARGETS: readonly FuzzTarget[] = [
   frameTarget("jbd device name (0x05)", 0x05, (f) => decodeDeviceName(f.data)),
   frameTarget("jbd AFE chip (0x00)", 0x00, (f) => decodeAfeChip(f.data)),
   frameTarget("jbd register replies (settings, EEPROM, counters)", undefined, (f) => decodeReplyPayload(f.register, f.data)),
+  defineTarget({
+    name: "jbd settings from register replies (snapshotFromRegisters)",
+    seeds: [REGISTER_REPLIES],
+    shape: JBD_SHAPE,
+    maxLength: 2048,
+    decode: settingsFromReplies,
+    check: (_input, result) => (result.frames.every((raw) => JBD_SHAPE.verify(raw)) ? undefined : "a reply that fails the JBD check was decoded"),
+  }),
   {
     name: "jbd .fig backup (importFig)",
     seeds: FIG_SEEDS,

@@ -60,3 +60,8 @@ export interface MutationContext {
   /** The target's frame shape, if any. */
   readonly shape: FrameShape | undefined;
 }
+
+/** Declares a target with its value type inferred from `decode` (so `check` is typed), for lists of mixed targets. */
+export function defineTarget<T>(target: FuzzTarget<T>): FuzzTarget<T> {
+  return target;
+}
