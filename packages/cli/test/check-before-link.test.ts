@@ -87,6 +87,7 @@ describe("the other devices: arguments are checked before the link opens", () =>
     [["evcharger", "current", "banana", "--yes"], /amps must be a number/],
     [["evcharger", "mode", "bogus", "--yes"], /mode must be one of/],
     [["evcharger", "set", "maxCurrent", "--yes"], /missing value/],
+    [["evcharger", "set", "nonsense", "5", "--yes"], /unknown register "nonsense"/],
     [["evcharger", "upgrade", "--yes"], /missing file/],
     [["evcharger", "upgrade", join(dir, "no-such-image.bin"), "--yes"], /cannot read/],
     [["evcharger", "upgrade", empty, "--checksum", "zz", "--yes"], /--checksum must be 16-bit hex/],

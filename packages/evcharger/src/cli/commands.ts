@@ -1,7 +1,7 @@
 import { BattError, numberOption, type PluginCommand, type PluginCommandContext } from "@batt/core";
 import { MAX_CHARGE_CURRENT_A, MIN_CHARGE_CURRENT_A } from "../constants.js";
 import { DEVICE_MODE, type DeviceModeName } from "../enums.js";
-import type { HoldingName } from "../holding-registers.js";
+import { HOLDING_WRITE_POLICY, type HoldingName } from "../holding-registers.js";
 import { imageBytesFromText } from "../image-text.js";
 import { EvChargerSession } from "./session.js";
 
@@ -75,10 +75,11 @@ const set: PluginCommand = {
   summary: "Write one holding register by name (range-checked, skipped when unchanged, EEPROM writes rate-limited, read back)",
   usage: "<name> <value>",
   changesDevice: true,
-  // Which names exist depends on the charger's generation, so the name is checked in run; the count here.
+  // A name no generation has is refused here; whether the charger's generation has it is checked in run.
   prepare: (args) => {
-    arg(args, 0, "register name");
+    const name = arg(args, 0, "register name");
     arg(args, 1, "value");
+    if (!Object.hasOwn(HOLDING_WRITE_POLICY, name)) throw new BattError("invalid-argument", `unknown register "${name}" (known: ${Object.keys(HOLDING_WRITE_POLICY).join(", ")})`);
   },
   run: async (context) => {
     const charger = chargerOf(context);
