@@ -73,6 +73,9 @@ describe("the other devices: arguments are checked before the link opens", () =>
   it.each([
     [["jk", "settings", "set", "x", "--yes"], /settings set <name> <value>/],
     [["jk", "settings", "get", "a", "b"], /at most one name/],
+    [["jk", "settings", "get", "nonsense"], /unknown setting nonsense/],
+    [["jk", "settings", "get", "nonsense", "--protocol", "pb"], /unknown JK-PB setting nonsense/],
+    [["jk", "settings", "set", "nonsense", "1", "--yes"], /nonsense/],
     [["jk", "switch", "sideways", "on", "--yes"], /switch charge\|discharge on\|off/],
     [["jk", "switch", "charge", "maybe", "--yes"], /on or off/],
     [["icharger", "presets", "abc"], /slot must be a number/],

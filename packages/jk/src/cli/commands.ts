@@ -1,6 +1,7 @@
 import { BattError, type DeviceSession, type PluginCommand, type PluginOptionValues } from "@batt/core";
 import { JK_PB_SETTINGS_MAP, type JkPbSettingName } from "../pb/pb-settings-map.js";
-import { writableSpec } from "../settings.js";
+import { identifierByKey } from "../identifiers/identifier-table.js";
+import { JK_SETTING_KEYS, writableSpec } from "../settings.js";
 import { protocolOf } from "./cli-options.js";
 import { isJkSession, type JkCliSession, type JkSwitchName } from "./jk-session.js";
 import { parseFieldValue, parseIdentifierValue, parseSwitch } from "./parse-value.js";
@@ -10,15 +11,23 @@ function jk(session: DeviceSession): JkCliSession {
   return session;
 }
 
+/** Checks that the protocol chosen has a readable setting `name`, before the link opens. */
+function checkSettingName(name: string, options: PluginOptionValues): void {
+  if (protocolOf(options) === "4e57") {
+    const spec = identifierByKey(name);
+    if (!spec || spec.access === "w") throw new BattError("invalid-argument", `unknown setting ${name}; settings: ${JK_SETTING_KEYS.join(", ")}`);
+  } else if (!Object.hasOwn(JK_PB_SETTINGS_MAP.fields, name)) {
+    throw new BattError("invalid-argument", `unknown JK-PB setting ${name}; settings: ${JK_PB_SETTINGS_MAP.names.join(", ")}`);
+  }
+}
+
 /** Checks a setting's name and value for the protocol chosen, before the link opens (the session parses them again when it writes). */
 function checkSetting(name: string, text: string, options: PluginOptionValues): void {
   if (protocolOf(options) === "4e57") {
     parseIdentifierValue(writableSpec(name), text);
     return;
   }
-  if (!Object.hasOwn(JK_PB_SETTINGS_MAP.fields, name)) {
-    throw new BattError("invalid-argument", `unknown JK-PB setting ${name}; settings: ${JK_PB_SETTINGS_MAP.names.join(", ")}`);
-  }
+  checkSettingName(name, options);
   parseFieldValue(name, JK_PB_SETTINGS_MAP.fields[name as JkPbSettingName]!, text);
 }
 
@@ -44,8 +53,9 @@ export const JK_COMMANDS: readonly PluginCommand[] = [
     summary: "show every setting, or one by name",
     usage: "[name]",
     changesDevice: false,
-    prepare: (args) => {
+    prepare: (args, options) => {
       if (args.length > 1) throw new BattError("invalid-argument", "settings get takes at most one name");
+      if (args[0] !== undefined) checkSettingName(args[0], options);
     },
     run: async ({ session, args, signal }) => {
       const [name] = args;
