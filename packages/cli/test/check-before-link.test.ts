@@ -79,6 +79,7 @@ describe("the other devices: arguments are checked before the link opens", () =>
     [["jk", "switch", "sideways", "on", "--yes"], /switch charge\|discharge on\|off/],
     [["jk", "switch", "charge", "maybe", "--yes"], /on or off/],
     [["icharger", "presets", "abc"], /slot must be a number/],
+    [["icharger", "presets", "64"], /slot must be 0..63/],
     [["icharger", "charge", "--yes"], /--preset N is required/],
     [["icharger", "charge", "--preset", "99", "--yes"], /--preset/],
     [["icharger", "stop", "--channel", "3", "--yes"], /--channel/],

@@ -27,6 +27,7 @@ const presets: PluginCommand<number | undefined> = {
     if (slot === undefined) return undefined;
     const n = Number(slot);
     if (slot.trim() === "" || !Number.isInteger(n)) throw new BattError("invalid-argument", `slot must be a number, got "${slot}"`);
+    if (n < 0 || n > 63) throw new BattError("invalid-argument", `slot must be 0..63, got ${n}`);
     return n;
   },
   run: async (context) => {
