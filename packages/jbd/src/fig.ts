@@ -140,10 +140,11 @@ export interface FigImport {
 function parseInteger(key: string, text: string, max: number): number {
   if (!/^-?\d+$/.test(text)) throw new BattError("invalid-argument", `.fig key ${key}: "${text}" is not an integer`);
   const n = Number(text);
-  // Signed currents are stored as u16; accept a negative number as well.
-  const value = n < 0 ? (n + max + 1) : n;
-  if (value < 0 || value > max) throw new BattError("invalid-argument", `.fig key ${key}: ${text} out of range 0..${max}`);
-  return value;
+  // Signed currents are stored as u16; accept a negative number as well, but only in the signed range
+  // (−65536 would otherwise wrap to 0).
+  const min = -(max + 1) / 2;
+  if (n < min || n > max) throw new BattError("invalid-argument", `.fig key ${key}: ${text} out of range ${min}..${max}`);
+  return n < 0 ? n + max + 1 : n;
 }
 
 /**

@@ -2,6 +2,7 @@ import { isBattError } from "@batt/core";
 import { fuzzSuite } from "@batt/test-support/fuzz/suite";
 import { describe, expect, it } from "vitest";
 import { parseBackup } from "../src/backup.js";
+import { importFig } from "../src/fig.js";
 import { JBD_TARGETS } from "./fuzz-targets.js";
 
 // Seeded mutation fuzzing of every JBD decoder (engine: test-support/src/fuzz, the long run: pnpm bench fuzz).
@@ -25,5 +26,12 @@ describe("fuzz findings (regressions)", () => {
     const backup = parseBackup(doc);
     expect(backup.device).toEqual({ name: "JBD" });
     expect(backup.unsupported).toEqual(["covp"]);
+  });
+
+  it("a .fig value below the signed range is refused, not wrapped (−65536 would read as 0 A)", () => {
+    expect(() => importFig("FileCode 3838\r\nOverDisCurrent -65536")).toThrow(expect.objectContaining({ code: "invalid-argument" }));
+    expect(() => importFig("FileCode 3838\r\nHardTime -129")).toThrow(expect.objectContaining({ code: "invalid-argument" }));
+    expect(importFig("FileCode 3838\r\nOverDisCurrent -13000").settings.dsgoc).toBe(-130);
+    expect(importFig("FileCode 3838\r\nOverDisCurrent -32768").registers.get(0x29)).toBe(0x8000);
   });
 });
