@@ -1,4 +1,4 @@
-import { fromHex, hex, isBattError, toHex } from "@batt/core";
+import { fromHex, hex, isBattError, skipMessage, toHex } from "@batt/core";
 import { describe, expect, it } from "vitest";
 import {
   clearPasswordData,
@@ -25,7 +25,7 @@ import {
 function frameOf(text: string): JbdFrame {
   const bytes = fromHex(text);
   const result = parseJbdFrame(bytes);
-  if (result.kind !== "frame") throw new Error(`not a frame: ${text} (${result.kind === "invalid" ? result.error.message : "incomplete"})`);
+  if (result.kind !== "frame") throw new Error(`not a frame: ${text} (${result.kind === "invalid" ? skipMessage(result.message) : "incomplete"})`);
   expect(result.length).toBe(bytes.length);
   return result.frame;
 }

@@ -45,12 +45,15 @@ function knownRequestLength(buffer: Uint8Array, at: number): number | "more" | "
   return typeof pduLength === "number" ? pduLength + RTU_OVERHEAD : pduLength;
 }
 
-/** The shortest length (from RTU_MIN_FRAME up to `limit`) whose last two bytes are the CRC of the bytes before, or 0. */
+/**
+ * The shortest length (from RTU_MIN_FRAME up to `limit`) whose last two bytes are the CRC of the bytes
+ * before, or 0. One pass: a frame that ends in its own CRC (low byte first) has a CRC of 0 over all its bytes.
+ */
 function shortestCrcRun(buffer: Uint8Array, limit: number): number {
-  let crc = crc16Modbus(buffer, 0, RTU_MIN_FRAME - 2);
+  let crc = crc16Modbus(buffer, 0, RTU_MIN_FRAME - 1);
   for (let length = RTU_MIN_FRAME; length <= limit; length++) {
-    if (buffer[length - 2] === (crc & 0xff) && buffer[length - 1] === crc >> 8) return length;
-    crc = crc16Modbus(buffer, length - 2, length - 1, crc);
+    crc = crc16Modbus(buffer, length - 1, length, crc);
+    if (crc === 0) return length;
   }
   return 0;
 }
@@ -80,33 +83,17 @@ function knownTotalAt(buffer: Uint8Array, at: number): number {
   return typeof length === "number" && length <= RTU_MAX_FRAME ? length : 0;
 }
 
-/** Below this many new bytes, the search for a request behind a waiting start goes by end rather than by start. */
-const FEW_NEW_BYTES = 16;
-
 /**
  * Offset (≥ 1) of the first complete known request with a good CRC that ends after `checkedTo`, or -1.
- * Requests that end at or before `checkedTo` were examined by an earlier call. With few new bytes (a slow
- * line), each new end is tried against the starts within RTU_MAX_FRAME before it by a table look-up of the
- * function code; otherwise each start that could end in the new bytes is tried once.
+ * Requests that end at or before `checkedTo` were examined by an earlier call, so only the starts within
+ * RTU_MAX_FRAME before it and after are visited, by a table look-up of their function code, and each
+ * request's CRC is computed once.
  */
 function knownRequestAfter(buffer: Uint8Array, checkedTo: number): number {
   const n = buffer.length;
-  if (n - checkedTo > FEW_NEW_BYTES) {
-    for (let at = Math.max(1, checkedTo - RTU_MAX_FRAME + 1); at + RTU_MIN_FRAME <= n; at++) {
-      const total = knownTotalAt(buffer, at);
-      if (total !== 0 && at + total > checkedTo && at + total <= n && crcMatchesAt(buffer, at, total)) return at;
-    }
-    return -1;
+  for (let at = Math.max(1, checkedTo - RTU_MAX_FRAME + 1); at + RTU_MIN_FRAME <= n; at++) {
+    const total = knownTotalAt(buffer, at);
+    if (total !== 0 && at + total > checkedTo && at + total <= n && crcMatchesAt(buffer, at, total)) return at;
   }
-  let first = -1;
-  for (let end = Math.max(checkedTo, RTU_MIN_FRAME) + 1; end <= n; end++) {
-    const last = first >= 0 ? Math.min(first - 1, end - RTU_MIN_FRAME) : end - RTU_MIN_FRAME;
-    for (let at = Math.max(1, end - RTU_MAX_FRAME); at <= last; at++) {
-      if (knownTotalAt(buffer, at) === end - at && crcMatchesAt(buffer, at, end - at)) {
-        first = at;
-        break;
-      }
-    }
-  }
-  return first;
+  return -1;
 }
