@@ -48,7 +48,7 @@ describe("batt icharger plugin", () => {
     const list = (await serial.run(session, "presets")) as { slot: number; chemistry: string }[];
     expect(list.map((p) => p.chemistry)).toEqual(["LiPo", "LiIo", "LiFe", "NiMH", "NiCd", "Pb", "LTO"]);
     const one = (await serial.run(session, "presets", ["6"])) as { values: Record<string, unknown> };
-    expect(one.values.ltoChg).toBe(2850);
+    expect(one.values.ltoChg).toBe(2.85);
   });
 
   it("charges and stops with --preset and --channel (channels counted from 1)", async () => {

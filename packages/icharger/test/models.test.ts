@@ -4,7 +4,7 @@ import { batteryTypes, identifyModel, MODELS, modelById, modelByProductString, o
 describe("models (docs/protocols/icharger.md#models)", () => {
   it("lists the thirteen models with their differences as data", () => {
     expect(MODELS.map((m) => m.id)).toEqual(["308duo", "406duo", "4010duo", "456duo", "458duo", "4512duo", "x6", "x8", "x12", "s6", "dx6", "dx8", "dx12"]);
-    expect(modelById("4010duo")).toMatchObject({ deviceId: 64, channels: 2, cellsPerChannel: 10, chargePowerW: 1400, presetSlots: 64, systemLayout: "duo", batteryTypes: "duo", unknowns: [] });
+    expect(modelById("4010duo")).toMatchObject({ deviceId: 64, channels: 2, cellsPerChannel: 10, chargePower: 1400, presetSlots: 64, systemLayout: "duo", batteryTypes: "duo", unknowns: [] });
     expect(modelById("x8")).toMatchObject({ deviceId: undefined, channels: 1, statusWords: 1, presetSlots: 32, memoryLengths: [192], powerOperation: true });
     expect(modelById("x8").unknowns).toContain("deviceId");
     expect(modelById("dx12").unknowns).toEqual(expect.arrayContaining(["deviceId", expect.stringContaining("systemLayout")]));

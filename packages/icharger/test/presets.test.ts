@@ -12,7 +12,7 @@ import {
   RegisterArea,
 } from "../src/index.js";
 
-const CONTEXT = { numbering: "duo" as const, maxCurrentA: 30, cells: 8 };
+const CONTEXT = { numbering: "duo" as const, maxCurrent: 30, cells: 8 };
 
 /** A MEMORY image with a few fields set byte by byte, as Junsi's little-endian struct lays them out. */
 function image(length: number): Uint8Array {
@@ -39,7 +39,8 @@ describe("MEMORY (docs/protocols/icharger.md#preset-memory-holding-0x8c00)", () 
     expect(registers[26]! >> 8).toBe(0x3d);
     const preset = decodePreset(5, registers, 167, "duo");
     expect(preset).toMatchObject({ slot: 5, state: "used", name: "My LiPo", chemistry: "LiPo" });
-    expect(preset.values).toMatchObject({ capacity: 2200, liPoChg: 4200, liPoSto: 3850, liPoDchg: 3500, chargeCurrent: 2, safetyTimeC: 9999, safetyTempC: 45 });
+    // SI units: 2200 mAh, 4200/3850/3500 mV, 9999 min.
+    expect(preset.values).toMatchObject({ capacity: 2.2, liPoChg: 4.2, liPoSto: 3.85, liPoDchg: 3.5, chargeCurrent: 2, safetyTimeC: 599_940, safetyTempC: 45 });
     expect(preset.values.opEnable).toEqual({ value: 0x3d, names: ["charge", "storage", "discharge", "cycle", "balance"] });
     expect(preset.values.type).toEqual({ value: 0, name: "LiPo" });
     expect(preset.values).not.toHaveProperty("liHvChg"); // 167 bytes: no LiHV
@@ -63,9 +64,10 @@ describe("MEMORY (docs/protocols/icharger.md#preset-memory-holding-0x8c00)", () 
 
   it("applies validated changes and leaves every other byte alone", () => {
     const before = imageToRegisters(image(167));
-    const after = applyPresetChanges(before, 167, { chargeCurrent: 4.5, name: "Pack 7", safetyTimeC: 120, opEnable: ["charge", "discharge"] }, CONTEXT);
+    const after = applyPresetChanges(before, 167, { chargeCurrent: 4.5, name: "Pack 7", safetyTimeC: 7200, opEnable: ["charge", "discharge"] }, CONTEXT);
     const p = decodePreset(0, after, 167, "duo");
-    expect(p.values).toMatchObject({ chargeCurrent: 4.5, name: "Pack 7", safetyTimeC: 120, liPoChg: 4200 });
+    expect(p.values).toMatchObject({ chargeCurrent: 4.5, name: "Pack 7", safetyTimeC: 7200, liPoChg: 4.2 });
+    expect(after[70]! >> 8).toBe(120); // SafetyTimeC (byte 141) stores minutes
     expect(p.values.opEnable).toEqual({ value: 0b1001, names: ["charge", "discharge"] });
     const changed = after.flatMap((w, i) => (w !== before[i] ? [i] : []));
     // Name (bytes 2–8), OpEnable's low byte (byte 53: register 26's high byte), charge current, SafetyTimeC (bytes 141–142).
@@ -78,10 +80,12 @@ describe("MEMORY (docs/protocols/icharger.md#preset-memory-holding-0x8c00)", () 
       { chargeCurrent: 0.04 },
       { chargeCurrent: 30.5 },
       { chargeCurrent: 1.005 },
-      { capacity: 2250 },
-      { liPoChg: 4400 },
-      { liPoSto: 3650 },
-      { liPoDchg: 3900, liPoSto: 3850 },
+      { capacity: 2.25 }, // steps of 100 mAh
+      { liPoChg: 4.4 },
+      { liPoSto: 3.65 },
+      { liPoChg: 4.2005 }, // 1 mV steps
+      { safetyTimeC: 90 }, // whole minutes
+      { liPoDchg: 3.9, liPoSto: 3.85 },
       { type: "LTO" }, // not in the DUO numbering
       { cycleMode: "sometimes" },
       { opEnable: ["fly"] },
@@ -89,7 +93,7 @@ describe("MEMORY (docs/protocols/icharger.md#preset-memory-holding-0x8c00)", () 
       { name: "café ☕" },
       { lockFlag: 0 },
       { liCell: 9 },
-      { ltoChg: 2500 }, // not in a 167-byte preset
+      { ltoChg: 2.5 }, // not in a 167-byte preset
     ];
     for (const changes of bad) expect(() => applyPresetChanges(registers, 167, changes as never, CONTEXT), JSON.stringify(changes)).toThrow(expect.objectContaining({ code: "invalid-argument" }));
   });

@@ -67,7 +67,7 @@ describe("simulated charger: programs and physics", () => {
 
   it("caps the discharge current at the channel's power limit", () => {
     const d = device({ packs: [{ cells: 6, cellVoltages: [4.1, 4.1, 4.1, 4.1, 4.1, 4.1] }] });
-    d.slots[0] = applyPresetChanges(d.slots[0]!, d.memoryLength, { dischargeCurrent: 20 }, { numbering: "duo", maxCurrentA: 30, cells: 8 });
+    d.slots[0] = applyPresetChanges(d.slots[0]!, d.memoryLength, { dischargeCurrent: 20 }, { numbering: "duo", maxCurrent: 30, cells: 8 });
     run(d, 2, 0, 0);
     d.step(3000);
     const s = status(d);
@@ -105,7 +105,7 @@ describe("simulated charger: programs and physics", () => {
 
   it("cycles charge and discharge the preset's number of times", () => {
     const d = device({ packs: [{ cells: 1, capacity: 0.02, cellVoltages: [3.8] }] });
-    d.slots[0] = applyPresetChanges(d.slots[0]!, d.memoryLength, { cycleCount: 2, chargeCurrent: 0.5, dischargeCurrent: 0.5 }, { numbering: "duo", maxCurrentA: 30, cells: 8 });
+    d.slots[0] = applyPresetChanges(d.slots[0]!, d.memoryLength, { cycleCount: 2, chargeCurrent: 0.5, dischargeCurrent: 0.5 }, { numbering: "duo", maxCurrent: 30, cells: 8 });
     run(d, 3, 0, 0);
     stepUntil(d, () => d.channels[0]!.phase === "done", 24 * 3_600_000, 2000);
     expect(d.channels[0]!.phase).toBe("done");
@@ -119,7 +119,7 @@ describe("simulated charger: programs and physics", () => {
     expect(status(noLead).runError).toMatchObject({ raw: 0x1d00, name: "balance port" });
     expect(noLead.channels[0]!.statusWord() & 3).toBe(2); // error, not running
     const wrongCells = device({ packs: [{ cells: 3 }] });
-    wrongCells.slots[0] = applyPresetChanges(wrongCells.slots[0]!, wrongCells.memoryLength, { liCell: 4 }, { numbering: "duo", maxCurrentA: 30, cells: 8 });
+    wrongCells.slots[0] = applyPresetChanges(wrongCells.slots[0]!, wrongCells.memoryLength, { liCell: 4 }, { numbering: "duo", maxCurrent: 30, cells: 8 });
     run(wrongCells, 0, 0, 0);
     wrongCells.step(500);
     expect(status(wrongCells).runError.name).toBe("cell count set");

@@ -22,7 +22,7 @@ describe("SYSTEM layouts (docs/protocols/icharger.md#system-settings-holding-0x8
     registers[49] = 4;
     registers[51] = 0x86a0; registers[52] = 0x0001; // 100000 mAh, low word first
     const { values } = decodeSystemSettings(SYSTEM_LAYOUTS.duo, registers);
-    expect(values).toMatchObject({ cutTemperature: 72.5, dcInputCurrentLimit: -0.1, modbusMode: { value: 2, name: "serial" }, baudRate: { value: 4, name: "115200" }, regenCapacityLimit: 100000 });
+    expect(values).toMatchObject({ cutTemperature: 72.5, dcInputCurrentLimit: -0.1, modbusMode: { value: 2, name: "serial" }, baudRate: { value: 4, name: "115200" }, regenCapacityLimit: 100 });
   });
 
   it("plans a write: validated, model-capped, changed names only", () => {

@@ -110,9 +110,7 @@ export async function measureIr(context: ChargerContext, options: AutoIrOptions)
   if (Math.abs(rest.current) >= 0.05) throw refuse(`the channel carries ${rest.current} A; open-circuit voltages need 0 A`);
   const limits = CELL_LIMITS[chemistry]!;
   const dischargeField = LITHIUM_VOLTAGE_FIELDS[chemistry]?.discharge;
-  // Preset voltages are stored in mV.
-  const dischargeMv = dischargeField ? (p.values[dischargeField] as number | undefined) : undefined;
-  const floor = dischargeMv === undefined ? undefined : dischargeMv / 1000;
+  const floor = dischargeField ? (p.values[dischargeField] as number | undefined) : undefined;
   const ocv = rest.cells.slice(0, cells);
   const volts = (v: number): string => `${v.toFixed(3)} V`;
   ocv.forEach((v, i) => {

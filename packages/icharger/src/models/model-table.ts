@@ -54,22 +54,22 @@ const FAMILIES: Readonly<Record<ModelFamily, FamilyTraits>> = {
 };
 
 /** Per-model rows of docs/protocols/icharger.md#models: channels, cells, limits, IDs. */
-const ROWS: readonly (Pick<ChargerModel, "id" | "name" | "deviceId" | "productString" | "channels" | "cellsPerChannel" | "maxChargeCurrentA" | "chargePowerW" | "dischargePowerW"> & {
+const ROWS: readonly (Pick<ChargerModel, "id" | "name" | "deviceId" | "productString" | "channels" | "cellsPerChannel" | "maxChargeCurrent" | "chargePower" | "dischargePower"> & {
   readonly family: ModelFamily;
 })[] = [
-  { id: "308duo", name: "308 DUO", family: "duo", deviceId: 66, productString: "Junsi iCharger 308Duo USB HID", channels: 2, cellsPerChannel: 8, maxChargeCurrentA: 30, chargePowerW: 800, dischargePowerW: 80 },
-  { id: "406duo", name: "406 DUO", family: "duo", deviceId: 67, productString: "Junsi iCharger 406Duo USB HID", channels: 2, cellsPerChannel: 6, maxChargeCurrentA: 40, chargePowerW: 1000, dischargePowerW: 80 },
-  { id: "4010duo", name: "4010 DUO", family: "duo", deviceId: 64, productString: "Junsi iCharger 4010Duo USB HID", channels: 2, cellsPerChannel: 10, maxChargeCurrentA: 40, chargePowerW: 1400, dischargePowerW: 130 },
-  { id: "456duo", name: "456 DUO", family: "duo", deviceId: undefined, productString: "Junsi 456DUO USB HID", channels: 2, cellsPerChannel: 6, maxChargeCurrentA: 40, chargePowerW: 1400, dischargePowerW: 80 },
-  { id: "458duo", name: "458 DUO", family: "duo", deviceId: undefined, productString: "Junsi 458DUO USB HID", channels: 2, cellsPerChannel: 8, maxChargeCurrentA: 45, chargePowerW: 1600, dischargePowerW: 80 },
-  { id: "4512duo", name: "4512 DUO", family: "duo", deviceId: undefined, productString: "Junsi 4512DUO USB HID", channels: 2, cellsPerChannel: 12, maxChargeCurrentA: 45, chargePowerW: 2000, dischargePowerW: 130 },
-  { id: "x6", name: "X6", family: "x", deviceId: undefined, productString: "Junsi X6 USB HID", channels: 1, cellsPerChannel: 6, maxChargeCurrentA: 30, chargePowerW: 800, dischargePowerW: 30 },
-  { id: "x8", name: "X8", family: "x", deviceId: undefined, productString: "Junsi X8 USB HID", channels: 1, cellsPerChannel: 8, maxChargeCurrentA: 30, chargePowerW: 1100, dischargePowerW: 50 },
-  { id: "x12", name: "X12", family: "x", deviceId: undefined, productString: "Junsi X12 USB HID", channels: 1, cellsPerChannel: 12, maxChargeCurrentA: 25, chargePowerW: 1100, dischargePowerW: 50 },
-  { id: "s6", name: "S6", family: "s", deviceId: undefined, productString: "Junsi S6 USB HID", channels: 1, cellsPerChannel: 6, maxChargeCurrentA: 40, chargePowerW: 1100, dischargePowerW: 40 },
-  { id: "dx6", name: "DX6", family: "dx", deviceId: undefined, productString: "Junsi DX6 USB HID", channels: 2, cellsPerChannel: 6, maxChargeCurrentA: 32, chargePowerW: 900, dischargePowerW: 40 },
-  { id: "dx8", name: "DX8", family: "dx", deviceId: undefined, productString: "Junsi DX8 USB HID", channels: 2, cellsPerChannel: 8, maxChargeCurrentA: 30, chargePowerW: 1100, dischargePowerW: 45 },
-  { id: "dx12", name: "DX12", family: "dx", deviceId: undefined, productString: "Junsi DX12 USB HID", channels: 2, cellsPerChannel: 12, maxChargeCurrentA: 30, chargePowerW: 1200, dischargePowerW: 50 },
+  { id: "308duo", name: "308 DUO", family: "duo", deviceId: 66, productString: "Junsi iCharger 308Duo USB HID", channels: 2, cellsPerChannel: 8, maxChargeCurrent: 30, chargePower: 800, dischargePower: 80 },
+  { id: "406duo", name: "406 DUO", family: "duo", deviceId: 67, productString: "Junsi iCharger 406Duo USB HID", channels: 2, cellsPerChannel: 6, maxChargeCurrent: 40, chargePower: 1000, dischargePower: 80 },
+  { id: "4010duo", name: "4010 DUO", family: "duo", deviceId: 64, productString: "Junsi iCharger 4010Duo USB HID", channels: 2, cellsPerChannel: 10, maxChargeCurrent: 40, chargePower: 1400, dischargePower: 130 },
+  { id: "456duo", name: "456 DUO", family: "duo", deviceId: undefined, productString: "Junsi 456DUO USB HID", channels: 2, cellsPerChannel: 6, maxChargeCurrent: 40, chargePower: 1400, dischargePower: 80 },
+  { id: "458duo", name: "458 DUO", family: "duo", deviceId: undefined, productString: "Junsi 458DUO USB HID", channels: 2, cellsPerChannel: 8, maxChargeCurrent: 45, chargePower: 1600, dischargePower: 80 },
+  { id: "4512duo", name: "4512 DUO", family: "duo", deviceId: undefined, productString: "Junsi 4512DUO USB HID", channels: 2, cellsPerChannel: 12, maxChargeCurrent: 45, chargePower: 2000, dischargePower: 130 },
+  { id: "x6", name: "X6", family: "x", deviceId: undefined, productString: "Junsi X6 USB HID", channels: 1, cellsPerChannel: 6, maxChargeCurrent: 30, chargePower: 800, dischargePower: 30 },
+  { id: "x8", name: "X8", family: "x", deviceId: undefined, productString: "Junsi X8 USB HID", channels: 1, cellsPerChannel: 8, maxChargeCurrent: 30, chargePower: 1100, dischargePower: 50 },
+  { id: "x12", name: "X12", family: "x", deviceId: undefined, productString: "Junsi X12 USB HID", channels: 1, cellsPerChannel: 12, maxChargeCurrent: 25, chargePower: 1100, dischargePower: 50 },
+  { id: "s6", name: "S6", family: "s", deviceId: undefined, productString: "Junsi S6 USB HID", channels: 1, cellsPerChannel: 6, maxChargeCurrent: 40, chargePower: 1100, dischargePower: 40 },
+  { id: "dx6", name: "DX6", family: "dx", deviceId: undefined, productString: "Junsi DX6 USB HID", channels: 2, cellsPerChannel: 6, maxChargeCurrent: 32, chargePower: 900, dischargePower: 40 },
+  { id: "dx8", name: "DX8", family: "dx", deviceId: undefined, productString: "Junsi DX8 USB HID", channels: 2, cellsPerChannel: 8, maxChargeCurrent: 30, chargePower: 1100, dischargePower: 45 },
+  { id: "dx12", name: "DX12", family: "dx", deviceId: undefined, productString: "Junsi DX12 USB HID", channels: 2, cellsPerChannel: 12, maxChargeCurrent: 30, chargePower: 1200, dischargePower: 50 },
 ];
 
 /**

@@ -31,11 +31,11 @@ export interface ChargerModel {
   /** Balance-port cells per channel. */
   readonly cellsPerChannel: number;
   /** Largest charge current, A. */
-  readonly maxChargeCurrentA: number;
+  readonly maxChargeCurrent: number;
   /** Charge power limit, W. */
-  readonly chargePowerW: number;
+  readonly chargePower: number;
   /** Discharge power limit, W. */
-  readonly dischargePowerW: number;
+  readonly dischargePower: number;
   /** Preset index entries (MEM_HEAD). */
   readonly presetSlots: 32 | 64;
   /** MEMORY sizes in bytes this family is known to use (the device reports its own in device info). */

@@ -41,7 +41,7 @@ export interface PresetContext {
   /** Battery-type numbering. */
   readonly numbering: BatteryTypeNumbering;
   /** Charge-current limit in A. */
-  readonly maxCurrentA: number;
+  readonly maxCurrent: number;
   /** Balance-port cells. */
   readonly cells: number;
 }
@@ -146,7 +146,7 @@ function rawFor(field: PresetField, value: unknown, context: PresetContext): num
     return raw;
   }
   if (typeof value !== "number" || !Number.isFinite(value)) return fail(name, `${String(value)} is not a number`);
-  const max = field.cap === "chargeCurrent" ? context.maxCurrentA : field.cap === "cells" ? context.cells : field.max;
+  const max = field.cap === "chargeCurrent" ? context.maxCurrent : field.cap === "cells" ? context.cells : field.max;
   if (field.min !== undefined && value < field.min) fail(name, `${value} is below ${field.min}${field.unit ? ` ${field.unit}` : ""}`);
   if (max !== undefined && value > max) fail(name, `${value} is above ${max}${field.unit ? ` ${field.unit}` : ""}`);
   const exact = field.scale === undefined ? value : value / field.scale;
@@ -194,7 +194,8 @@ export function applyPresetChanges(registers: readonly number[], length: number,
     };
     const [c, s, d] = [get(names.charge), get(names.storage), get(names.discharge)];
     if (c !== undefined && s !== undefined && d !== undefined && !(d < s && s < c)) {
-      fail(chemistry, `voltages must satisfy discharge ${d} < storage ${s} < charge ${c} mV`);
+      const v = (raw: number): string => `${raw / 1000} V`;
+      fail(chemistry, `voltages must satisfy discharge ${v(d)} < storage ${v(s)} < charge ${v(c)}`);
     }
   }
   const out = imageToRegisters(image);

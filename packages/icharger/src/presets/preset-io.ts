@@ -20,9 +20,9 @@ export interface PresetSummary {
   /** Used / fixed / empty. */
   readonly state: Preset["state"];
   /** Charge current in A. */
-  readonly chargeCurrentA: number;
+  readonly chargeCurrent: number;
   /** Discharge current in A. */
-  readonly dischargeCurrentA: number;
+  readonly dischargeCurrent: number;
   /** Enabled operations. */
   readonly operations: readonly string[];
 }
@@ -95,8 +95,8 @@ export async function listPresets(context: ChargerContext, signal?: AbortSignal)
       name: p.name,
       chemistry: p.chemistry,
       state: p.state,
-      chargeCurrentA: p.values.chargeCurrent as number,
-      dischargeCurrentA: p.values.dischargeCurrent as number,
+      chargeCurrent: p.values.chargeCurrent as number,
+      dischargeCurrent: p.values.dischargeCurrent as number,
       operations: (p.values.opEnable as { names: readonly string[] }).names,
     });
   }
@@ -123,7 +123,7 @@ export async function writePreset(context: ChargerContext, slot: number, changes
   const created = flag === USE_FLAG.empty;
   let after = applyPresetChanges(before, length, changes, {
     numbering: context.model.batteryTypes,
-    maxCurrentA: context.model.maxChargeCurrentA,
+    maxCurrent: context.model.maxChargeCurrent,
     cells: context.model.cellsPerChannel,
   });
   if (created) after = withPresetRaw(after, length, "useFlag", USE_FLAG.used);

@@ -31,9 +31,9 @@ export interface ChannelLimits {
   /** Input voltage, V. */
   readonly inputVoltage: number;
   /** Charge power limit, W. */
-  readonly chargePowerW: number;
+  readonly chargePower: number;
   /** Discharge power limit, W. */
-  readonly dischargePowerW: number;
+  readonly dischargePower: number;
 }
 
 /** Longest internal physics step, ms. */
@@ -228,7 +228,7 @@ export class ChannelSim {
   /** CC at the preset current (power-limited), CV where a cell would pass `cellVoltage` (V). */
   private chargeTarget(cellVoltage: number): number {
     const p = this.params!;
-    const cc = Math.min(p.chargeCurrent, this.limits().chargePowerW / this.packVolts());
+    const cc = Math.min(p.chargeCurrent, this.limits().chargePower / this.packVolts());
     let cv = Infinity;
     for (let i = 0; i < this.pack.cells; i++) cv = Math.min(cv, (cellVoltage - this.pack.ocv(i)) / this.pack.resistance(i));
     const target = Math.max(0, Math.min(cc, cv));
@@ -240,7 +240,7 @@ export class ChannelSim {
   /** CC at the preset current (power-limited), reduced where a cell would drop below `floor` (V) under load. */
   private dischargeTarget(floor: number): number {
     const p = this.params!;
-    const cc = Math.min(p.dischargeCurrent, this.limits().dischargePowerW / this.packVolts());
+    const cc = Math.min(p.dischargeCurrent, this.limits().dischargePower / this.packVolts());
     let cv = Infinity;
     for (let i = 0; i < this.pack.cells; i++) cv = Math.min(cv, (this.pack.ocv(i) - floor) / this.pack.resistance(i));
     if (cv < cc) this.cvReached = true;

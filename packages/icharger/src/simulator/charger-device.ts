@@ -268,13 +268,13 @@ export class ChargerDevice implements ModbusHandler {
 
   private limits(channel: number): ChannelLimits {
     const s = this.system;
-    const fallback = { chargePowerW: this.model.chargePowerW, dischargePowerW: this.model.dischargePowerW };
+    const fallback = { chargePower: this.model.chargePower, dischargePower: this.model.dischargePower };
     if (this.model.systemLayout === "duo") {
-      return { inputVoltage: this.inputVoltage, chargePowerW: s[34 + channel] || fallback.chargePowerW, dischargePowerW: s[36 + channel] || fallback.dischargePowerW };
+      return { inputVoltage: this.inputVoltage, chargePower: s[34 + channel] || fallback.chargePower, dischargePower: s[36 + channel] || fallback.dischargePower };
     }
     if (this.model.systemLayout === "x") {
       const source = Math.min(3, s[22] ?? 0);
-      return { inputVoltage: this.inputVoltage, chargePowerW: s[23 + 9 * source + 2] || fallback.chargePowerW, dischargePowerW: s[59] || fallback.dischargePowerW };
+      return { inputVoltage: this.inputVoltage, chargePower: s[23 + 9 * source + 2] || fallback.chargePower, dischargePower: s[59] || fallback.dischargePower };
     }
     return { inputVoltage: this.inputVoltage, ...fallback };
   }

@@ -8,7 +8,7 @@ import { SYSTEM_LAYOUTS } from "../system/system-layouts.js";
 
 /** Factory-like SYSTEM values by setting name, in the layouts' units. */
 function systemDefaults(model: ChargerModel): Record<string, number | string> {
-  const chargePower = Math.min(1400, Math.round(model.chargePowerW / model.channels));
+  const chargePower = Math.min(1400, Math.round(model.chargePower / model.channels));
   const common = {
     temperatureUnit: "C",
     cutTemperature: 70,
@@ -36,8 +36,8 @@ function systemDefaults(model: ChargerModel): Record<string, number | string> {
       regenDischargeEnable: "off",
       chargePowerCh1: chargePower,
       chargePowerCh2: chargePower,
-      dischargePowerCh1: Math.min(130, model.dischargePowerW),
-      dischargePowerCh2: Math.min(130, model.dischargePowerW),
+      dischargePowerCh1: Math.min(130, model.dischargePower),
+      dischargePowerCh2: Math.min(130, model.dischargePower),
       powerPriority: "average",
       logIntervalCh1: 1,
       logIntervalCh2: 1,
@@ -50,7 +50,7 @@ function systemDefaults(model: ChargerModel): Record<string, number | string> {
     };
   }
   if (model.systemLayout === "x") {
-    return { ...common, inputSource: 0, dischargePower: Math.min(130, model.dischargePowerW), logInterval: 1, logToSd: "off" };
+    return { ...common, inputSource: 0, dischargePower: Math.min(130, model.dischargePower), logInterval: 1, logToSd: "off" };
   }
   return {};
 }
@@ -72,7 +72,7 @@ export function defaultSystemRegisters(model: ChargerModel): number[] {
       const base = 23 + 9 * block;
       registers[base] = 110;
       registers[base + 1] = 300;
-      registers[base + 2] = model.chargePowerW;
+      registers[base + 2] = model.chargePower;
     }
   }
   return registers;
@@ -88,9 +88,9 @@ interface PresetSeed {
 const LITHIUM_OPS = ["charge", "storage", "discharge", "cycle", "balance"];
 const OTHER_OPS = ["charge", "discharge", "cycle"];
 
-/** Values every seeded preset gets (J `MemStruct.h` defaults), where the MEMORY length holds the field. */
+/** Values every seeded preset gets (J `MemStruct.h` defaults, in SI units: V, Ah, s), where the MEMORY length holds the field. */
 const PRESET_DEFAULTS: PresetChanges = {
-  capacity: 2200,
+  capacity: 2.2,
   autoSave: "on",
   liBalEndMode: "OFF-ON",
   channelMode: "async",
@@ -104,32 +104,32 @@ const PRESET_DEFAULTS: PresetChanges = {
   pbModeC: "normal",
   balSpeed: "normal",
   balStartMode: 0,
-  balDiff: 5,
-  balOverPoint: 0,
-  balSetPoint: 5,
-  balDelay: 1,
+  balDiff: 0.005,
+  balOverPoint: 0.0,
+  balSetPoint: 0.005,
+  balDelay: 60,
   keepChargeEnable: "off",
-  liPoChg: 4200,
-  liIoChg: 4100,
-  liFeChg: 3600,
-  liPoSto: 3850,
-  liIoSto: 3750,
-  liFeSto: 3300,
-  liPoDchg: 3500,
-  liIoDchg: 3500,
-  liFeDchg: 2500,
+  liPoChg: 4.2,
+  liIoChg: 4.1,
+  liFeChg: 3.6,
+  liPoSto: 3.85,
+  liIoSto: 3.75,
+  liFeSto: 3.3,
+  liPoDchg: 3.5,
+  liIoDchg: 3.5,
+  liFeDchg: 2.5,
   endCharge: 10,
   endDischarge: 50,
   regDchgMode: "off",
-  niPeak: 3,
+  niPeak: 0.003,
   niTrickleEnable: "off",
   niTrickleCurrent: 0.05,
   niZeroEnable: "off",
-  pbChgCellVolt: 2400,
-  pbDchgCellVolt: 1800,
+  pbChgCellVolt: 2.4,
+  pbDchgCellVolt: 1.8,
   pbFloatEnable: "off",
-  pbFloatCellVolt: 2300,
-  restoreVolt: 1000,
+  pbFloatCellVolt: 2.3,
+  restoreVolt: 1.0,
   restoreCurrent: 0.1,
   cycleCount: 3,
   cycleMode: "C>D",
@@ -141,13 +141,13 @@ const PRESET_DEFAULTS: PresetChanges = {
   safetyTempD: 45,
   regChMode: "resistor",
   fastSto: "off",
-  stoCompensation: 10,
-  niZnChgCellVolt: 1900,
-  niZnDchgCellVolt: 1100,
-  liHvChg: 4350,
-  ltoChg: 2850,
-  ltoSto: 2400,
-  ltoDchg: 1800,
+  stoCompensation: 0.01,
+  niZnChgCellVolt: 1.9,
+  niZnDchgCellVolt: 1.1,
+  liHvChg: 4.35,
+  ltoChg: 2.85,
+  ltoSto: 2.4,
+  ltoDchg: 1.8,
 };
 
 /** The seven seeded presets (the default MEM_HEAD of docs/protocols/icharger.md#preset-index-mem_head-holding-0x8800 lists slots 0–6). */
@@ -189,7 +189,7 @@ function presetRegisters(model: ChargerModel, memoryLength: number, seed: Preset
   if (present.has("liHvDchg")) registers = withPresetRaw(registers, memoryLength, "liHvDchg", 3500);
   registers = applyPresetChanges(registers, memoryLength, changes, {
     numbering: model.batteryTypes,
-    maxCurrentA: model.maxChargeCurrentA,
+    maxCurrent: model.maxChargeCurrent,
     cells: model.cellsPerChannel,
   });
   return withPresetRaw(registers, memoryLength, "useFlag", USE_FLAG.used);

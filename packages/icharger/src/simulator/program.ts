@@ -43,34 +43,34 @@ const enumValue = (preset: Preset, name: string, fallback: number): number => {
   return typeof v === "object" && v !== null && "value" in v ? v.value : fallback;
 };
 
-/** Voltages of non-lithium chemistries in mV: fields where the preset has them, typical values where not. */
-function otherVoltages(preset: Preset, chemistry: Chemistry): { chargeMv: number; storageMv: number; dischargeMv: number } {
+type CellVoltages = Pick<ProgramParams, "chargeVoltage" | "storageVoltage" | "dischargeVoltage">;
+
+/** Cell voltages of non-lithium chemistries, V: fields where the preset has them, typical values where not. */
+function otherVoltages(preset: Preset, chemistry: Chemistry): CellVoltages {
   switch (chemistry) {
     case "Pb":
-      return { chargeMv: num(preset, "pbChgCellVolt", 2400), storageMv: 2300, dischargeMv: num(preset, "pbDchgCellVolt", 1800) };
+      return { chargeVoltage: num(preset, "pbChgCellVolt", 2.4), storageVoltage: 2.3, dischargeVoltage: num(preset, "pbDchgCellVolt", 1.8) };
     case "NiZn":
-      return { chargeMv: num(preset, "niZnChgCellVolt", 1900), storageMv: 1600, dischargeMv: num(preset, "niZnDchgCellVolt", 1100) };
+      return { chargeVoltage: num(preset, "niZnChgCellVolt", 1.9), storageVoltage: 1.6, dischargeVoltage: num(preset, "niZnDchgCellVolt", 1.1) };
     default:
-      return { chargeMv: 1450, storageMv: 1250, dischargeMv: num(preset, "niDischargeVolt", 1000) || 1000 };
+      return { chargeVoltage: 1.45, storageVoltage: 1.25, dischargeVoltage: num(preset, "niDischargeVolt", 1) || 1 };
   }
 }
 
-/** Reads a preset (voltages stored in mV) into program parameters. */
+/** Reads a preset into program parameters. */
 export function programParams(preset: Preset, chemistry: Chemistry): ProgramParams {
   const li = LITHIUM_VOLTAGE_FIELDS[chemistry];
-  const mv = li
-    ? { chargeMv: num(preset, li.charge, 4200), storageMv: num(preset, li.storage, 3850), dischargeMv: num(preset, li.discharge, 3500) }
+  const voltages: CellVoltages = li
+    ? { chargeVoltage: num(preset, li.charge, 4.2), storageVoltage: num(preset, li.storage, 3.85), dischargeVoltage: num(preset, li.discharge, 3.5) }
     : otherVoltages(preset, chemistry);
   return {
     chemistry,
     chargeCurrent: num(preset, "chargeCurrent", 2),
     dischargeCurrent: num(preset, "dischargeCurrent", 2),
-    chargeVoltage: mv.chargeMv / 1000,
-    storageVoltage: mv.storageMv / 1000,
-    dischargeVoltage: mv.dischargeMv / 1000,
+    ...voltages,
     endChargeFraction: num(preset, "endCharge", 10) / 100,
     endDischargeFraction: num(preset, "endDischarge", 50) / 100,
-    balanceDiff: num(preset, "balDiff", 5) / 1000,
+    balanceDiff: num(preset, "balDiff", 0.005),
     balanceOnCharge: enumValue(preset, "liModeC", 0) === 0,
     cells: num(preset, "liCell", 0),
     cycleCount: Math.max(1, num(preset, "cycleCount", 1)),

@@ -43,6 +43,17 @@ const plain = (offset: number, unit?: string, min?: number, max?: number, descri
   ...(max !== undefined ? { max } : {}),
   ...(description ? { description } : {}),
 });
+/** A delay stored in minutes, given in s (`min`/`max` in s). */
+const minutes = (offset: number, min: number, max: number, description: string): RegisterField => ({ address: at(offset), type: "u16", scale: 60, unit: "s", min, max, description });
+/** A charge stored in mAh (32 bits, low word first), given in Ah. */
+const ampHours = (offset: number, description?: string): RegisterField => ({
+  address: at(offset),
+  type: "u32",
+  wordOrder: "low-first",
+  scale: 0.001,
+  unit: "Ah",
+  ...(description ? { description } : {}),
+});
 const choice = (offset: number, values: Readonly<Record<number, string>>, description?: string): RegisterField => ({
   address: at(offset),
   type: "enum",
@@ -58,7 +69,7 @@ function duoFields(): Record<string, RegisterField> {
     fanOnTemperature: deci(2, "°C", 30, 50, "fans-on temperature"),
     powerReduceDelta: deci(3, "°C", 5, 20, "power-reduce temperature delta"),
     fanSpeed: plain(4, undefined, undefined, undefined, "fan speed / reserved"),
-    fanOffDelay: plain(5, "min", 0, 10, "fans-off delay"),
+    fanOffDelay: minutes(5, 0, 600, "fans-off delay"),
     lcdContrast: plain(6, undefined, 0, 32),
     backlight: plain(7, undefined, 1, 33),
     beepMode: plain(8, undefined, undefined, undefined, "beep mode / reserved"),
@@ -104,7 +115,7 @@ function duoFields(): Record<string, RegisterField> {
     serialAddress: plain(48, undefined, 1, 247),
     baudRate: choice(49, { 0: "9600", 1: "19200", 2: "38400", 3: "57600", 4: "115200", 5: "128000" }),
     parity: choice(50, { 0: "none", 1: "even", 2: "odd" }),
-    regenCapacityLimit: { address: at(51), type: "u32", wordOrder: "low-first", unit: "mAh", description: "newer DUO firmware only (reserved before)" },
+    regenCapacityLimit: ampHours(51, "newer DUO firmware only (reserved before)"),
   };
 }
 
@@ -119,7 +130,7 @@ function xInputBlock(n: number, offset: number): Record<string, RegisterField> {
     [`${p}RegenVoltage`]: deci(offset + 4, "V"),
     [`${p}RegenCurrent`]: deci(offset + 5, "A"),
     [`${p}RegenPower`]: plain(offset + 6, "W"),
-    [`${p}RegenCapacityLimit`]: { address: at(offset + 7), type: "u32", wordOrder: "low-first", unit: "mAh" },
+    [`${p}RegenCapacityLimit`]: ampHours(offset + 7),
   };
 }
 
@@ -133,7 +144,7 @@ function xFields(): Record<string, RegisterField> {
     cutTemperature: deci(1, "°C", 60, 75, "cut-off temperature (DUO range)"),
     fanOnTemperature: deci(2, "°C", 30, 50, "fans-on temperature (DUO range)"),
     powerReduceDelta: deci(3, "°C", 5, 20, "power-reduce temperature delta (DUO range)"),
-    fanOffDelay: plain(4, "min", 0, 10, "fans-off delay (DUO range)"),
+    fanOffDelay: minutes(4, 0, 600, "fans-off delay (DUO range)"),
     lcdContrast: plain(5, undefined, 0, 32, "DUO range"),
     backlight: plain(6, undefined, 1, 33, "DUO range"),
     beepTypeKey: plain(7),

@@ -77,7 +77,7 @@ export function planSystemWrite(
     }
     const cap = layout.modelCaps[name];
     if (cap !== undefined) {
-      const limit = cap === "chargePower" ? model.chargePowerW : model.dischargePowerW;
+      const limit = cap === "chargePower" ? model.chargePower : model.dischargePower;
       if (typeof value !== "number" || value > limit) throw new BattError("invalid-argument", `${name}: ${String(value)} W exceeds the ${model.name} limit of ${limit} W`);
     }
     const write = layout.map.encode(name, value as never);

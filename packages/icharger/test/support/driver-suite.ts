@@ -46,7 +46,7 @@ export function driverSuite(title: string, factory: RigFactory): void {
       expect(list.map((p) => p.chemistry)).toEqual(["LiPo", "LiIo", "LiFe", "NiMH", "NiCd", "Pb", "LiHV"]);
       const lipo = await charger.readPreset(0);
       expect(lipo).toMatchObject({ state: "used", name: "LiPo 2A / 5A", chemistry: "LiPo" });
-      expect(lipo.values).toMatchObject({ chargeCurrent: 2, dischargeCurrent: 5, liPoChg: 4200, liPoSto: 3850, safetyTempC: 45, liHvChg: 4350 });
+      expect(lipo.values).toMatchObject({ chargeCurrent: 2, dischargeCurrent: 5, liPoChg: 4.2, liPoSto: 3.85, safetyTempC: 45, liHvChg: 4.35, capacity: 2.2 });
       expect((lipo.values.opEnable as { readonly names: readonly string[] }).names).toEqual(["charge", "storage", "discharge", "cycle", "balance"]);
     });
 
@@ -64,7 +64,7 @@ export function driverSuite(title: string, factory: RigFactory): void {
 
     it("creates a preset in an empty slot and adds it to the index", async () => {
       const { charger, sim } = await open();
-      const result = await charger.writePreset(9, { name: "New", type: "LiFe", chargeCurrent: 1, dischargeCurrent: 1, liFeChg: 3600, liFeSto: 3300, liFeDchg: 2500, opEnable: ["charge", "discharge"] });
+      const result = await charger.writePreset(9, { name: "New", type: "LiFe", chargeCurrent: 1, dischargeCurrent: 1, liFeChg: 3.6, liFeSto: 3.3, liFeDchg: 2.5, opEnable: ["charge", "discharge"] });
       expect(result.created).toBe(true);
       expect(result.preset).toMatchObject({ state: "used", chemistry: "LiFe" });
       expect((await charger.readPresetIndex()).slots).toEqual([0, 1, 2, 3, 4, 5, 6, 9]);
@@ -75,7 +75,7 @@ export function driverSuite(title: string, factory: RigFactory): void {
       const { charger, sim } = await open();
       const before = sim.counters.requests;
       const flash = [...sim.device.slots[0]!];
-      const refused: Record<string, number | string>[] = [{ chargeCurrent: 31 }, { liPoChg: 4400 }, { liPoSto: 4300 }, { type: "Unobtainium" }, { useFlag: 0 }, { nonsense: 1 }];
+      const refused: Record<string, number | string>[] = [{ chargeCurrent: 31 }, { liPoChg: 4.4 }, { liPoSto: 4.3 }, { type: "Unobtainium" }, { useFlag: 0 }, { nonsense: 1 }];
       for (const changes of refused) {
         const error = await failure(charger.writePreset(0, changes));
         expect(error.code).toBe("invalid-argument");
