@@ -91,6 +91,17 @@ describe("USB HID link", () => {
     expect(r.charger.access.counters).toMatchObject({ bytesSkipped: 128, timeouts: 1 });
   });
 
+  it("takes a delayed report; a split has no effect on USB, where a report arrives whole", async () => {
+    const r = await open();
+    const before = r.clock.now();
+    r.sim.inject({ kind: "delay", ms: 300 });
+    expect((await r.charger.readStatusWord(0)).run).toBe(false);
+    expect(r.clock.now() - before).toBeGreaterThanOrEqual(300);
+    r.sim.inject({ kind: "split", size: 8, gapMs: 5 });
+    expect((await r.charger.readChannelStatus(1)).cellCount).toBe(4);
+    expect(r.charger.access.counters).toMatchObject({ timeouts: 0, bytesSkipped: 0, deviceErrors: 0 });
+  });
+
   it("does not repeat a write whose reply was lost", async () => {
     const r = await open();
     r.sim.inject({ kind: "silence" });
@@ -163,6 +174,15 @@ describe("serial link", () => {
     expect((await rig.charger.readChannelStatus(0)).cellCount).toBe(4);
     expect(rig.charger.access.counters.timeouts).toBe(1);
     await expect(rig.charger.identify()).resolves.toMatchObject({ address: 7 });
+  });
+
+  it("reassembles a reply split into pieces; interleave-log is a USB fault and does nothing here", async () => {
+    const rig = await open();
+    rig.sim.inject({ kind: "split", size: 5, gapMs: 2 });
+    rig.sim.inject({ kind: "interleave-log" });
+    expect((await rig.charger.readChannelStatus(0)).cellCount).toBe(4);
+    expect(rig.charger.access.counters).toMatchObject({ timeouts: 0, checksumErrors: 0 });
+    expect(rig.sim.counters.logReports).toBe(0);
   });
 
   it("rejects a reply with a bad CRC and reads again", async () => {

@@ -16,7 +16,6 @@ export { RtuFront } from "./rtu-front.js";
 export { writePieces } from "./reply-writer.js";
 export type { ShapeReply } from "./reply-writer.js";
 export type { IChargerFault } from "./faults.js";
-export type { ReplyFault } from "@batt/core/simulator";
 export type { SimulatorCounters } from "./sim-counters.js";
 export { emptySimulatorCounters } from "./sim-counters.js";
 export { ManualClock } from "@batt/core/testing";
