@@ -16,7 +16,7 @@ export { HidRegisterAccess } from "./access/hid-register-access.js";
 export type { HidRegisterAccessOptions } from "./access/hid-register-access.js";
 export { RtuRegisterAccess } from "./access/rtu-register-access.js";
 export type { RtuRegisterAccessOptions } from "./access/rtu-register-access.js";
-export { RegisterClient, changedRuns, DEFAULT_READ_RETRY } from "./access/register-client.js";
+export { RegisterClient, changedRuns } from "./access/register-client.js";
 export type { RegisterClientOptions, RegisterWriteBlock } from "./access/register-client.js";
 
 export { HidReportType, HID_HEADER_LENGTH, encodeHidReport, hidReportParser } from "./hid/hid-report.js";

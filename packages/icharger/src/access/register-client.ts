@@ -1,21 +1,19 @@
 import { isBattError, isTransientError, systemClock, waitFor, type Clock, type RetryPolicy, type Unsubscribe } from "@batt/core";
 import { ICHARGER_LIMITS } from "../constants.js";
+import { ICHARGER_LINK_DEFAULTS } from "../device/link-defaults.js";
 import type { LogViewReport } from "../hid/logview.js";
 import type { AccessCallOptions, RegisterAccess, RegisterTable } from "./register-access.js";
 
 /** Options for {@link RegisterClient}. */
 export interface RegisterClientOptions {
   /**
-   * When a failed read is sent again (default {@link DEFAULT_READ_RETRY}: once more after a timeout
-   * or a garbled reply). Writes are never repeated, whatever the policy.
+   * When a failed read is sent again (default `ICHARGER_LINK_DEFAULTS.retry`: once more after a
+   * timeout or a garbled reply). Writes are never repeated, whatever the policy.
    */
   readonly retry?: RetryPolicy;
   /** Time source for the policy's back-off (default: the system clock). */
   readonly clock?: Clock;
 }
-
-/** The read retry policy when none is given: one more attempt after a transient error. */
-export const DEFAULT_READ_RETRY: RetryPolicy = { retries: 1 };
 
 /** A block of registers to write: the first address and the values. */
 export interface RegisterWriteBlock {
@@ -39,7 +37,7 @@ export class RegisterClient {
     readonly access: RegisterAccess,
     options: RegisterClientOptions = {},
   ) {
-    this.retry = options.retry ?? DEFAULT_READ_RETRY;
+    this.retry = options.retry ?? ICHARGER_LINK_DEFAULTS.retry;
     this.clock = options.clock ?? systemClock;
   }
 
