@@ -1,0 +1,67 @@
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { DeviceReading } from "@batt/core";
+
+/**
+ * The gateway's Prometheus metrics (prom-client, in a registry of its own): every numeric (and
+ * on/off) measurement as a gauge labelled by device and key, poll latency, errors, link
+ * reconnects, MQTT messages published, and whether each device and the broker are up.
+ */
+export class GatewayMetrics {
+  /** The registry `/metrics` serves. */
+  readonly registry = new Registry();
+  private readonly measurement = new Gauge({ name: "batt_measurement", help: "Latest value of a device measurement (SI unit; on/off as 1/0)", labelNames: ["device", "key", "unit"], registers: [this.registry] });
+  private readonly pollSeconds = new Histogram({
+    name: "batt_poll_duration_seconds",
+    help: "Time one reading took",
+    labelNames: ["device"],
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  private readonly pollErrors = new Counter({ name: "batt_poll_errors_total", help: "Failed readings", labelNames: ["device", "code"], registers: [this.registry] });
+  private readonly reconnects = new Counter({ name: "batt_link_reconnects_total", help: "Times a link was lost or failed to open", labelNames: ["link"], registers: [this.registry] });
+  private readonly published = new Counter({ name: "batt_mqtt_messages_published_total", help: "MQTT messages published", registers: [this.registry] });
+  private readonly deviceUp = new Gauge({ name: "batt_device_up", help: "1 while the device is online", labelNames: ["device"], registers: [this.registry] });
+  private readonly brokerUp = new Gauge({ name: "batt_mqtt_connected", help: "1 while the MQTT broker is connected", registers: [this.registry] });
+  private readonly shown = new Map<string, { key: string; unit: string }[]>();
+
+  /** Records a reading's values. */
+  reading(device: string, reading: DeviceReading<unknown>): void {
+    const labels: { key: string; unit: string }[] = [];
+    for (const m of reading.measurements) {
+      const value = typeof m.value === "number" ? m.value : typeof m.value === "boolean" ? (m.value ? 1 : 0) : undefined;
+      if (value === undefined || !Number.isFinite(value)) continue;
+      const label = { key: m.key, unit: m.unit ?? "" };
+      this.measurement.set({ device, ...label }, value);
+      labels.push(label);
+    }
+    this.shown.set(device, labels);
+  }
+
+  /** Records a poll's latency, and its error code when it failed. */
+  poll(device: string, seconds: number, errorCode?: string): void {
+    this.pollSeconds.observe({ device }, seconds);
+    if (errorCode !== undefined) this.pollErrors.inc({ device, code: errorCode });
+  }
+
+  /** Records a device going online or offline; an offline device's values are withdrawn (never shown stale). */
+  device(device: string, online: boolean): void {
+    this.deviceUp.set({ device }, online ? 1 : 0);
+    if (!online) for (const label of this.shown.get(device) ?? []) this.measurement.remove({ device, ...label });
+    if (!online) this.shown.delete(device);
+  }
+
+  /** Counts a lost or failed link. */
+  reconnect(link: string): void {
+    this.reconnects.inc({ link });
+  }
+
+  /** Counts a published MQTT message. */
+  publish(): void {
+    this.published.inc();
+  }
+
+  /** Records the broker connection state. */
+  broker(connected: boolean): void {
+    this.brokerUp.set(connected ? 1 : 0);
+  }
+}

@@ -1,0 +1,13 @@
+import type { DeviceReading, MeasurementValue } from "@batt/core";
+
+/**
+ * What goes on a device's state topic: the reading envelope of the device model as it is, plus
+ * `values`, every measurement's value by key, so Home Assistant templates can reach a value by
+ * name (`value_json.values.cell_1`) instead of searching the list.
+ */
+export type StatePayload = DeviceReading<unknown> & { readonly values: Readonly<Record<string, MeasurementValue>> };
+
+/** The state payload of a reading (see {@link StatePayload}). */
+export function statePayload(reading: DeviceReading<unknown>): StatePayload {
+  return { ...reading, values: Object.fromEntries(reading.measurements.map((m) => [m.key, m.value])) };
+}
