@@ -2,12 +2,8 @@ import { Session } from "node:inspector";
 
 /** Counts the work a call does as a deterministic number: JavaScript basic blocks executed (V8 block coverage). */
 export interface WorkMeter {
-  /** Runs `fn` and returns the blocks it executed. Counting slows code down: measure samples, not every input. */
+  /** Runs `fn` and returns the blocks it executed. */
   measure(fn: () => void): number;
-  /** Switches counting on for a batch of measurements (it is off after creation and after {@link WorkMeter.pause}). */
-  resume(): void;
-  /** Switches counting off, so code runs at full speed between batches. */
-  pause(): void;
   /** Stops counting and disconnects. */
   close(): void;
 }
@@ -46,11 +42,12 @@ export function createWorkMeter(): WorkMeter | undefined {
   };
   try {
     post("Profiler.enable");
+    // Block counts exist only for functions compiled after this call, so create the meter before the code it measures first runs.
+    post("Profiler.startPreciseCoverage", { callCount: true, detailed: true });
   } catch {
     session.disconnect();
     return undefined;
   }
-  let counting = false;
   const count = (coverage: CoverageResult): number => {
     let total = 0;
     for (const script of coverage.result) {
@@ -60,23 +57,14 @@ export function createWorkMeter(): WorkMeter | undefined {
     return total;
   };
   return {
-    resume() {
-      if (!counting) post("Profiler.startPreciseCoverage", { callCount: true, detailed: true });
-      counting = true;
-    },
-    pause() {
-      if (counting) post("Profiler.stopPreciseCoverage");
-      counting = false;
-    },
     measure(fn) {
-      if (!counting) throw new Error("WorkMeter.measure outside resume() … pause()");
       post<CoverageResult>("Profiler.takePreciseCoverage"); // resets the counters
       fn();
       return count(post<CoverageResult>("Profiler.takePreciseCoverage"));
     },
     close() {
       try {
-        if (counting) post("Profiler.stopPreciseCoverage");
+        post("Profiler.stopPreciseCoverage");
         post("Profiler.disable");
       } finally {
         session.disconnect();
