@@ -1,4 +1,4 @@
-import type { Transport } from "@batt/core";
+import type { LinkDefaults, Transport } from "@batt/core";
 import {
   grantedHidDevices,
   grantedSerialPorts,
@@ -12,8 +12,32 @@ import {
   webSerial,
   WebHidTransport,
   WebSerialTransport,
+  type WebHidDeviceFilter,
+  type WebHidTransportOptions,
+  type WebSerialTransportOptions,
 } from "@batt/transport-web";
-import type { DeviceLink } from "./devices/index.js";
+
+/** How the browser reaches a device: WebSerial with line settings, or WebHID with a device filter. */
+export type DeviceLink =
+  | { readonly kind: "serial"; readonly options: WebSerialTransportOptions }
+  | { readonly kind: "hid"; readonly filters: readonly WebHidDeviceFilter[]; readonly options: WebHidTransportOptions };
+
+/** The browser link for a plugin's default link (its baud rate and framing, or its USB ids and report size). */
+export function browserLink(link: LinkDefaults): DeviceLink {
+  if (link.kind === "hid") {
+    return { kind: "hid", filters: [{ vendorId: link.vendorId, ...(link.productId !== undefined ? { productId: link.productId } : {}) }], options: { reportSize: link.reportSize } };
+  }
+  return {
+    kind: "serial",
+    options: {
+      baudRate: link.baudRate,
+      ...(link.dataBits === 7 || link.dataBits === 8 ? { dataBits: link.dataBits } : {}),
+      // WebSerial has no mark or space parity; no device of ours uses them.
+      ...(link.parity === "none" || link.parity === "even" || link.parity === "odd" ? { parity: link.parity } : {}),
+      ...(link.stopBits === 1 || link.stopBits === 2 ? { stopBits: link.stopBits } : {}),
+    },
+  };
+}
 
 /** A transport to a device with a name for the status line. */
 export interface PickedLink {
@@ -40,7 +64,7 @@ export function unsupportedReason(link: DeviceLink): string {
 /** Shows the browser's picker for the link (call from a click). */
 export async function pickLink(link: DeviceLink): Promise<PickedLink> {
   if (link.kind === "serial") {
-    const port = await requestSerialPort(link.filters ? { filters: link.filters } : {});
+    const port = await requestSerialPort({});
     return { transport: new WebSerialTransport(port, link.options), label: serialPortLabel(port) };
   }
   const device = await requestHidDevice(link.filters);
@@ -51,7 +75,7 @@ export async function pickLink(link: DeviceLink): Promise<PickedLink> {
 export async function grantedLink(link: DeviceLink): Promise<PickedLink | undefined> {
   if (!linkSupported(link)) return undefined;
   if (link.kind === "serial") {
-    const [port] = await grantedSerialPorts(link.filters ?? usbSerialAdapterFilters());
+    const [port] = await grantedSerialPorts(usbSerialAdapterFilters());
     return port ? { transport: new WebSerialTransport(port, link.options), label: serialPortLabel(port) } : undefined;
   }
   const [device] = await grantedHidDevices(link.filters);

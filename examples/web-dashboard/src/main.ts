@@ -1,12 +1,15 @@
-import { isBattError, type Transport } from "@batt/core";
-import { DEVICES, type DashboardDevice, type DemoLink, type DeviceDriver } from "./devices/index.js";
-import { grantedLink, linkSupported, pickLink, unsupportedReason, type PickedLink } from "./link.js";
-import type { Reading } from "./model.js";
+import { createMemoryLink, formatIdentity, isBattError, type DeviceReading, type DeviceSession, type SimulatorHandle, type Transport } from "@batt/core";
+import { deviceLabel, loadDevices, type DashboardDevice } from "./devices/index.js";
+import { browserLink, grantedLink, linkSupported, pickLink, unsupportedReason, type PickedLink } from "./link.js";
+import { toScreen } from "./model.js";
 import { Poller } from "./poller.js";
 import { ChannelView } from "./ui/channel-view.js";
+import { DevicePanel } from "./ui/device-panel.js";
 import "./style.css";
 
-/** Demo polls faster than a real device, so that the fast-running scenario looks alive. */
+/** Time between polls of a device, ms. */
+const POLL_MS = 1000;
+/** The demo polls faster, so that the simulator looks alive. */
 const DEMO_POLL_MS = 500;
 
 function byId<T extends HTMLElement>(id: string): T {
@@ -25,20 +28,28 @@ const notice = byId<HTMLParagraphElement>("notice");
 const channelsRoot = byId<HTMLElement>("channels");
 const linkInfo = byId<HTMLSpanElement>("link-info");
 
+/** A simulator answering on the device end of an in-page link. */
+interface Demo {
+  readonly device: Transport;
+  readonly simulator: SimulatorHandle;
+}
+
 interface Session {
   readonly transport: Transport;
-  readonly driver: DeviceDriver;
+  readonly device: DeviceSession;
   readonly poller: Poller;
-  readonly demo?: DemoLink;
+  readonly demo?: Demo;
   readonly offClose: () => void;
 }
 
+let devices: DashboardDevice[] = [];
 let session: Session | undefined;
 let views: ChannelView[] = [];
+const devicePanel = new DevicePanel();
 let granted: PickedLink | undefined;
 
 function selectedDevice(): DashboardDevice {
-  return DEVICES.find((d) => d.id === deviceSelect.value) ?? DEVICES[0]!;
+  return devices.find((d) => d.id === deviceSelect.value) ?? devices[0]!;
 }
 
 function setStatus(state: "idle" | "connecting" | "live" | "error" | "lost", text: string): void {
@@ -55,32 +66,34 @@ function message(error: unknown): string {
   return isBattError(error) ? `${error.message} (${error.code})` : error instanceof Error ? error.message : String(error);
 }
 
-function render(reading: Reading): void {
-  if (views.length !== reading.channels.length) {
-    views = reading.channels.map((_, i) => new ChannelView(i));
-    channelsRoot.replaceChildren(...views.map((v) => v.element));
+function render(reading: DeviceReading<unknown>): void {
+  const screen = toScreen(reading);
+  if (views.length !== screen.channels.length || !devicePanel.element.isConnected) {
+    views = screen.channels.map((_, i) => new ChannelView(i));
+    channelsRoot.replaceChildren(...views.map((v) => v.element), devicePanel.element);
   }
   const at = performance.now();
-  reading.channels.forEach((channel, i) => views[i]!.update(channel, at));
+  screen.channels.forEach((channel, i) => views[i]!.update(channel, at));
+  devicePanel.update(screen.channels.length > 0 ? "Device" : formatIdentity(reading.device), screen.device);
 }
 
 function setBusy(busy: boolean): void {
-  const supported = linkSupported(selectedDevice().link);
+  const supported = devices.length > 0 && linkSupported(browserLink(selectedDevice().plugin.link));
   connectButton.disabled = busy || !supported;
   reconnectButton.disabled = busy || !supported;
-  demoButton.disabled = busy;
+  demoButton.disabled = busy || devices.length === 0;
   deviceSelect.disabled = busy;
   disconnectButton.disabled = !busy;
 }
 
 /** Offers the picker only where the browser has the API, and a reconnect button for a device granted before. */
 async function refreshDeviceChoice(): Promise<void> {
-  const device = selectedDevice();
-  const reason = unsupportedReason(device.link);
+  const link = browserLink(selectedDevice().plugin.link);
+  const reason = unsupportedReason(link);
   showNotice(reason ? `${reason}. The demo works in any browser.` : "");
   connectButton.title = reason;
   setBusy(session !== undefined);
-  granted = await grantedLink(device.link).catch(() => undefined);
+  granted = await grantedLink(link).catch(() => undefined);
   reconnectButton.hidden = granted === undefined;
   if (granted) reconnectButton.textContent = `Reconnect ${granted.label}`;
 }
@@ -91,50 +104,64 @@ async function stop(state: "idle" | "lost" = "idle", text = "Not connected"): Pr
   if (current) {
     current.offClose();
     current.poller.stop();
-    current.driver.dispose();
+    await current.device.close().catch(() => undefined);
     await current.transport.close().catch(() => undefined);
-    await current.demo?.stop();
+    await current.demo?.simulator.stop();
+    await current.demo?.device.close();
   }
   setStatus(state, text);
   setBusy(false);
   await refreshDeviceChoice();
 }
 
-async function start(device: DashboardDevice, link: PickedLink, demo?: DemoLink): Promise<void> {
+async function start(entry: DashboardDevice, link: PickedLink, demo?: Demo): Promise<void> {
   await stop();
   // A new session starts with empty panels and history.
   views = [];
   channelsRoot.replaceChildren();
   setBusy(true);
-  setStatus("connecting", `Connecting to ${device.title} on ${link.label}…`);
+  const { plugin } = entry;
+  setStatus("connecting", `Connecting to ${plugin.title} on ${link.label}…`);
   const { transport } = link;
   try {
     if (!transport.isOpen) await transport.open();
-    const driver = await device.connect(transport);
-    const name = driver.name ?? device.title;
+    const device = await plugin.connect(transport, entry.options);
     let errors = 0;
-    const poller = new Poller(driver, demo ? DEMO_POLL_MS : device.pollMs, {
+    let readings = 0;
+    const poller = new Poller(device, demo ? DEMO_POLL_MS : POLL_MS, {
       reading(reading) {
         render(reading);
+        statusLine.dataset.readings = String(++readings);
+        const name = reading.device.model ?? reading.device.name ?? plugin.title;
         setStatus("live", `${name} · ${link.label}${errors > 0 ? ` · ${errors} failed reads` : ""}`);
       },
       error(error) {
         errors++;
-        setStatus("error", `${name}: ${message(error)}`);
+        setStatus("error", `${plugin.title}: ${message(error)}`);
       },
     });
     const offClose = transport.onClose((reason) => {
       if (reason) void stop("lost", `Connection lost: ${message(reason)}`);
     });
-    session = { transport, driver, poller, offClose, ...(demo ? { demo } : {}) };
+    session = { transport, device, poller, offClose, ...(demo ? { demo } : {}) };
     linkInfo.textContent = `Link: ${transport.info.description ?? link.label}.`;
     poller.start();
   } catch (error) {
     await transport.close().catch(() => undefined);
-    await demo?.stop();
+    await demo?.simulator.stop();
     setBusy(false);
     setStatus("error", `Could not connect: ${message(error)}`);
   }
+}
+
+/** Starts the device's own simulator on the far end of an in-page link. */
+async function startDemo(entry: DashboardDevice): Promise<void> {
+  const { plugin } = entry;
+  if (!plugin.simulate) throw new Error(`${plugin.title} has no simulator`);
+  const { host, device } = createMemoryLink({ info: { description: "demo: simulator in this page" } });
+  await Promise.all([host.open(), device.open()]);
+  const simulator = await plugin.simulate(device, entry.options);
+  await start(entry, { transport: host, label: "demo: simulator in this page" }, { device, simulator });
 }
 
 /** Runs a button's work, showing failures on the status line instead of losing them. */
@@ -147,13 +174,12 @@ function action(work: () => Promise<void>): () => void {
   };
 }
 
-for (const device of DEVICES) deviceSelect.append(new Option(device.title, device.id));
 deviceSelect.addEventListener("change", () => void refreshDeviceChoice());
 connectButton.addEventListener(
   "click",
   action(async () => {
     const device = selectedDevice();
-    await start(device, await pickLink(device.link));
+    await start(device, await pickLink(browserLink(device.plugin.link)));
   }),
 );
 reconnectButton.addEventListener(
@@ -162,14 +188,16 @@ reconnectButton.addEventListener(
     if (granted) await start(selectedDevice(), granted);
   }),
 );
-demoButton.addEventListener(
-  "click",
-  action(async () => {
-    const device = selectedDevice();
-    const demo = await device.demo();
-    await start(device, { transport: demo.transport, label: "demo: simulator in this page" }, demo);
-  }),
-);
+demoButton.addEventListener("click", action(() => startDemo(selectedDevice())));
 disconnectButton.addEventListener("click", action(() => stop()));
 
-void refreshDeviceChoice();
+setBusy(false);
+loadDevices().then(
+  async (loaded) => {
+    devices = loaded;
+    for (const device of devices) deviceSelect.append(new Option(deviceLabel(device), device.id));
+    await refreshDeviceChoice();
+    document.body.dataset.ready = "true";
+  },
+  (error: unknown) => setStatus("error", `Could not load the device drivers: ${message(error)}`),
+);

@@ -1,18 +1,17 @@
-import type { DeviceDriver } from "./devices/index.js";
-import type { Reading } from "./model.js";
+import type { DeviceReading, DeviceSession } from "@batt/core";
 
 /** Callbacks of a {@link Poller}. */
 export interface PollerEvents {
-  reading(reading: Reading): void;
+  reading(reading: DeviceReading<unknown>): void;
   error(error: unknown): void;
 }
 
-/** Reads the driver, waits, reads again: one request at a time, never overlapping. */
+/** Reads the session, waits, reads again: one reading at a time, never overlapping. */
 export class Poller {
   private readonly abort = new AbortController();
 
   constructor(
-    private readonly driver: DeviceDriver,
+    private readonly session: DeviceSession,
     private readonly intervalMs: number,
     private readonly events: PollerEvents,
   ) {}
@@ -29,7 +28,7 @@ export class Poller {
     const signal = this.abort.signal;
     while (!signal.aborted) {
       try {
-        const reading = await this.driver.read(signal);
+        const reading = await this.session.read(signal);
         if (!signal.aborted) this.events.reading(reading);
       } catch (error) {
         if (!signal.aborted) this.events.error(error);

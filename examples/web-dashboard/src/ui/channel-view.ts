@@ -57,7 +57,7 @@ export class ChannelView {
     this.soc.element.hidden = reading.soc === undefined;
     this.soc.value.textContent = fixed(reading.soc, 0, "%");
     this.socBar.style.width = `${Math.max(0, Math.min(100, reading.soc ?? 0))}%`;
-    this.cells.update(reading.cells, reading.balancing);
+    this.cells.update(reading.cells);
     replaceChildren(
       this.temperatures,
       ...reading.temperatures.map((t) => html("li", { class: t.celsius >= 45 ? "hot" : "" }, html("span", {}, t.label), html("b", {}, fixed(t.celsius, 1, "°C")))),
