@@ -1,4 +1,4 @@
-import { BattError, FrameDecoder, type FrameParser, type TransportKind } from "@batt/core";
+import { BattError, FrameDecoder, toHex, type FrameParser, type TransportKind } from "@batt/core";
 import type { FrameShape, FuzzTarget, Mutator } from "./target.js";
 
 /** What a stream target's decode returns: the frames found (raw bytes) and what was made of them. */
@@ -81,7 +81,7 @@ export function streamTarget<F>(options: StreamTargetOptions<F>): FuzzTarget<Str
     check(_input, result) {
       if (options.verifyFrames === false) return undefined;
       const bad = result.frames.find((raw) => !options.shape.verify(raw));
-      return bad ? `a frame that fails the ${options.shape.name} check was returned: ${Array.from(bad, (b) => b.toString(16).padStart(2, "0")).join(" ")}` : undefined;
+      return bad ? `a frame that fails the ${options.shape.name} check was returned: ${toHex(bad)}` : undefined;
     },
   };
 }

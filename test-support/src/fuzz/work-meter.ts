@@ -21,7 +21,8 @@ interface CoverageResult {
  * Wall-clock free, so the same input always gives the same count; native calls (`indexOf`, `slice`)
  * count as one block each, so it is a lower bound of the bytes touched.
  *
- * Returns `undefined` when the inspector is not available (or is in use for coverage already).
+ * Returns `undefined` when the inspector is not available. Taking a snapshot resets V8's counters, so
+ * it does not mix with `vitest --coverage` (v8 provider) in the same process.
  */
 export function createWorkMeter(): WorkMeter | undefined {
   const session = new Session();
