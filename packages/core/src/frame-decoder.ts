@@ -54,8 +54,9 @@ export class FrameDecoder<F> {
   private store: Uint8Array = new Uint8Array(0);
   private start = 0;
   private end = 0;
-  /** The parser's `checkedTo` for the bytes from `start`, and the parser it came from. */
+  /** The parser's `checkedTo` for the bytes from `start`, its `resume` for the frame at `start`, and the parser they came from. */
   private checkedTo = 0;
+  private resume: number | undefined;
   private checkedBy: FrameParser<F> | undefined;
   /** End (from `start`) of the latest frame rejected for its checksum; a chain of overlapping ones extends it. */
   private badEnd = 0;
@@ -81,6 +82,7 @@ export class FrameDecoder<F> {
     const events: DecodeEvent<F>[] = [];
     if (this.mode === "packet") {
       this.checkedTo = 0;
+      this.resume = undefined;
       this.badEnd = 0;
       const used = this.drain(chunk, events);
       // After a frame (good or with a bad sum) the rest of a report is padding; a report that ends inside its frame is an error.
@@ -97,6 +99,7 @@ export class FrameDecoder<F> {
     if (excess > 0) {
       const dropped = this.store.slice(this.start, this.start + excess);
       this.consume(excess);
+      this.resume = undefined;
       events.push(new SkippedRun(dropped, "frame", `no frame completed within ${this.maxBuffer} bytes`));
     }
     return events;
@@ -107,6 +110,7 @@ export class FrameDecoder<F> {
     const rest = this.store.slice(this.start, this.end);
     this.start = this.end = 0;
     this.checkedTo = 0;
+    this.resume = undefined;
     this.badEnd = 0;
     return rest;
   }
@@ -142,6 +146,7 @@ export class FrameDecoder<F> {
     if (parser !== this.checkedBy) {
       this.checkedBy = parser;
       this.checkedTo = 0;
+      this.resume = undefined;
     }
     // The run of skipped bytes not reported yet: [runStart, runEnd) with its reason; runEnd < 0 when there is none.
     let runStart = 0;
@@ -151,12 +156,17 @@ export class FrameDecoder<F> {
     // What the parser said it examined, and the end of the latest frame with a bad sum: offsets into `bytes`.
     let checkedTo = this.checkedTo;
     let badEnd = this.badEnd;
+    // Only for the frame start the parser left waiting: once a byte is dropped it belongs to nothing.
+    const resume = this.resume;
+    this.resume = undefined;
     let offset = 0;
     while (offset < bytes.length) {
       const view = offset === 0 ? bytes : bytes.subarray(offset);
-      const result = parser.parse(view, checkedTo > offset ? checkedTo - offset : 0);
+      const result = parser.parse(view, checkedTo > offset ? checkedTo - offset : 0, offset === 0 ? resume : undefined);
       if (result.kind === "incomplete") {
         checkedTo = offset + (result.checkedTo ?? 0);
+        // Relative to the start at `offset`, which consume() makes the new start.
+        this.resume = result.resume;
         break;
       }
       if (result.kind === "frame") {

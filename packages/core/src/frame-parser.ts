@@ -39,6 +39,13 @@ export interface ParseIncomplete {
    * drops), so each candidate is examined once, not once per chunk.
    */
   readonly checkedTo?: number;
+  /**
+   * For parsers whose judgement of the frame at offset 0 is a running computation (a CRC over an unknown
+   * length): its state after the first `checkedTo` bytes, an opaque number. {@link FrameDecoder} hands it
+   * back with `checkedTo` while that frame start stays at offset 0, so the next call carries on instead of
+   * starting over, and a frame that arrives byte by byte costs linear time.
+   */
+  readonly resume?: number;
 }
 
 /**
@@ -63,8 +70,9 @@ export interface FrameParser<F> {
    *
    * @param checkedTo - the `checkedTo` of this parser's last `incomplete` result on the same bytes, shifted
    *   to this buffer (0 when there is none); a parser that does not look ahead ignores it.
+   * @param resume - the `resume` of that result when no byte has been dropped since (else undefined).
    */
-  parse(buffer: Uint8Array, checkedTo?: number): ParseResult<F>;
+  parse(buffer: Uint8Array, checkedTo?: number, resume?: number): ParseResult<F>;
 }
 
 /** A frame parser result for "need more bytes". */

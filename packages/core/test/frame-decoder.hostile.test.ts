@@ -111,4 +111,31 @@ describe("FrameDecoder under hostile input", () => {
     decoder.push(Uint8Array.of(11));
     expect(seen.at(-1)).toBe(0);
   });
+
+  it("hands a parser back its running state for the frame start it left waiting, and only while that start stays", () => {
+    const seen: (number | undefined)[] = [];
+    // Keeps a running sum of the frame at 0 in `resume`; gives up on a start once 6 bytes are there.
+    const summing: FrameParser<never> = {
+      parse(buffer, checkedTo = 0, resume) {
+        seen.push(resume);
+        if (buffer.length >= 6) return invalid(1, "frame", "too long");
+        const sum = (resume ?? 0) + buffer.subarray(resume === undefined ? 0 : checkedTo).reduce((a, b) => a + b, 0);
+        return { kind: "incomplete", checkedTo: buffer.length, resume: sum };
+      },
+    };
+    const decoder = new FrameDecoder(summing);
+    decoder.push(Uint8Array.of(1, 2));
+    decoder.push(Uint8Array.of(3));
+    decoder.push(Uint8Array.of(4, 5));
+    expect(seen).toEqual([undefined, 3, 6]);
+    // The sixth byte makes the parser drop the start: the start after it gets no state of the old one.
+    decoder.push(Uint8Array.of(6));
+    expect(seen.slice(3)).toEqual([15, undefined]);
+    // The new start kept its own state; the next byte drops it too.
+    decoder.push(Uint8Array.of(7));
+    expect(seen.slice(5)).toEqual([2 + 3 + 4 + 5 + 6, undefined]);
+    decoder.flush();
+    decoder.push(Uint8Array.of(8));
+    expect(seen.at(-1)).toBeUndefined();
+  });
 });
