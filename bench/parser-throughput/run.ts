@@ -103,6 +103,7 @@ function runCase(c: ParserCase, make: (size: number) => Uint8Array, feed: Feed):
 
 function fmt(value: number, digits = 3): string {
   if (value >= 1000) return value.toFixed(0);
+  if (value < 0.001) return value.toExponential(digits - 1);
   return value.toPrecision(digits);
 }
 
