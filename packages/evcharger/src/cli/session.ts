@@ -1,13 +1,19 @@
-import type { DeviceReading, DeviceSession } from "@batt/core";
+import type { DeviceControl, DeviceReading, DeviceSession } from "@batt/core";
 import type { EvChargerReading } from "../charger-reading.js";
 import type { EvCharger } from "../ev-charger.js";
+import { evChargerControls } from "./controls.js";
 
 /** A connected charger as the `batt` command uses it. */
 export class EvChargerSession implements DeviceSession<EvChargerReading> {
+  /** Start and stop charging, and the charging current. */
+  readonly controls: readonly DeviceControl[];
+
   constructor(
     /** The driver. */
     readonly charger: EvCharger,
-  ) {}
+  ) {
+    this.controls = evChargerControls(this.charger);
+  }
 
   /** The charger's reading in the shared model ({@link EvCharger.read}). */
   read(signal?: AbortSignal): Promise<DeviceReading<EvChargerReading>> {

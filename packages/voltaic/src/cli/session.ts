@@ -1,13 +1,19 @@
-import type { DeviceReading, DeviceSession } from "@batt/core";
+import type { DeviceControl, DeviceReading, DeviceSession } from "@batt/core";
 import type { VoltaicReading } from "../reading.js";
 import type { VoltaicController } from "../voltaic-controller.js";
+import { voltaicControls } from "./controls.js";
 
 /** A connected controller as the `batt` command uses it. */
 export class VoltaicSession implements DeviceSession<VoltaicReading> {
+  /** The load output switch. */
+  readonly controls: readonly DeviceControl[];
+
   constructor(
     /** The driver. */
     readonly controller: VoltaicController,
-  ) {}
+  ) {
+    this.controls = voltaicControls(this.controller);
+  }
 
   /** The controller's reading in the shared model ({@link VoltaicController.read}). */
   read(signal?: AbortSignal): Promise<DeviceReading<VoltaicReading>> {
