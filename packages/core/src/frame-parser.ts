@@ -12,6 +12,7 @@ export type SkipMessage = string | (() => string);
 
 /** A parser result for bytes that cannot start a frame (see {@link ParseResult}). */
 export interface ParseInvalid {
+  /** Marks the result. */
   readonly kind: "invalid";
   /**
    * How many bytes to drop (at least 1). A parser should drop in one step every byte that cannot start
@@ -31,6 +32,7 @@ export interface ParseInvalid {
 
 /** A parser result for "need more bytes" (see {@link ParseResult}). */
 export interface ParseIncomplete {
+  /** Marks the result. */
   readonly kind: "incomplete";
   /**
    * For parsers that look past a waiting header for a complete frame behind it: every candidate frame
