@@ -7,7 +7,7 @@ import { createPrng, type FrameParser, type TransportKind } from "@batt/core";
 import { encodeHidReport, hidReportParser } from "../../packages/icharger/src/index.js";
 import { encodeResponse as encodeJbdResponse, jbdResponseParser } from "../../packages/jbd/src/index.js";
 import { encodeJkReply, jkReplyParser } from "../../packages/jk/src/index.js";
-import { encodeRtuFrame, rtuReplyParser, rtuRequestParser } from "@batt/modbus-rtu";
+import { encodeRtuFrame, rtuReplyParser, rtuRequestParser, rtuResponseParser } from "@batt/modbus-rtu";
 
 /** A repeating or random byte pattern, generated to any size. */
 export interface Pattern {
@@ -97,6 +97,14 @@ export const CASES: readonly ParserCase[] = [
       { name: "01 03-rich noise", make: noise(4, [0x01, 0x03, 0x14]) },
       { name: "flood 01 03 14", make: repeat([0x01, 0x03, 0x14]) },
     ],
+  },
+  {
+    name: "Modbus RTU replies between requests (any reply)",
+    parser: rtuResponseParser,
+    mode: "stream",
+    headerByte: 0x01,
+    frame: encodeRtuFrame(1, Uint8Array.from([0x03, 20, ...Array.from({ length: 20 }, (_, i) => i)])),
+    patterns: [randomNoise, { name: "flood 01 03 FA", make: repeat([0x01, 0x03, 0xfa]) }],
   },
   {
     name: "Modbus RTU requests (server)",

@@ -1,7 +1,7 @@
 import { concatBytes, FrameDecoder, hex, type DecodeEvent, type FrameParser } from "@batt/core";
 import { countBattErrors, meterParser } from "@batt/core/testing";
 import { describe, expect, it } from "vitest";
-import { RTU_MAX_FRAME, rtuReplyParser, rtuRequestParser, type ModbusFrame } from "../src/index.js";
+import { RTU_MAX_FRAME, rtuReplyParser, rtuRequestParser, rtuResponseParser, type ModbusFrame } from "../src/index.js";
 
 // Linear time without a clock: the parser's byte reads are counted through a metered buffer (meterParser),
 // BattError constructions through countBattErrors. Issue 14: the reply parser built a BattError for every
@@ -70,6 +70,23 @@ describe("rtuReplyParser under hostile input: linear work, no error object per s
     for (const chunk of [SIZE, 64, 1]) {
       it(`${c.name}, 64 KiB in ${chunk === SIZE ? "one chunk" : `${chunk}-byte chunks`}: at most ${READS_PER_BYTE} reads per byte, no BattError`, () => {
         checkHostile(expectReply, c, SIZE, chunk, READS_PER_BYTE, REPLY);
+      });
+    }
+  }
+});
+
+describe("rtuResponseParser (any reply, between requests) under hostile input: linear work, no error object per skipped byte", () => {
+  // A start with a known function costs one CRC over the length its byte count gives (at most 256 bytes);
+  // in the flood below a false start comes every 3 bytes.
+  const READS_PER_BYTE = RTU_MAX_FRAME / 2;
+  const cases: HostileCase[] = [
+    { name: "random noise", bytes: (n) => noise(n), checksumEvents: SIZE / 16 },
+    { name: "false-header flood 01 03 FA (a reply announcing 250 bytes)", bytes: (n) => repeat([0x01, 0x03, 0xfa], n), checksumEvents: 1 },
+  ];
+  for (const c of cases) {
+    for (const chunk of [SIZE, 64]) {
+      it(`${c.name}, 64 KiB in ${chunk === SIZE ? "one chunk" : `${chunk}-byte chunks`}: at most ${READS_PER_BYTE} reads per byte, no BattError`, () => {
+        checkHostile(() => rtuResponseParser, c, SIZE, chunk, READS_PER_BYTE, REPLY);
       });
     }
   }
