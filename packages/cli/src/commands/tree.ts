@@ -6,13 +6,14 @@ import { deviceMonitorCommand } from "./device-monitor.js";
 import { deviceReadCommand } from "./device-read.js";
 import { deviceSimCommand } from "./device-sim.js";
 import { fingerprintGroup } from "./fingerprint.js";
+import { gatewayCommand } from "./gateway.js";
 import { listCommand } from "./list.js";
 import { modbusReadCommand } from "./modbus-read.js";
 import { modbusWriteCommand } from "./modbus-write.js";
 import { simModbusCommand } from "./sim-modbus.js";
 
 /** Words the CLI itself uses at the top level; a plugin with such an id gets no `batt <id> …` group. */
-const RESERVED = new Set(["list", "modbus", "read", "monitor", "decode", "sim", "fingerprint", "help"]);
+const RESERVED = new Set(["list", "modbus", "read", "monitor", "decode", "sim", "fingerprint", "gateway", "help"]);
 
 function deviceList(plugins: readonly DevicePlugin[]): string {
   return plugins.length === 0 ? "No device plugins are installed." : `Devices: ${plugins.map((p) => p.id).join(", ")}.`;
@@ -67,6 +68,7 @@ export function buildCommandTree(plugins: readonly DevicePlugin[]): GroupNode {
       children: [simModbusCommand, ...simulators.map(deviceSimCommand)],
     },
     fingerprintGroup(),
+    gatewayCommand,
     ...plugins.filter((p) => !RESERVED.has(p.id) && (p.commands?.length ?? 0) > 0).map(deviceCommandGroup),
   ];
   return {

@@ -10,8 +10,8 @@ const validate = new Ajv({ allErrors: true, strict: false }).compile<GatewayConf
 
 /** What a config must also satisfy beyond its schema: checked against the plugins at hand. */
 export interface ConfigCheckContext {
-  /** Device plugin ids that exist, with whether each has a simulator and a bus address. */
-  readonly plugins?: ReadonlyMap<string, { readonly simulate: boolean }>;
+  /** Device plugins that exist, by id: whether each has a simulator, and its option names (unknown options are refused). */
+  readonly plugins?: ReadonlyMap<string, { readonly simulate: boolean; readonly options?: readonly string[] }>;
 }
 
 /**
@@ -122,6 +122,13 @@ function semanticProblems(config: GatewayConfig, context: ConfigCheckContext): {
       }
       if (device.address !== undefined && device.options?.["address"] !== undefined) {
         problems.push({ path: [...path, "options", "address"], message: "give the address once, as the device's `address`" });
+      }
+      const known = plugin?.options;
+      if (known) {
+        for (const name of Object.keys(device.options ?? {})) {
+          if (!known.includes(name)) problems.push({ path: [...path, "options", name], message: `"${device.kind}" has no option "${name}"; it has: ${known.join(", ")}` });
+        }
+        if (device.address !== undefined && !known.includes("address")) problems.push({ path: [...path, "address"], message: `"${device.kind}" has no bus address` });
       }
     });
   });
