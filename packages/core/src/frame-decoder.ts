@@ -164,7 +164,8 @@ export class FrameDecoder<F> {
       const view = offset === 0 ? bytes : bytes.subarray(offset);
       const result = parser.parse(view, checkedTo > offset ? checkedTo - offset : 0, offset === 0 ? resume : undefined);
       if (result.kind === "incomplete") {
-        checkedTo = offset + (result.checkedTo ?? 0);
+        // What was examined stays examined: a parser that says less this time (a plain INCOMPLETE) forgets nothing.
+        checkedTo = Math.max(checkedTo, offset + (result.checkedTo ?? 0));
         // Relative to the start at `offset`, which consume() makes the new start.
         this.resume = result.resume;
         break;
