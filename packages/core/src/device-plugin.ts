@@ -2,12 +2,14 @@ import type { DeviceControl } from "./device/device-control.js";
 import type { DeviceCategory } from "./model/device-identity.js";
 import type { DeviceReading } from "./model/device-reading.js";
 import type { Parity, Transport } from "./transport.js";
+import type { BleGattProfile } from "./ble/gatt-profiles.js";
 
 /**
- * How to reach a device by default: a serial line with its settings, or a USB HID device.
+ * How to reach a device by default: a serial line with its settings, or a USB HID device; and, for a
+ * device sold with a Bluetooth module, that module's GATT profile.
  * Command-line flags override these.
  */
-export type LinkDefaults =
+export type LinkDefaults = (
   | {
       readonly kind: "serial";
       readonly baudRate: number;
@@ -15,7 +17,11 @@ export type LinkDefaults =
       readonly parity?: Parity;
       readonly stopBits?: number;
     }
-  | { readonly kind: "hid"; readonly vendorId: number; readonly productId?: number; readonly reportSize: number };
+  | { readonly kind: "hid"; readonly vendorId: number; readonly productId?: number; readonly reportSize: number }
+) & {
+  /** The GATT profile of the device's Bluetooth module, for `--ble` (absent: the device has none). */
+  readonly ble?: BleGattProfile;
+};
 
 /** A command-line option a plugin adds (`--address 2`, `--protocol pb`). */
 export interface PluginOption {

@@ -1,10 +1,11 @@
 import { BattError } from "@batt/core";
+import type { WebBluetooth } from "./web-bluetooth-types.js";
 import type { WebHid } from "./web-hid-types.js";
 import type { WebSerial } from "./web-serial-types.js";
 
 /** The globals looked at, typed loosely: any of them may be missing (Node, workers, old browsers). */
 interface BrowserGlobals {
-  readonly navigator?: { readonly serial?: WebSerial; readonly hid?: WebHid };
+  readonly navigator?: { readonly serial?: WebSerial; readonly hid?: WebHid; readonly bluetooth?: WebBluetooth };
   readonly isSecureContext?: boolean;
 }
 
@@ -67,4 +68,34 @@ export function optionalWebSerial(): WebSerial | undefined {
 /** `navigator.hid` when present, for listening to events without requiring it. */
 export function optionalWebHid(): WebHid | undefined {
   return globals().navigator?.hid ?? undefined;
+}
+
+/**
+ * Where Web Bluetooth exists: Chrome, Edge and Opera on desktop (Windows, macOS, ChromeOS; on Linux
+ * behind chrome://flags/#enable-experimental-web-platform-features in some versions) and Chrome on
+ * Android, in a secure context. Firefox and Safari have none, and no browser on iOS has it.
+ */
+export const WEB_BLUETOOTH_SUPPORT =
+  "Web Bluetooth is available in Chromium-based browsers (Chrome, Edge, Opera on desktop; Chrome on Android), " +
+  "not in Firefox or Safari, and not on iOS";
+
+/** Whether `navigator.bluetooth` exists here (feature detection; a secure context is needed for it to appear). */
+export function hasWebBluetooth(): boolean {
+  return globals().navigator?.bluetooth != null;
+}
+
+/**
+ * `navigator.bluetooth`.
+ * @throws BattError `unsupported` when the browser (or the context) has no Web Bluetooth; the message says why.
+ */
+export function webBluetooth(): WebBluetooth {
+  const bluetooth = globals().navigator?.bluetooth;
+  if (bluetooth == null) {
+    const reason =
+      globals().isSecureContext === false
+        ? "Web Bluetooth needs a secure context: open the page over https:// or from http://localhost"
+        : `this browser has no Web Bluetooth (navigator.bluetooth); ${WEB_BLUETOOTH_SUPPORT}`;
+    throw new BattError("unsupported", reason);
+  }
+  return bluetooth;
 }

@@ -9,3 +9,5 @@ export { BatteryModel, DEFAULT_SOC_SPREAD } from "./battery-model.js";
 export type { BatteryModelOptions, CellState } from "./battery-model.js";
 export { CHEMISTRIES, chemistryProfile, isChemistry, ocvAt, socAt } from "./chemistry.js";
 export type { Chemistry, ChemistryProfile } from "./chemistry.js";
+export { BlePeripheralHost } from "./ble-peripheral.js";
+export type { AttachableSimulator, BlePeripheralHostOptions } from "./ble-peripheral.js";
