@@ -26,3 +26,4 @@ export { ReadingLog } from "./output/reading-log.js";
 export type { LogFormat } from "./output/reading-log.js";
 export { createLogger, silentLogger } from "./log/logger.js";
 export type { Logger, LoggerOptions, LogLevel, LogFields } from "./log/logger.js";
+export { README_MARKERS, replaceReference } from "./config/readme-section.js";
