@@ -181,6 +181,8 @@ export const JBD_TARGETS: readonly FuzzTarget[] = [
   streamTarget<JbdFrame>({ name: "jbd describeJbdFrame", seeds: JBD_FRAMES, shape: JBD_SHAPE, parser: jbdFrameParser, describe: describeJbdFrame }),
   frameTarget("jbd basic info (0x03)", 0x03, (f) => decodeBasicInfo(f.data)),
   frameTarget("jbd basic info (0x03, coarse units)", 0x03, (f) => decodeBasicInfo(f.data, { capacityScale: 10 })),
+  // The payload alone: every mutant reaches the field decoder (no frame, no checksum in the way).
+  { name: "jbd basic info payload alone (decodeBasicInfo)", seeds: JBD_FRAMES.filter((f) => f[1] === 0x03 && f[2] === 0).map((f) => f.subarray(4, f.length - 3)), maxLength: 120, decode: (payload) => decodeBasicInfo(payload) },
   frameTarget("jbd cell voltages (0x04)", 0x04, (f) => decodeCellVoltages(f.data)),
   frameTarget("jbd device name (0x05)", 0x05, (f) => decodeDeviceName(f.data)),
   frameTarget("jbd AFE chip (0x00)", 0x00, (f) => decodeAfeChip(f.data)),

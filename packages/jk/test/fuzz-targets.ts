@@ -2,7 +2,7 @@ import { BattError, fromHex } from "@batt/core";
 import { decodeResponse, decodeRtuFrame, encodeRtuFrame, type RegisterMap, type RegisterFields } from "@batt/modbus-rtu";
 import { JK_SHAPE, RTU_SHAPE } from "@batt/test-support/fuzz/shapes";
 import { streamTarget, verifiedFrame } from "@batt/test-support/fuzz/stream-target";
-import type { FuzzTarget } from "@batt/test-support/fuzz/target";
+import type { FuzzTarget, Mutator } from "@batt/test-support/fuzz/target";
 import { decodeCapture } from "../src/cli/decode-capture.js";
 import { identifierById } from "../src/identifiers/identifier-table.js";
 import { liveData } from "../src/live-data.js";
@@ -62,6 +62,18 @@ function pbMapTarget<T extends RegisterFields>(name: string, map: RegisterMap<T>
   };
 }
 
+/** Plants a known or unknown identifier with a value of random length in an information field. */
+const identifierMutator: Mutator = {
+  name: "identifier insert",
+  weight: 4,
+  apply(input, rng) {
+    const at = rng.int(0, input.length);
+    const id = rng.next() < 0.7 ? rng.int(0x79, 0xc0) : rng.int(0, 255);
+    const value = Array.from({ length: rng.int(0, 20) }, () => rng.int(0, 255));
+    return Uint8Array.of(...input.subarray(0, at), id, ...value, ...input.subarray(at));
+  },
+};
+
 /** The JK decoders under fuzz. */
 export const JK_TARGETS: readonly FuzzTarget[] = [
   streamTarget<JkFrame>({ name: "jk 4E57 stream parser (any side)", seeds: JK_FRAMES, shape: JK_SHAPE, parser: jkFrameParser, maxLength: 2048 }),
@@ -92,6 +104,18 @@ export const JK_TARGETS: readonly FuzzTarget[] = [
     check: verified,
   },
   { name: "jk batt decode (4E57)", seeds: JK_FRAMES, shape: JK_SHAPE, maxLength: 600, decode: (input) => decodeCapture(input, {}), check: verified },
+  // --no-verify shows frames whatever their sum (flagged checksumVerified: false), so every mutant reaches the field decoders.
+  { name: "jk batt decode --no-verify (no checksum barrier)", seeds: JK_FRAMES, shape: JK_SHAPE, maxLength: 600, decode: (input) => decodeCapture(input, { "no-verify": true }) },
+  {
+    name: "jk read-all information field alone (decodeInfoField)",
+    seeds: [FRAME_14S, FRAME_20S_BAD_SUM].map((f) => f.subarray(11, f.length - 9)),
+    maxLength: 600,
+    mutators: [identifierMutator],
+    decode(input) {
+      const snapshot = decodeInfoField(input);
+      return { live: liveData(snapshot), settings: settingsOf(snapshot) };
+    },
+  },
   { name: "jk batt decode --protocol pb", seeds: PB_FRAMES, shape: RTU_SHAPE, maxLength: 300, decode: (input) => decodeCapture(input, { protocol: "pb" }), check: verifiedFrame(RTU_SHAPE) },
   pbMapTarget("jk-pb live registers (pbLiveData)", JK_PB_LIVE_MAP, JkPbBlock.live.bytes, (unit, values) => pbLiveData(unit, values)),
   pbMapTarget("jk-pb settings registers", JK_PB_SETTINGS_MAP, JkPbBlock.settings.bytes),

@@ -22,6 +22,9 @@ export interface FuzzSuiteOptions {
  */
 const meter = createWorkMeter();
 
+/** A target takes a second or two; the margin is for machines busy with other test files. */
+const TARGET_TIMEOUT_MS = 120_000;
+
 /**
  * Growth of work allowed when a long input grows four times: linear code gives about 4, a quadratic
  * scan about 16. Work is counted, not timed, so the bound is deterministic.
@@ -72,7 +75,7 @@ export function fuzzSuite(title: string, targets: readonly FuzzTarget[], options
         for (const s of stats.scaling) {
           expect(s.ratio, `${s.family}: ${s.small.work} blocks for ${s.small.length} bytes, ${s.large.work} for ${s.large.length}: ${s.large.hex}`).toBeLessThan(MAX_SCALING_RATIO);
         }
-      });
+      }, TARGET_TIMEOUT_MS);
     }
   });
 }
