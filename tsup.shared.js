@@ -12,7 +12,12 @@ export function packageBuild({ entry, platform = "neutral" }) {
     format: ["esm", "cjs"],
     platform,
     target: "es2022",
+    // Maps point at the sources shipped in the package's src/ ("../src/…"), so they do not embed
+    // them again (sourcesContent would double the installed size).
     sourcemap: true,
+    esbuildOptions(options) {
+      options.sourcesContent = false;
+    },
     clean: true,
     splitting: false,
     treeshake: true,
