@@ -22,3 +22,4 @@ export type { JkPbSettingValues } from "./pb/pb-default-settings.js";
 export { PbImage } from "./pb/pb-image.js";
 export { limitsFromPbSettings } from "./pb/pb-limits.js";
 export { ShapedLink } from "./pb/shaped-link.js";
+export { pbEb90State } from "./pb/pb-eb90-state.js";
