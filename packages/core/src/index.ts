@@ -22,6 +22,8 @@ export { MemoryTransport, createMemoryLink } from "./memory-transport.js";
 export { bleUuid, shortBleUuid, sameBleUuid } from "./ble/ble-uuid.js";
 export { BLE_GATT_PROFILES, bleGattProfile } from "./ble/gatt-profiles.js";
 export type { BleGattProfile, BleGattProfileId } from "./ble/gatt-profiles.js";
+export { bleLinkSettings, splitToMtu } from "./ble/ble-link-options.js";
+export type { BleLinkOptions, BleTransportInfo } from "./ble/ble-link-options.js";
 export type { MemoryLinkOptions } from "./memory-transport.js";
 export { INCOMPLETE, invalid, parseError, skipMessage } from "./frame-parser.js";
 export type { FrameParser, ParseResult, ParseInvalid, ParseIncomplete, SkipCode, SkipMessage } from "./frame-parser.js";

@@ -10,8 +10,6 @@ export type { UsbSerialAdapter } from "./usb-serial-adapters.js";
 export { hasWebSerial, hasWebHid, webSerial, webHid, BROWSER_SUPPORT, hasWebBluetooth, webBluetooth, WEB_BLUETOOTH_SUPPORT } from "./feature-detection.js";
 export { WebBluetoothTransport } from "./web-bluetooth-transport.js";
 export type { WebBluetoothTransportOptions, WebBluetoothTransportInfo } from "./web-bluetooth-transport.js";
-export { bleLinkSettings, splitToMtu } from "./ble-link-options.js";
-export type { BleLinkOptions, BleTransportInfo } from "./ble-link-options.js";
 export { requestBluetoothDevice, bluetoothRequestOptions, bluetoothAvailable } from "./bluetooth-device-request.js";
 export type { BluetoothDeviceRequestOptions } from "./bluetooth-device-request.js";
 export type {

@@ -1,5 +1,4 @@
-import { BaseTransport, BattError, Mutex } from "@batt/core";
-import { bleLinkSettings, splitToMtu, type BleLinkOptions, type BleTransportInfo } from "./ble-link-options.js";
+import { BaseTransport, BattError, bleLinkSettings, Mutex, splitToMtu, type BleLinkOptions, type BleTransportInfo } from "@batt/core";
 import { errorName, errorText } from "./dom-error.js";
 import type { WebBluetoothCharacteristic, WebBluetoothDevice, WebBluetoothGattServer } from "./web-bluetooth-types.js";
 

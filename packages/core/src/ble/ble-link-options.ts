@@ -1,4 +1,7 @@
-import { BattError, bleGattProfile, bleUuid, type BleGattProfile, type BleGattProfileId, type TransportInfo } from "@batt/core";
+import { BattError } from "../errors.js";
+import type { TransportInfo } from "../transport.js";
+import { bleUuid } from "./ble-uuid.js";
+import { bleGattProfile, type BleGattProfile, type BleGattProfileId } from "./gatt-profiles.js";
 
 /** How a Bluetooth transport reaches its device's UART: the module's GATT profile and the write size. */
 export interface BleLinkOptions {

@@ -1,0 +1,161 @@
+// A double of @stoprocent/noble's API (the subset in src/ble-noble-types.ts), with EventEmitters as noble
+// has: an adapter with a state, peripherals that a scan "hears", GATT characteristics whose writes reach
+// the module's UART side and whose notifications come from it, cut to the module's MTU. These machines
+// have no Bluetooth adapter, so the Node BLE transport is tested against this double only.
+import { EventEmitter } from "node:events";
+import { BaseTransport, bleUuid, type BleGattProfile } from "@batt/core";
+import type { BlePeripheralHost } from "@batt/core/simulator";
+import type { Noble, NobleCharacteristic, NoblePeripheral, NobleState } from "../../src/index.js";
+
+const short = (uuid: string): string => {
+  const full = bleUuid(uuid);
+  return full.startsWith("0000") && full.endsWith("-0000-1000-8000-00805f9b34fb") ? full.slice(4, 8) : full.replace(/-/g, "");
+};
+
+/** The module's UART side: each GATT write arrives as one chunk; its writes go out as notifications. */
+export class ModuleEnd extends BaseTransport {
+  constructor(private readonly peripheral: FakeNoblePeripheral) {
+    super("stream", { description: `fake module ${peripheral.id}` });
+  }
+  protected async doOpen(): Promise<void> {}
+  protected async doClose(): Promise<void> {}
+  protected async doWrite(data: Uint8Array): Promise<void> {
+    this.peripheral.notify(data);
+  }
+  /** A GATT write arrived. */
+  deliver(chunk: Uint8Array): void {
+    this.receive(chunk);
+  }
+}
+
+export class FakeCharacteristic extends EventEmitter implements NobleCharacteristic {
+  subscribed = false;
+  constructor(
+    readonly uuid: string,
+    readonly properties: string[],
+    private readonly peripheral: FakeNoblePeripheral,
+  ) {
+    super();
+  }
+  async subscribeAsync(): Promise<void> {
+    this.peripheral.check();
+    this.subscribed = true;
+  }
+  async unsubscribeAsync(): Promise<void> {
+    this.peripheral.check();
+    this.subscribed = false;
+  }
+  async writeAsync(data: Buffer, withoutResponse: boolean): Promise<void> {
+    this.peripheral.check();
+    if (data.length > this.peripheral.mtu) throw new Error(`value longer than the MTU (${data.length} > ${this.peripheral.mtu})`);
+    const bytes = Uint8Array.from(data);
+    this.peripheral.writes.push({ bytes: [...bytes], withoutResponse });
+    queueMicrotask(() => {
+      if (this.peripheral.host) void this.peripheral.host.write(bytes);
+      else this.peripheral.peer.deliver(bytes);
+    });
+  }
+}
+
+export class FakeNoblePeripheral extends EventEmitter implements NoblePeripheral {
+  readonly id: string;
+  readonly advertisement: { localName?: string; serviceUuids: string[] };
+  readonly peer: ModuleEnd;
+  readonly notifyCharacteristic: FakeCharacteristic;
+  readonly writeCharacteristic: FakeCharacteristic;
+  readonly writes: { bytes: number[]; withoutResponse: boolean }[] = [];
+  readonly notificationSizes: number[] = [];
+  host: BlePeripheralHost | undefined;
+  state = "disconnected";
+  connectFails = false;
+  readonly discoveries: { services: string[]; characteristics: string[] }[] = [];
+
+  constructor(
+    readonly address: string,
+    name: string | undefined,
+    readonly profile: BleGattProfile,
+    readonly mtu = 20,
+    readonly rssi = -60,
+  ) {
+    super();
+    this.id = address.replace(/:/g, "");
+    this.advertisement = { ...(name !== undefined ? { localName: name } : {}), serviceUuids: [short(profile.service)] };
+    const same = short(profile.notify) === short(profile.write);
+    this.notifyCharacteristic = new FakeCharacteristic(short(profile.notify), same ? ["read", "write", "writeWithoutResponse", "notify"] : ["read", "notify"], this);
+    this.writeCharacteristic = same ? this.notifyCharacteristic : new FakeCharacteristic(short(profile.write), ["write", "writeWithoutResponse"], this);
+    this.peer = new ModuleEnd(this);
+  }
+
+  attachHost(host: BlePeripheralHost): this {
+    this.host = host;
+    host.onNotify((chunk) => this.fire(chunk));
+    return this;
+  }
+
+  check(): void {
+    if (this.state !== "connected") throw new Error("Peripheral not connected");
+  }
+
+  async connectAsync(): Promise<void> {
+    if (this.connectFails) throw new Error("connection timed out");
+    this.state = "connected";
+  }
+  async disconnectAsync(): Promise<void> {
+    this.drop();
+  }
+  async discoverSomeServicesAndCharacteristicsAsync(services: string[], characteristics: string[]): Promise<{ characteristics: NobleCharacteristic[] }> {
+    this.check();
+    this.discoveries.push({ services, characteristics });
+    if (!services.includes(short(this.profile.service))) return { characteristics: [] };
+    const all = [...new Set([this.notifyCharacteristic, this.writeCharacteristic])];
+    return { characteristics: all.filter((c) => characteristics.includes(c.uuid)) };
+  }
+
+  /** Sends `data` as notifications of at most the MTU. */
+  notify(data: Uint8Array): void {
+    for (let at = 0; at < data.length; at += this.mtu) this.fire(data.subarray(at, at + this.mtu));
+  }
+
+  private fire(chunk: Uint8Array): void {
+    if (!this.notifyCharacteristic.subscribed) return;
+    this.notificationSizes.push(chunk.length);
+    this.notifyCharacteristic.emit("data", Buffer.from(chunk), true);
+  }
+
+  /** The link ends (out of range, module reset). */
+  drop(): void {
+    if (this.state !== "connected") return;
+    this.state = "disconnected";
+    this.notifyCharacteristic.subscribed = false;
+    this.emit("disconnect");
+  }
+}
+
+/** noble's adapter: a state and the peripherals in range, each heard once per scan. */
+export class FakeNoble extends EventEmitter implements Noble {
+  state: NobleState = "poweredOn";
+  scanning = false;
+  readonly peripherals: FakeNoblePeripheral[] = [];
+  readonly scans: { services: string[] | undefined; duplicates: boolean | undefined }[] = [];
+
+  add(peripheral: FakeNoblePeripheral): FakeNoblePeripheral {
+    this.peripherals.push(peripheral);
+    return peripheral;
+  }
+
+  setState(state: NobleState): void {
+    this.state = state;
+    this.emit("stateChange", state);
+  }
+
+  async startScanningAsync(services?: string[], allowDuplicates?: boolean): Promise<void> {
+    if (this.state !== "poweredOn") throw new Error(`Could not start scanning, state is ${this.state} (not poweredOn)`);
+    this.scans.push({ services, duplicates: allowDuplicates });
+    this.scanning = true;
+    for (const p of this.peripherals) setImmediate(() => this.scanning && this.emit("discover", p));
+  }
+
+  async stopScanningAsync(): Promise<void> {
+    this.scanning = false;
+  }
+}
