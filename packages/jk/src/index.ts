@@ -103,3 +103,5 @@ export type { JkPbTriggerReply } from "./pb/pb-trigger-reply-parser.js";
 export { encodeWriteRequest as encodePbWriteRequest } from "./pb/pb-write-request.js";
 export { JkPbTriggerBms } from "./pb/jk-pb-trigger-bms.js";
 export type { JkPbTriggerOptions, JkPbTriggerReading, JkPbTriggerSwitch, JkPbTriggerSwitchResult } from "./pb/jk-pb-trigger-bms.js";
+export { JkPbListener } from "./pb/jk-pb-listener.js";
+export type { JkPbListenerOptions, JkPbHeardPack, JkPbListenReading } from "./pb/jk-pb-listener.js";

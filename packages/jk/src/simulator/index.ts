@@ -23,3 +23,5 @@ export { PbImage } from "./pb/pb-image.js";
 export { limitsFromPbSettings } from "./pb/pb-limits.js";
 export { ShapedLink } from "./pb/shaped-link.js";
 export { pbEb90State } from "./pb/pb-eb90-state.js";
+export { JkPbBusSimulator } from "./pb/jk-pb-bus-simulator.js";
+export type { JkPbBusSimulatorOptions } from "./pb/jk-pb-bus-simulator.js";
