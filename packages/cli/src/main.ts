@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { isBattError, type DevicePlugin } from "@batt/core";
-import { parseCommandLine } from "./args.js";
 import { buildCommandTree } from "./commands/tree.js";
 import { ExitCode, UsageError } from "./exit-codes.js";
-import { formatHelp } from "./help.js";
+import { helpWidth } from "./help.js";
 import { Output, type TextSink } from "./output.js";
 import { discoverPlugins } from "./plugins.js";
+import { parseCommandLine } from "./program.js";
 import { sharedDemoDevice, type DemoModbusDevice } from "./sim/demo-modbus-device.js";
 
 /** How {@link main} meets the world; every field has a default for the real command. */
@@ -43,7 +43,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
 
   let parsed;
   try {
-    parsed = parseCommandLine(argv, root);
+    parsed = parseCommandLine(argv, root, { width: helpWidth(stdout) });
   } catch (error) {
     return reportUsage(out, error);
   }
@@ -52,7 +52,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     return ExitCode.Ok;
   }
   if (parsed.kind === "help") {
-    out.print(formatHelp(parsed.node, parsed.path));
+    out.print(parsed.text);
     return ExitCode.Ok;
   }
 

@@ -6,6 +6,8 @@ export interface TextSink {
   write(text: string): unknown;
   /** Whether it is a terminal (screen redraws in `monitor`). */
   readonly isTTY?: boolean;
+  /** Its width in columns, when it is a terminal (help wrapping, `monitor`). */
+  readonly columns?: number;
 }
 
 /** How a column of a table is aligned. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseCommandLine, parseInteger } from "../src/args.js";
+import { parseInteger } from "../src/args.js";
+import { parseCommandLine } from "../src/program.js";
 import type { GroupNode } from "../src/command.js";
 import { buildCommandTree } from "../src/commands/tree.js";
 import { UsageError } from "../src/exit-codes.js";
@@ -70,12 +71,12 @@ describe("parseCommandLine", () => {
     [["modbus", "frob"], /unknown command "frob" for "batt modbus"/],
     [["modbus"], /needs a subcommand/],
     [[], /no command given/],
-    [["modbus", "read", "--bogus"], /unknown option --bogus/],
-    [["modbus", "read", "--count"], /--count needs a value/],
-    [["modbus", "read", "--sim=yes"], /--sim takes no value/],
+    [["modbus", "read", "--bogus"], /unknown option "--bogus"/],
+    [["modbus", "read", "--count"], /--count <n>" argument missing/],
+    [["modbus", "read", "--sim=yes"], /unknown option "--sim=yes"/],
     [["modbus", "read", "extra"], /unexpected argument "extra"/],
     [["modbus", "write", "--sim"], /missing argument/],
-    [["--port", "x", "modbus", "read"], /unknown option --port/],
+    [["--port", "x", "modbus", "read"], /unknown option "--port"/],
   ])("rejects %j", (argv, message) => {
     expect(() => parse(argv)).toThrow(UsageError);
     expect(() => parse(argv)).toThrow(message);
@@ -108,11 +109,11 @@ describe("help", () => {
     const { code, stdout } = await runCli(["modbus", "read", "--help"]);
     expect(code).toBe(0);
     expect(stdout).toContain("Usage: batt modbus read [options]");
-    for (const option of ["--unit ID", "--address N", "--count N", "--type TABLE", "--port PATH", "--tcp HOST:PORT", "--record FILE", "--replay FILE", "--timeout MS"]) {
+    for (const option of ["--unit <id>", "--address <n>", "--count <n>", "--type <table>", "--port <path>", "--tcp <host:port>", "--record <file>", "--replay <file>", "--timeout <ms>"]) {
       expect(stdout).toContain(option);
     }
-    expect(stdout).toMatch(/--baud N\s+baud rate \(default 9600\)/);
-    expect(stdout).toMatch(/--type TABLE\s+coil, discrete, holding or input \(default holding\)/);
+    expect(stdout).toMatch(/--baud <n>\s+baud rate \(default: 9600\)/);
+    expect(stdout).toMatch(/--type <table>\s+coil, discrete, holding or input \(default: holding\)/);
   });
 
   it("group help lists its subcommands", async () => {

@@ -39,7 +39,7 @@ describe("jbd: arguments and files are checked before the link opens", () => {
   it.each([
     [["settings", "set", "covp", "banana", "--yes"], /covp/],
     [["settings", "set", "nonsense", "1", "--yes"], /unknown setting "nonsense"/],
-    [["settings", "set", "covp", "--yes"], /missing value/],
+    [["settings", "set", "covp", "--yes"], /missing argument: <name> <value>/],
     [["settings", "set", "covp", "5.5", "--yes"], /covp/],
     [["settings", "get", "nonsense"], /unknown setting "nonsense"/],
     [["mosfet", "sideways", "on", "--yes"], /charge, discharge or both/],
@@ -71,8 +71,8 @@ describe("jbd: arguments and files are checked before the link opens", () => {
 
 describe("the other devices: arguments are checked before the link opens", () => {
   it.each([
-    [["jk", "settings", "set", "x", "--yes"], /settings set <name> <value>/],
-    [["jk", "settings", "get", "a", "b"], /at most one name/],
+    [["jk", "settings", "set", "x", "--yes"], /missing argument: <name> <value>/],
+    [["jk", "settings", "get", "a", "b"], /too many arguments: "b"/],
     [["jk", "settings", "get", "nonsense"], /unknown setting nonsense/],
     [["jk", "settings", "get", "nonsense", "--protocol", "pb"], /unknown JK-PB setting nonsense/],
     [["jk", "settings", "set", "nonsense", "1", "--yes"], /nonsense/],
@@ -90,9 +90,9 @@ describe("the other devices: arguments are checked before the link opens", () =>
     [["evcharger", "current", "99", "--yes"], /above the maximum 32 A|32/],
     [["evcharger", "current", "banana", "--yes"], /amps must be a number/],
     [["evcharger", "mode", "bogus", "--yes"], /mode must be one of/],
-    [["evcharger", "set", "maxCurrent", "--yes"], /missing value/],
+    [["evcharger", "set", "maxCurrent", "--yes"], /missing argument: <name> <value>/],
     [["evcharger", "set", "nonsense", "5", "--yes"], /unknown register "nonsense"/],
-    [["evcharger", "upgrade", "--yes"], /missing file/],
+    [["evcharger", "upgrade", "--yes"], /missing argument/],
     [["evcharger", "upgrade", join(dir, "no-such-image.bin"), "--yes"], /cannot read/],
     [["evcharger", "upgrade", empty, "--checksum", "zz", "--yes"], /--checksum must be 16-bit hex/],
   ])("batt %j", async (args, message) => refused(args, message));

@@ -46,8 +46,8 @@ describe("device plugin commands", () => {
     const root = await run(["--help"]);
     expect(root.stdout).toMatch(/toy …\s+Toy BMS commands/);
     const readHelp = (await run(["read", "toy", "--help"])).stdout;
-    expect(readHelp).toMatch(/Toy BMS options:\n\s+--cells VALUE\s+cells in series \(default 4\)/);
-    expect(readHelp).toMatch(/--baud N\s+baud rate \(default 19200\)/);
+    expect(readHelp).toMatch(/Toy BMS options:\n\s+--cells <cells>\s+cells in series \(default: 4\)/);
+    expect(readHelp).toMatch(/--baud <n>\s+baud rate \(default: 19200\)/);
     const group = (await run(["toy", "--help"])).stdout;
     expect(group).toMatch(/set …/);
     expect(group).toMatch(/info\s+show what the plugin knows/);

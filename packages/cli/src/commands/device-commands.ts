@@ -5,6 +5,7 @@ import { stringValue } from "../args.js";
 import type { CommandNode, CommandTreeNode, GroupNode, OptionSpec } from "../command.js";
 import { UsageError } from "../exit-codes.js";
 import { ProgressBar } from "../progress.js";
+import { usageArity } from "../usage-arity.js";
 import { deviceLinkOptions, formatForPerson, pluginOptionSpecs, pluginValues, withDeviceSession } from "./device-session.js";
 
 const YES_OPTION: OptionSpec = { name: "yes", type: "boolean", description: "confirm a command that changes the device" };
@@ -60,6 +61,12 @@ export function deviceCommandGroup(plugin: DevicePlugin): GroupNode {
   return root;
 }
 
+/** The CLI's one style for one-line summaries: lower case first (unless an acronym), no full stop. */
+function sentenceCase(text: string): string {
+  const trimmed = text.trim().replace(/\.$/, "");
+  return /^[A-Z][a-z]/.test(trimmed) ? `${trimmed[0]!.toLowerCase()}${trimmed.slice(1)}` : trimmed;
+}
+
 interface MutableGroup extends GroupNode {
   readonly children: CommandTreeNode[];
 }
@@ -69,13 +76,15 @@ function pluginCommand(plugin: DevicePlugin, command: PluginCommand, words: read
   const base = [...(mayChange ? [YES_OPTION] : []), OUTPUT_OPTION, ...deviceLinkOptions(plugin)];
   const own = pluginOptionSpecs(plugin, command.options ?? [], base);
   const fullName = `batt ${plugin.id} ${words.join(" ")}`;
+  const summary = sentenceCase(command.summary);
   return {
     kind: "command",
     name: words[words.length - 1]!,
-    summary: command.summary + (command.changesDevice === true ? " (changes the device; needs --yes)" : mayChange ? " (may change the device; then needs --yes)" : ""),
+    summary: summary + (command.changesDevice === true ? " (changes the device; needs --yes)" : mayChange ? " (may change the device; then needs --yes)" : ""),
     ...(command.usage !== undefined ? { usage: command.usage } : {}),
     description: `${command.summary.replace(/\.$/, "")}.${command.changesDevice === true ? " It changes the device, so it needs --yes." : mayChange ? " With some options it changes the device, and then it needs --yes." : ""} An argument written @FILE stands for the text of FILE.`,
-    positionals: { min: 0, max: Number.MAX_SAFE_INTEGER },
+    // The synopsis says how many arguments the command takes; more are refused before anything runs.
+    positionals: usageArity(command.usage),
     options: [...own, ...base],
     async run(context) {
       const options = pluginValues(context.values, own);
