@@ -28,6 +28,7 @@ const { values } = parseArgs({
 // before the targets are loaded: V8 counts blocks only in functions compiled after counting started.
 const meter = values.work ? createWorkMeter() : undefined;
 const ALL: readonly FuzzTarget[] = [
+  ...(await import("../../packages/core/test/fuzz-targets.js")).CORE_TARGETS,
   ...(await import("../../packages/modbus-rtu/test/fuzz-targets.js")).MODBUS_TARGETS,
   ...(await import("../../packages/jbd/test/fuzz-targets.js")).JBD_TARGETS,
   ...(await import("../../packages/jk/test/fuzz-targets.js")).JK_TARGETS,
