@@ -2,6 +2,7 @@ import { BattError, type DeviceSession, type PluginCommand, type PluginOptionVal
 import { JK_PB_SETTINGS_MAP, type JkPbSettingName } from "../pb/pb-settings-map.js";
 import { identifierByKey } from "../identifiers/identifier-table.js";
 import { JK_SETTING_KEYS, writableSpec } from "../settings.js";
+import { JK02_32S_SETTINGS_LAYOUT } from "../eb90/eb90-settings-layouts.js";
 import { protocolOf } from "./cli-options.js";
 import { isJkSession, type JkCliSession, type JkSwitchName } from "./jk-session.js";
 import { parseFieldValue, parseIdentifierValue, parseSwitch } from "./parse-value.js";
@@ -11,9 +12,17 @@ function jk(session: DeviceSession): JkCliSession {
   return session;
 }
 
+/** The settings of the 55 AA EB 90 settings frame (JK-PB firmware's layout). */
+const FRAME_SETTING_KEYS = JK02_32S_SETTINGS_LAYOUT.fields.filter((f) => !f.reserved && !f.envelope).map((f) => f.key);
+
 /** Checks that the protocol chosen has a readable setting `name`, before the link opens. */
 function checkSettingName(name: string, options: PluginOptionValues): void {
-  if (protocolOf(options) === "4e57") {
+  const protocol = protocolOf(options);
+  if (protocol === "pb-trigger" || protocol === "pb-listen") {
+    if (!FRAME_SETTING_KEYS.includes(name)) throw new BattError("invalid-argument", `unknown setting ${name}; settings: ${FRAME_SETTING_KEYS.join(", ")}`);
+    return;
+  }
+  if (protocol === "4e57") {
     const spec = identifierByKey(name);
     if (!spec || spec.access === "w") throw new BattError("invalid-argument", `unknown setting ${name}; settings: ${JK_SETTING_KEYS.join(", ")}`);
   } else if (!Object.hasOwn(JK_PB_SETTINGS_MAP.fields, name)) {
@@ -23,7 +32,9 @@ function checkSettingName(name: string, options: PluginOptionValues): void {
 
 /** Checks a setting's name and value for the protocol chosen, before the link opens (the session parses them again when it writes). */
 function checkSetting(name: string, text: string, options: PluginOptionValues): void {
-  if (protocolOf(options) === "4e57") {
+  const protocol = protocolOf(options);
+  if (protocol === "pb-trigger" || protocol === "pb-listen") throw new BattError("unsupported", `settings set is not offered with --protocol ${protocol}; use --protocol pb`);
+  if (protocol === "4e57") {
     parseIdentifierValue(writableSpec(name), text);
     return;
   }
@@ -36,7 +47,8 @@ const switchCommand: PluginCommand<{ readonly which: JkSwitchName; readonly on: 
   summary: "turn the charge or discharge MOSFET on or off, then read it back",
   usage: "charge|discharge on|off",
   changesDevice: true,
-  prepare: (args) => {
+  prepare: (args, options) => {
+    if (protocolOf(options) === "pb-listen") throw new BattError("unsupported", "--protocol pb-listen only listens; nothing is sent");
     const [which, state] = args;
     if ((which !== "charge" && which !== "discharge") || state === undefined || args.length !== 2) {
       throw new BattError("invalid-argument", "usage: switch charge|discharge on|off");

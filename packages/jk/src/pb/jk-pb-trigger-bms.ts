@@ -84,12 +84,24 @@ export class JkPbTriggerBms implements Device<JkPbTriggerReading> {
   private generation: Eb90Generation | undefined;
   private info: JkEb90DeviceInfo | undefined;
 
-  /** @throws BattError `invalid-argument` for an address outside 1..15. */
-  constructor(transport: Transport, options: JkPbTriggerOptions = {}) {
+  private readonly ownsEngine: boolean;
+
+  /**
+   * @param link - The transport (the pack gets an engine of its own, with `options`' link settings), or
+   *   the engine of a bus shared with other packs (one request in flight on the bus).
+   * @throws BattError `invalid-argument` for an address outside 1..15.
+   */
+  constructor(link: Transport | RequestEngine<JkPbTriggerReply>, options: JkPbTriggerOptions = {}) {
     this.address = checkPbAddress(options.address ?? 1);
     this.clock = options.clock ?? systemClock;
     this.generation = options.generation;
-    this.engine = new RequestEngine<JkPbTriggerReply>(transport, {
+    this.ownsEngine = !(link instanceof RequestEngine);
+    this.engine = link instanceof RequestEngine ? link : JkPbTriggerBms.engineFor(link, options);
+  }
+
+  /** A request engine for trigger traffic on `transport`, to share between the packs of one bus. */
+  static engineFor(transport: Transport, options: LinkOptions & Pick<JkPbTriggerOptions, "drain"> = {}): RequestEngine<JkPbTriggerReply> {
+    return new RequestEngine<JkPbTriggerReply>(transport, {
       parser: jkPbTriggerReplyParser,
       timeoutMs: options.timeoutMs ?? JK_LINK_DEFAULTS.timeoutMs,
       minGapMs: options.minGapMs ?? JK_LINK_DEFAULTS.minGapMs,
@@ -175,8 +187,8 @@ export class JkPbTriggerBms implements Device<JkPbTriggerReading> {
     return { name, previous, readBack, changed: true };
   }
 
-  /** Detaches from the transport (which stays open). */
+  /** Detaches from the transport (which stays open); a shared engine is left to its owner. */
   dispose(): void {
-    this.engine.dispose();
+    if (this.ownsEngine) this.engine.dispose();
   }
 }
