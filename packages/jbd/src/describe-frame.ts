@@ -5,6 +5,7 @@ import { JbdRegister } from "./constants.js";
 import { decodeErrorCounters } from "./error-counters.js";
 import type { JbdFrame } from "./frame.js";
 import { decodeSetting } from "./settings/convert.js";
+import { bitsOf } from "./settings/flag-bits.js";
 import { settingsAt } from "./settings/table.js";
 import { jbdStatusText } from "./status.js";
 import { decodeDeviceName, decodeStringRegister } from "./text.js";
@@ -75,7 +76,9 @@ export function decodeReplyPayload(register: number, data: Uint8Array): unknown 
   if (settings.length === 0 || data.length === 0) return undefined;
   const value = settings[0]!.kind === "string" ? decodeStringRegister(data) : data.length === 2 ? (data[0]! << 8) | data[1]! : undefined;
   if (value === undefined) return undefined;
-  return Object.fromEntries(settings.map((d) => [d.name, decodeSetting(d, value)]));
+  const values = Object.fromEntries(settings.map((d) => [d.name, decodeSetting(d, value)]));
+  const bits = bitsOf(settings, values);
+  return Object.keys(bits).length > 0 ? { ...values, bits } : values;
 }
 
 /**

@@ -57,6 +57,18 @@ export const FUNCTION_FLAGS = [
   "bleRadioPower",
 ] as const;
 
+/**
+ * The bms-tools names of the first function-configuration bits (its `BitfieldReg('func_config', …)`), accepted as
+ * aliases when a bit set is given by name: `scrl` is the load detection after a short circuit.
+ */
+export const FUNCTION_FLAG_ALIASES: Readonly<Record<string, (typeof FUNCTION_FLAGS)[number]>> = {
+  scrl: "loadLock",
+  balance_en: "balanceEnable",
+  chg_balance_en: "balanceOnlyWhileCharging",
+  led_en: "ledEnable",
+  led_num: "ledCount",
+};
+
 /** NTC enable bits of register 0x2E. */
 export const NTC_FLAGS = ["ntc1", "ntc2", "ntc3", "ntc4", "ntc5", "ntc6", "ntc7", "ntc8"] as const;
 

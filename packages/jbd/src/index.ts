@@ -28,7 +28,7 @@ export { parseJbdFrame, jbdResponseParser, jbdRequestParser, jbdFrameParser } fr
 export type { JbdFrameSide } from "./parser.js";
 export { jbdStatusText, jbdStatusError, hasJbdStatus } from "./status.js";
 export { decodeJbdDate, encodeJbdDate } from "./date.js";
-export { PROTECTION_FLAGS, ALARM_FLAGS, FUNCTION_FLAGS, NTC_FLAGS, decodeFlags, activeFlags, encodeFlags } from "./flags.js";
+export { PROTECTION_FLAGS, ALARM_FLAGS, FUNCTION_FLAGS, FUNCTION_FLAG_ALIASES, NTC_FLAGS, decodeFlags, activeFlags, encodeFlags } from "./flags.js";
 export type { ProtectionFlag, AlarmFlag } from "./flags.js";
 export { KELVIN_OFFSET_RAW, kelvinTenthsToCelsius, celsiusToKelvinTenths } from "./units.js";
 export { decodeBasicInfo, readBasicInfoRaw, encodeBasicInfo, BASIC_INFO_FIXED_LENGTH, BASIC_INFO_TAIL_LENGTH } from "./basic-info.js";
@@ -47,6 +47,7 @@ export { RELEASE_RELATIONS, checkRelations, relationPartners } from "./settings/
 export type { ReleaseRelation } from "./settings/relations.js";
 export { snapshotFromRegisters } from "./settings/snapshot.js";
 export type { SettingsSnapshot } from "./settings/snapshot.js";
+export { settingBits, bitsOf } from "./settings/flag-bits.js";
 export { readRegister, readRegisters } from "./settings-reader.js";
 export type { RegisterRead } from "./settings-reader.js";
 export { writeSettings } from "./settings-writer.js";
@@ -59,6 +60,8 @@ export { setMosfet, currentMosfetMask } from "./mosfet.js";
 export type { MosfetRequest, MosfetResult } from "./mosfet.js";
 export { CONTROL_COMMANDS, BALANCE_TEST_MODES, sendControl, balanceTest, endBalanceTest, calibrate, calibrationWrite } from "./control.js";
 export type { ControlCommand, BalanceTestMode, Calibration } from "./control.js";
+export { calibrationReadBack } from "./calibration-check.js";
+export type { CalibrationReadBack } from "./calibration-check.js";
 export { BACKUP_FORMAT, BACKUP_VERSION, createBackup, parseBackup, diffSettings } from "./backup.js";
 export type { JbdSettingsBackup, BackupDevice, SettingDiff } from "./backup.js";
 export { FIG_KEYS, exportFig, importFig } from "./fig.js";

@@ -201,6 +201,7 @@ export class JbdBms implements Device<JbdReading> {
       values: Object.fromEntries(Object.entries(snapshot.values).filter(([n]) => wanted.has(n))),
       registers: snapshot.registers,
       unsupported: snapshot.unsupported.filter((n) => wanted.has(n)),
+      bits: Object.fromEntries(Object.entries(snapshot.bits).filter(([n]) => wanted.has(n))),
     };
   }
 

@@ -4,8 +4,10 @@ import { CONTROL_COMMANDS, type BalanceTestMode, type ControlCommand } from "../
 import { exportFig, importFig } from "../fig.js";
 import type { MosfetRequest } from "../mosfet.js";
 import { encodeSetting, formatSettingValue, parseSettingValue } from "../settings/convert.js";
+import { settingBits } from "../settings/flag-bits.js";
 import { findSetting, JBD_SETTINGS } from "../settings/table.js";
 import type { SettingDef, SettingValue } from "../settings/types.js";
+import { JBD_MAINTENANCE_COMMANDS } from "./maintenance-commands.js";
 import { JbdSession } from "./session.js";
 
 function sessionOf(context: PluginCommandContext): JbdSession {
@@ -67,7 +69,8 @@ const settingsGet: PluginCommand<SettingDef | undefined> = {
     const def = context.input;
     if (def === undefined) return bms.readSettings(undefined, context.signal);
     const value = await bms.readSetting(def.name, context.signal);
-    return { name: def.name, value, ...(def.unit ? { unit: def.unit } : {}), text: formatSettingValue(def, value) };
+    const bits = settingBits(def, value);
+    return { name: def.name, value, ...(def.unit ? { unit: def.unit } : {}), text: formatSettingValue(def, value), ...(bits ? { bits } : {}) };
   },
 };
 
@@ -199,4 +202,4 @@ const passwordClear: PluginCommand = {
 };
 
 /** The device-specific subcommands of `batt jbd`. */
-export const JBD_COMMANDS: readonly PluginCommand[] = [settingsList, settingsGet, settingsSet, mosfet, backup, restore, counters, control, balance, passwordClear];
+export const JBD_COMMANDS: readonly PluginCommand[] = [settingsList, settingsGet, settingsSet, mosfet, backup, restore, counters, control, balance, passwordClear, ...JBD_MAINTENANCE_COMMANDS];

@@ -150,7 +150,7 @@ export function parseSettingValue(def: SettingDef, text: string): SettingValue {
       if (/^(0x[0-9a-f]+|\d+)$/i.test(t)) return Number(t);
       let raw = 0;
       for (const part of t.split(/[,|]/).map((s) => s.trim()).filter((s) => s !== "")) {
-        const bit = (def.flagNames ?? []).indexOf(part);
+        const bit = (def.flagNames ?? []).indexOf(def.flagAliases?.[part] ?? part);
         if (bit < 0) throw fail(def, `unknown flag "${part}" (known: ${(def.flagNames ?? []).join(", ")})`);
         raw |= 1 << bit;
       }

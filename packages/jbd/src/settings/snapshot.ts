@@ -1,5 +1,6 @@
 import type { RegisterValue } from "./convert.js";
 import { decodeSetting } from "./convert.js";
+import { bitsOf } from "./flag-bits.js";
 import { JBD_SETTINGS } from "./table.js";
 import type { SettingValue } from "./types.js";
 
@@ -11,6 +12,8 @@ export interface SettingsSnapshot {
   readonly registers: Readonly<Record<number, RegisterValue>>;
   /** Settings whose register the firmware does not have (answered 0x80). */
   readonly unsupported: readonly string[];
+  /** The named bits of the bit-set settings read (`func_config`: switch, loadLock, balanceEnable, …; `ntc_config`: ntc1–ntc8). */
+  readonly bits: Readonly<Record<string, Readonly<Record<string, boolean>>>>;
 }
 
 /** Builds a snapshot from register contents; settings whose register is missing are listed as unsupported when `unsupported` says so. */
@@ -22,5 +25,5 @@ export function snapshotFromRegisters(registers: ReadonlyMap<number, RegisterVal
     if (register !== undefined) values[def.name] = decodeSetting(def, register);
     else if (unsupported.has(def.address)) names.push(def.name);
   }
-  return { values, registers: Object.fromEntries(registers), unsupported: names };
+  return { values, registers: Object.fromEntries(registers), unsupported: names, bits: bitsOf(JBD_SETTINGS, values) };
 }

@@ -1,4 +1,4 @@
-import { FUNCTION_FLAGS, NTC_FLAGS } from "../flags.js";
+import { FUNCTION_FLAG_ALIASES, FUNCTION_FLAGS, NTC_FLAGS } from "../flags.js";
 import type { SettingDef } from "./types.js";
 
 const TEMP = { kind: "temperature", unit: "°C", min: -40, max: 100 } as const;
@@ -47,7 +47,7 @@ export const JBD_SETTINGS: readonly SettingDef[] = [
   { name: "bal_start", address: 0x2a, ...CELL_V, signed: true, description: "balance start voltage" },
   { name: "bal_window", address: 0x2b, kind: "number", unit: "V", scale: 0.001, min: 0, max: 1, description: "balance window" },
   { name: "shunt_res", address: 0x2c, kind: "number", unit: "mΩ", scale: 0.1, min: 0, max: 6553.5, description: "current shunt resistance" },
-  { name: "func_config", address: 0x2d, kind: "flags", flagNames: FUNCTION_FLAGS, min: 0, max: 0xffff, description: "function configuration bits" },
+  { name: "func_config", address: 0x2d, kind: "flags", flagNames: FUNCTION_FLAGS, flagAliases: FUNCTION_FLAG_ALIASES, min: 0, max: 0xffff, description: "function configuration bits" },
   { name: "ntc_config", address: 0x2e, kind: "flags", flagNames: NTC_FLAGS, min: 0, max: 0xffff, description: "enabled NTCs (bit n = NTC n+1)" },
   { name: "cell_cnt", address: 0x2f, kind: "number", min: 1, max: 32, description: "number of cells" },
   { name: "fet_ctrl", address: 0x30, ...SECONDS, description: "FET control time" },

@@ -41,6 +41,8 @@ export interface SettingDef {
   readonly values?: readonly number[];
   /** `flags`: the name of each bit. */
   readonly flagNames?: readonly string[];
+  /** `flags`: other accepted names of bits (e.g. bms-tools' `scrl`), mapped to a name in `flagNames`. */
+  readonly flagAliases?: Readonly<Record<string, string>>;
   /** The register is missing on some firmware (reads answer 0x80). */
   readonly optional?: boolean;
 }

@@ -185,6 +185,11 @@ function calibrate(d: JbdDevice, reg: number, word: number): void {
     d.remainingCapacity = Math.min(word / 100, d.fullChargeCapacity());
   } else if (reg === JbdRegister.IdleCurrentCalibration) {
     d.currentOffset = -d.current();
+  } else if (reg === JbdRegister.ChargeCurrentCalibration || reg === JbdRegister.DischargeCurrentCalibration) {
+    // Gain from the true current flowing now in the calibrated direction; ignored without one (as a real BMS cannot scale 0 A).
+    const charging = reg === JbdRegister.ChargeCurrentCalibration;
+    const flowing = d.current();
+    if ((charging ? flowing : -flowing) > 0.05) d.currentGain[charging ? "charge" : "discharge"] = word / 100 / Math.abs(flowing);
   } else if (reg >= JbdRegister.CellCalibrationBase && reg < JbdRegister.CellCalibrationBase + 32) {
     const i = reg - JbdRegister.CellCalibrationBase;
     if (i < d.cellOffsets.length) d.cellOffsets[i] = word / 1000 - d.trueCellVoltages()[i]!;
@@ -192,5 +197,4 @@ function calibrate(d: JbdDevice, reg: number, word: number): void {
     const i = reg - JbdRegister.NtcCalibrationBase;
     if (i < d.ntcOffsets.length) d.ntcOffsets[i] = (word - 2731) / 10 - d.pack.sensorTemperatures[i]!;
   }
-  // Charge/discharge current gain calibration (0xAE/0xAF) is accepted; the model has no gain error.
 }

@@ -63,6 +63,8 @@ export class JbdDevice {
   readonly ntcOffsets: number[];
   /** Current calibration offset, A. */
   currentOffset = 0;
+  /** Current gain while charging and discharging (set by the 0xAE/0xAF calibrations; 1 = exact). */
+  readonly currentGain = { charge: 1, discharge: 1 };
   /** MCU restarts (0x0A `03 00`, power cycles). */
   restarts = 0;
   /** The options it was made with. */
@@ -218,7 +220,7 @@ export class JbdDevice {
     const extended = this.config.extendedInfo ?? false;
     const capacityBase = extended ? full : this.num("design_cap");
     const ntcMask = this.num("ntc_config");
-    const reportedCurrent = current + this.currentOffset;
+    const reportedCurrent = current * (current >= 0 ? this.currentGain.charge : this.currentGain.discharge) + this.currentOffset;
     return {
       voltage: Math.round(volts.reduce((a, b) => a + b, 0) * 100),
       current: Math.max(-0x8000, Math.min(0x7fff, Math.round(reportedCurrent * 100))),
