@@ -11,6 +11,11 @@
 //    which would mean commenting every discriminant. This check requires a TSDoc comment on every
 //    exported declaration and every member of an exported class, interface or enum, and exempts the
 //    members of inline object types.
+// 3. Package pages. A package with several entry points becomes a module holding one module per entry
+//    point, so its main entry would appear as "@batt/jbd / @batt/jbd". The main entry's exports are
+//    merged into the package itself instead; subpaths stay modules (`@batt/jbd/simulator`). Each
+//    package page shows the package's own README.md (TypeDoc finds it next to its package.json), without
+//    its first heading, which is the page title already.
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Application, Converter, DeclarationReflection, ParameterType, ReflectionKind } from "typedoc";
@@ -113,6 +118,29 @@ export function load(app) {
     const specifier = file === undefined ? undefined : specifiers.get(resolve(file));
     if (specifier !== undefined) reflection.name = specifier;
   });
+
+  // Before TypeDoc's own module merging (priority 10000) and link resolution.
+  app.converter.on(
+    Converter.EVENT_RESOLVE_BEGIN,
+    (context) => {
+      const project = context.project;
+      const modules = (project.children ?? []).filter((child) => child.kindOf(ReflectionKind.Module));
+      // The package name is not set yet at this priority: the main entry is the module every other one is a subpath of.
+      const main = modules.find((module) => modules.every((other) => other === module || other.name.startsWith(`${module.name}/`)));
+      if (main !== undefined && modules.length > 1) project.mergeReflections(main, project);
+    },
+    20000,
+  );
+
+  // After TypeDoc has read the package README (priority 0): its "# @batt/x" heading would repeat the page title.
+  app.converter.on(
+    Converter.EVENT_RESOLVE_BEGIN,
+    (context) => {
+      const first = context.project.readme?.[0];
+      if (first?.kind === "text") first.text = first.text.replace(/^# \S+\s*\n+/, "");
+    },
+    -100,
+  );
 
   app.on(Application.EVENT_VALIDATE_PROJECT, (project) => {
     // `app.options` holds the options of the package being converted while it is validated.
