@@ -9,3 +9,8 @@ export type { JkCliSession, JkSwitchName, JkDetails } from "./jk-session.js";
 export { Jk4e57Session } from "./session-4e57.js";
 export { JkPbSession } from "./session-pb.js";
 export { parseSwitch, parseIdentifierValue, parseFieldValue } from "./parse-value.js";
+export { listenMsOf, generationOptionOf } from "./cli-options.js";
+export { JkPbTriggerSession } from "./session-pb-trigger.js";
+export type { JkPbTriggerBusReading } from "./session-pb-trigger.js";
+export { JkPbListenSession } from "./session-pb-listen.js";
+export { decodeEb90Capture } from "./decode-eb90-capture.js";

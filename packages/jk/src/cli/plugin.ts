@@ -50,7 +50,7 @@ export const plugin: DevicePlugin<JkDetails> = {
     if (protocol === "pb-listen") {
       // A bus with its master at address 0 polling the packs of --address (default 1 and 2).
       const polled = options["address"] === undefined || options["address"] === false ? [1, 2] : addresses;
-      const sim = new JkPbBusSimulator({ cycleMs: 500, packs: polled.map((address) => ({ address, pack })) }).attach(transport);
+      const sim = new JkPbBusSimulator({ cycleMs: 500, master: { pack }, packs: polled.map((address) => ({ address, pack })) }).attach(transport);
       sim.start();
       return sim;
     }
