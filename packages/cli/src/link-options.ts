@@ -38,6 +38,11 @@ export function linkOptions(settings: { readonly baudDefault?: number; readonly 
       section: LINK,
     });
   }
+  specs.push(
+    { name: "ble", type: "string", valueName: "ADDRESS|NAME", description: "Bluetooth LE module by address or advertised name (batt list --ble finds them)", section: LINK },
+    { name: "ble-profile", type: "string", valueName: "jbd|jk", description: "GATT profile of the module (default: the device's own)", section: LINK },
+    { name: "ble-mtu", type: "string", valueName: "N", description: "most bytes per Bluetooth write (default 20)", section: LINK },
+  );
   if (settings.sim !== false) {
     specs.push({ name: "sim", type: "boolean", description: "talk to a built-in simulator instead of hardware", section: LINK });
   }

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { BattError, createMemoryLink, TranscriptRecorder, type LinkDefaults, type Parity, type SimulatorHandle, type Transport } from "@batt/core";
+import { BattError, BLE_GATT_PROFILES, bleGattProfile, createMemoryLink, TranscriptRecorder, type LinkDefaults, type Parity, type SimulatorHandle, type Transport } from "@batt/core";
 import { TranscriptReplayer } from "@batt/core/testing";
-import { HidTransport, SerialPortTransport, TcpTransport } from "@batt/transport-node";
+import { BleTransport, HidTransport, SerialPortTransport, TcpTransport } from "@batt/transport-node";
 import { choiceValue, integerValue, parseInteger, stringValue } from "./args.js";
 import type { OptionValues } from "./command.js";
 import { UsageError } from "./exit-codes.js";
@@ -74,8 +74,22 @@ function parseHid(text: string): { path: string } | { vendorId: number; productI
   return { path: text };
 }
 
+/** `--ble ADDRESS|NAME` with `--ble-profile` (else the device's own profile) and `--ble-mtu`. */
+function bleTransport(values: OptionValues, defaults?: LinkDefaults): BleTransport {
+  const device = stringValue(values, "ble");
+  if (!device) throw new UsageError("--ble needs a device address or name (batt list --ble shows them)");
+  const name = stringValue(values, "ble-profile");
+  const profile = name !== undefined ? bleGattProfile(name) : defaults?.ble;
+  if (!profile) {
+    const known = Object.keys(BLE_GATT_PROFILES).join(", ");
+    throw new UsageError(name !== undefined ? `--ble-profile: expected one of ${known}, got "${name}"` : `this device has no Bluetooth profile of its own: add --ble-profile (${known})`);
+  }
+  const mtu = integerValue(values, "ble-mtu", 1, 512);
+  return new BleTransport({ device, profile, ...(mtu !== undefined ? { mtu } : {}) });
+}
+
 /**
- * Builds and opens the transport the flags ask for: exactly one of `--port`, `--tcp`, `--hid`,
+ * Builds and opens the transport the flags ask for: exactly one of `--port`, `--tcp`, `--hid`, `--ble`,
  * `--sim` or `--replay` (a HID device may also be found by the plugin's default ids). `--record`
  * wraps it in a {@link TranscriptRecorder}; the file is written when the link is closed, also after
  * an error. `--replay` plays a transcript and fails on close if lines were left or a write differed.
@@ -84,7 +98,7 @@ function parseHid(text: string): { path: string } | { vendorId: number; productI
  */
 export async function openLink(request: LinkRequest): Promise<Link> {
   const { values, defaults } = request;
-  const chosen = ["port", "tcp", "hid", "sim", "replay"].filter((name) => values[name] !== undefined && values[name] !== false);
+  const chosen = ["port", "tcp", "hid", "ble", "sim", "replay"].filter((name) => values[name] !== undefined && values[name] !== false);
   if (chosen.length > 1) throw new UsageError(`choose one of ${chosen.map((n) => `--${n}`).join(", ")}`);
   const recordFile = stringValue(values, "record");
   if (recordFile !== undefined && values["replay"] !== undefined) throw new UsageError("--record and --replay cannot be combined");
@@ -108,17 +122,19 @@ export async function openLink(request: LinkRequest): Promise<Link> {
   } else if (values["tcp"] !== undefined) {
     const { host, port } = parseHostPort(stringValue(values, "tcp")!, 502);
     inner = new TcpTransport({ host, port, framing: request.tcpFraming ?? "raw" });
-  } else if (values["hid"] !== undefined || (values["port"] === undefined && defaults?.kind === "hid")) {
+  } else if (values["hid"] !== undefined || (values["port"] === undefined && values["ble"] === undefined && defaults?.kind === "hid")) {
     const hidDefaults = defaults?.kind === "hid" ? defaults : undefined;
     const hidValue = values["hid"];
     if (typeof hidValue !== "string" && !hidDefaults) throw new UsageError("--hid needs a device path or VID:PID here (this device has no USB ids of its own)");
     const target =
       typeof hidValue === "string" ? parseHid(hidValue) : { vendorId: hidDefaults!.vendorId, ...(hidDefaults!.productId !== undefined ? { productId: hidDefaults!.productId } : {}) };
     inner = new HidTransport({ ...target, ...(hidDefaults ? { reportSize: hidDefaults.reportSize } : {}) });
+  } else if (values["ble"] !== undefined) {
+    inner = bleTransport(values, defaults);
   } else if (values["port"] !== undefined) {
     inner = new SerialPortTransport({ path: stringValue(values, "port")!, ...serial });
   } else {
-    throw new UsageError(`no device given: use --port PATH, --tcp HOST:PORT${request.simulate ? " or --sim" : ""}`);
+    throw new UsageError(`no device given: use --port PATH, --tcp HOST:PORT, --ble ADDRESS${request.simulate ? " or --sim" : ""}`);
   }
 
   const recorder = recordFile !== undefined ? new TranscriptRecorder(inner) : undefined;

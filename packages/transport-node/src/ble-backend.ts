@@ -1,22 +1,21 @@
 import { BattError, bleUuid, type Clock } from "@batt/core";
-import type { Noble } from "./ble-noble-types.js";
+import type { Noble, NobleModule } from "./ble-noble-types.js";
 
 /** The npm package the Node BLE transport loads. */
 export const BLE_LIBRARY = "@stoprocent/noble";
 
-let loaded: Promise<Noble> | undefined;
+let loaded: Promise<NobleModule> | undefined;
 
 /**
- * Loads @stoprocent/noble on first use (it opens the HCI socket or the system's Bluetooth API as it
- * loads, so programs that never ask for Bluetooth never load it). Rejects with an `unsupported`
- * {@link BattError} that says why when the package is missing or cannot load.
+ * Loads @stoprocent/noble on first use, so programs that never ask for Bluetooth never load it.
+ * Rejects with an `unsupported` {@link BattError} that says why when the package is missing or cannot load.
  */
-export function loadNoble(): Promise<Noble> {
+export function loadNobleModule(): Promise<NobleModule> {
   loaded ??= import(BLE_LIBRARY)
-    .then((module: { default?: Noble } & Partial<Noble>) => {
-      const noble = (module.default ?? module) as Noble;
-      if (typeof noble.startScanningAsync !== "function") throw new Error(`the installed ${BLE_LIBRARY} has no startScanningAsync() (version 2 or later is needed)`);
-      return noble;
+    .then((module: { default?: NobleModule } & Partial<NobleModule>) => {
+      const api = (typeof module.withBindings === "function" ? module : (module.default ?? module)) as NobleModule;
+      if (typeof api.withBindings !== "function") throw new Error(`the installed ${BLE_LIBRARY} has no withBindings() (version 2 or later is needed)`);
+      return api;
     })
     .catch((error: unknown) => {
       loaded = undefined; // a later call tries again (the package may have been installed meanwhile)
@@ -24,6 +23,21 @@ export function loadNoble(): Promise<Noble> {
       throw new BattError("unsupported", `Bluetooth is not available: ${BLE_LIBRARY} could not load (${reason}). Install it with \`npm install ${BLE_LIBRARY}\`.`, { cause: error });
     });
   return loaded;
+}
+
+/**
+ * A fresh adapter instance of @stoprocent/noble (its own HCI socket or system connection, released by
+ * `stop()`), so that a transport or a scan can let go of the adapter when done and the process can exit.
+ *
+ * @throws BattError `unsupported` when the library cannot load or its bindings cannot start here.
+ */
+export async function loadNoble(): Promise<Noble> {
+  const api = await loadNobleModule();
+  try {
+    return api.withBindings();
+  } catch (error) {
+    throw new BattError("unsupported", `Bluetooth is not available: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
 }
 
 /** Why an adapter in `state` cannot be used, or undefined when it is powered on. */
@@ -43,22 +57,23 @@ function stateProblem(state: string): string | undefined {
 }
 
 /**
- * Resolves once the adapter is powered on. Rejects with `unsupported` when it has no adapter, may not
- * use it or it is switched off, or when it gives no state within `timeoutMs` (the deadline is on `clock`).
+ * Resolves once the adapter is powered on. Rejects with `unsupported` at once when there is no adapter
+ * or no permission; an adapter that reports `poweredOff` is given until the deadline (the Linux HCI
+ * bindings report `poweredOff` while they start, then the real state). The deadline is on `clock`.
  */
 export function readyAdapter(noble: Noble, clock: Clock, timeoutMs: number): Promise<void> {
-  const now = stateProblem(noble.state);
+  const final = (state: string): boolean => state === "unsupported" || state === "unauthorized";
   if (noble.state === "poweredOn") return Promise.resolve();
-  if (now) return Promise.reject(new BattError("unsupported", `Bluetooth is not available: ${now}`));
+  if (final(noble.state)) return Promise.reject(new BattError("unsupported", `Bluetooth is not available: ${stateProblem(noble.state)}`));
   return new Promise((resolve, reject) => {
     const onState = (state: string): void => {
       if (state === "poweredOn") finish();
-      else {
-        const problem = stateProblem(state);
-        if (problem) finish(new BattError("unsupported", `Bluetooth is not available: ${problem}`));
-      }
+      else if (final(state)) finish(new BattError("unsupported", `Bluetooth is not available: ${stateProblem(state)}`));
     };
-    const timer = clock.setTimer(() => finish(new BattError("unsupported", `Bluetooth is not available: the adapter gave no state within ${timeoutMs} ms (state "${noble.state}")`)), timeoutMs);
+    const timer = clock.setTimer(() => {
+      const problem = stateProblem(noble.state) ?? `the adapter gave no usable state within ${timeoutMs} ms (state "${noble.state}")`;
+      finish(new BattError("unsupported", `Bluetooth is not available: ${problem}`));
+    }, timeoutMs);
     function finish(error?: BattError): void {
       clock.clearTimer(timer);
       noble.removeListener("stateChange", onState);

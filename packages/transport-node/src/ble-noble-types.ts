@@ -69,4 +69,12 @@ export interface Noble {
   /** Stops a listener. */
   removeListener(event: "stateChange", listener: (state: string) => void): unknown;
   removeListener(event: "discover", listener: (peripheral: NoblePeripheral) => void): unknown;
+  /** Releases the adapter (closes the HCI socket or system connection, so the process can exit). */
+  stop?(): void;
+}
+
+/** The noble module: its default instance and the factory of fresh ones. */
+export interface NobleModule {
+  /** A new adapter instance on the platform's default bindings (`NOBLE_BINDINGS=dbus|hci` chooses on Linux). */
+  withBindings(bindings?: string): Noble;
 }

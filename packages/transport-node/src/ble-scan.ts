@@ -22,7 +22,7 @@ export interface BleScanOptions {
   readonly durationMs?: number;
   /** Time source for the scan's duration and the adapter's deadline (default: the system clock). */
   readonly clock?: Clock;
-  /** The noble instance to use (default: @stoprocent/noble, loaded now). */
+  /** The noble instance to use (default: a fresh @stoprocent/noble instance, released when the scan ends). */
   readonly noble?: Noble;
   /** Profiles to recognise devices by (default: every one of `BLE_GATT_PROFILES`). */
   readonly profiles?: readonly BleGattProfile[];
@@ -61,7 +61,16 @@ export async function scanBleDevices(options: BleScanOptions = {}): Promise<BleD
   if (!Number.isFinite(durationMs) || durationMs <= 0) throw new BattError("invalid-argument", `the scan duration must be a positive number of ms, got ${durationMs}`);
   const profiles = options.profiles ?? Object.values(BLE_GATT_PROFILES);
   const noble = options.noble ?? (await loadNoble());
-  await readyAdapter(noble, clock, ADAPTER_READY_TIMEOUT_MS);
+  try {
+    await readyAdapter(noble, clock, ADAPTER_READY_TIMEOUT_MS);
+    return await listen(noble, clock, durationMs, profiles);
+  } finally {
+    if (!options.noble) noble.stop?.();
+  }
+}
+
+/** Collects what the adapter hears for `durationMs`. */
+async function listen(noble: Noble, clock: Clock, durationMs: number, profiles: readonly BleGattProfile[]): Promise<BleDeviceInfo[]> {
   const found = new Map<string, BleDeviceInfo>();
   const onDiscover = (peripheral: NoblePeripheral): void => {
     const info = bleDeviceInfo(peripheral, profiles);

@@ -11,7 +11,7 @@ export interface BleTransportOptions extends BleLinkOptions {
   readonly scanTimeoutMs?: number;
   /** Time source for the scan and adapter deadlines (default: the system clock). */
   readonly clock?: Clock;
-  /** The noble instance to use (default: @stoprocent/noble, loaded at `open()`). */
+  /** The noble instance to use (default: a fresh @stoprocent/noble instance per open session, released when it ends). */
   readonly noble?: Noble;
 }
 
@@ -66,6 +66,8 @@ export class BleTransport extends BaseTransport {
   private readonly scanTimeoutMs: number;
   private readonly given: Noble | undefined;
   private session: Session | undefined;
+  /** The adapter instance this transport created (and stops when the session ends). */
+  private own: Noble | undefined;
   private readonly writes = new Mutex();
 
   constructor(options: BleTransportOptions) {
@@ -83,6 +85,17 @@ export class BleTransport extends BaseTransport {
 
   protected async doOpen(): Promise<void> {
     const noble = this.given ?? (await loadNoble());
+    if (!this.given) this.own = noble;
+    try {
+      await this.connect(noble);
+    } catch (error) {
+      this.release();
+      throw error;
+    }
+  }
+
+  /** Finds the device, connects and subscribes. */
+  private async connect(noble: Noble): Promise<void> {
     await readyAdapter(noble, this.clock, ADAPTER_READY_TIMEOUT_MS);
     const peripheral = await this.find(noble);
     const { profile } = this.info;
@@ -131,6 +144,14 @@ export class BleTransport extends BaseTransport {
     session.unlisten();
     await session.notify.unsubscribeAsync().catch(() => undefined);
     await session.peripheral.disconnectAsync().catch(() => undefined);
+    this.release();
+  }
+
+  /** Lets go of the adapter instance this transport created. */
+  private release(): void {
+    const own = this.own;
+    this.own = undefined;
+    own?.stop?.();
   }
 
   protected async doWrite(data: Uint8Array): Promise<void> {
@@ -183,7 +204,12 @@ export class BleTransport extends BaseTransport {
     if (!session) return;
     this.session = undefined;
     session.unlisten();
-    session.peripheral.disconnectAsync().catch(() => undefined);
+    const own = this.own;
+    this.own = undefined;
+    void session.peripheral
+      .disconnectAsync()
+      .catch(() => undefined)
+      .finally(() => own?.stop?.());
     this.lost(cause);
   }
 }

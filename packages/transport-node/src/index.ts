@@ -14,5 +14,5 @@ export { BleTransport, isBleTarget } from "./ble-transport.js";
 export type { BleTransportOptions, BleNodeTransportInfo } from "./ble-transport.js";
 export { scanBleDevices, bleDeviceInfo, guessBleProfile, ADAPTER_READY_TIMEOUT_MS } from "./ble-scan.js";
 export type { BleDeviceInfo, BleScanOptions } from "./ble-scan.js";
-export { loadNoble, BLE_LIBRARY } from "./ble-backend.js";
-export type { Noble, NobleState, NoblePeripheral, NobleCharacteristic, NobleAdvertisement } from "./ble-noble-types.js";
+export { loadNoble, loadNobleModule, BLE_LIBRARY } from "./ble-backend.js";
+export type { Noble, NobleModule, NobleState, NoblePeripheral, NobleCharacteristic, NobleAdvertisement } from "./ble-noble-types.js";

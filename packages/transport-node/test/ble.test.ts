@@ -5,7 +5,7 @@ import { JbdBms } from "@batt/jbd";
 import { JbdSimulator } from "@batt/jbd/simulator";
 import { describe, expect, it } from "vitest";
 import { BleTransport, isBleTarget, loadNoble, scanBleDevices } from "../src/index.js";
-import { FakeNoble, FakeNoblePeripheral } from "./ble/noble-double.js";
+import { FakeNoble, FakeNoblePeripheral } from "../src/testing/index.js";
 
 // The Node BLE transport against a double of @stoprocent/noble's API: these machines have no Bluetooth
 // adapter, so nothing here talks to a radio.
@@ -132,14 +132,33 @@ describe("BleTransport (Node, noble double)", () => {
   it.each([
     ["unsupported", /no Bluetooth Low Energy adapter/],
     ["unauthorized", /cap_net_raw/],
-    ["poweredOff", /switched off/],
-  ] as const)("an adapter in state %s: open() and scans reject with unsupported saying why", async (state, message) => {
+  ] as const)("an adapter in state %s: open() and scans reject at once with unsupported saying why", async (state, message) => {
     const noble = new FakeNoble();
     noble.state = state;
     const error = await failure(new BleTransport({ device: "SP04S034", profile: "jbd", noble }).open());
     expect(error.code).toBe("unsupported");
     expect(error.message).toMatch(message);
     expect(await failure(scanBleDevices({ noble }))).toMatchObject({ code: "unsupported", message: expect.stringMatching(message) });
+  });
+
+  it("an adapter reporting poweredOff is given until the deadline (Linux reports it while starting), then unsupported: switched off", async () => {
+    const clock = new ManualClock();
+    const noble = new FakeNoble();
+    noble.state = "poweredOff";
+    const opening = failure(new BleTransport({ device: "SP04S034", profile: "jbd", noble, clock }).open());
+    await settle();
+    clock.advance(4999);
+    noble.setState("poweredOff");
+    await settle();
+    clock.advance(1);
+    expect(await opening).toMatchObject({ code: "unsupported", message: expect.stringMatching(/switched off/) });
+
+    // The HCI bindings' start-up sequence: poweredOff, then the real state.
+    const starting = new FakeNoble();
+    starting.state = "poweredOff";
+    const scanning = failure(scanBleDevices({ noble: starting, clock }));
+    starting.setState("unsupported");
+    expect(await scanning).toMatchObject({ code: "unsupported", message: expect.stringMatching(/no Bluetooth Low Energy adapter/) });
   });
 
   it("an adapter still starting is waited for (stateChange to poweredOn); one that never reports gives unsupported at the deadline", async () => {
@@ -159,7 +178,7 @@ describe("BleTransport (Node, noble double)", () => {
     const waiting = failure(new BleTransport({ device: "SP04S034", profile: "jbd", noble: silent, clock }).open());
     await settle();
     clock.advance(5000);
-    expect(await waiting).toMatchObject({ code: "unsupported", message: expect.stringMatching(/gave no state within 5000 ms/) });
+    expect(await waiting).toMatchObject({ code: "unsupported", message: expect.stringMatching(/gave no usable state within 5000 ms/) });
   });
 
   it("without @stoprocent/noble installed, loading rejects with unsupported and says what to install", async () => {

@@ -1,7 +1,8 @@
-import { listHidDevices, listSerialPorts } from "@batt/transport-node";
+import { listHidDevices, listSerialPorts, scanBleDevices, type BleDeviceInfo } from "@batt/transport-node";
+import { integerValue } from "../args.js";
 import type { CommandNode } from "../command.js";
 import { JSON_OPTION } from "../link-options.js";
-import { formatTable } from "../output.js";
+import { formatTable, type Output } from "../output.js";
 
 function usbId(vendorId?: number, productId?: number): string {
   if (vendorId === undefined) return "";
@@ -16,11 +17,22 @@ function usbId(vendorId?: number, productId?: number): string {
 export const listCommand: CommandNode = {
   kind: "command",
   name: "list",
-  summary: "list serial ports and USB HID devices",
-  description: "Lists serial ports and USB HID devices with their USB ids, to find the --port or --hid to use.",
-  options: [JSON_OPTION],
-  examples: ["batt list", "batt list --json"],
+  summary: "list serial ports and USB HID devices; --ble: Bluetooth LE devices nearby",
+  description:
+    "Lists serial ports and USB HID devices with their USB ids, to find the --port or --hid to use. With --ble, listens for Bluetooth LE devices instead " +
+    "(through @stoprocent/noble) and lists their addresses, names and the profile they look like, to find the --ble to use.",
+  options: [
+    JSON_OPTION,
+    { name: "ble", type: "boolean", description: "scan for Bluetooth LE devices instead" },
+    { name: "scan-time", type: "string", valueName: "MS", description: "how long to listen with --ble", default: "5000" },
+  ],
+  examples: ["batt list", "batt list --json", "batt list --ble"],
   async run({ values, out }) {
+    if (values["ble"] === true) {
+      const devices = await scanBleDevices({ durationMs: integerValue(values, "scan-time", 100, 600_000) ?? 5000 });
+      printBle(devices, values["json"] === true, out);
+      return;
+    }
     const [serial, hid] = await Promise.all([listSerialPorts(), listHidDevices()]);
     const warnings = [
       ...(serial.warning !== undefined ? [`serial ports: ${serial.warning}`] : []),
@@ -46,6 +58,20 @@ export const listCommand: CommandNode = {
     );
   },
 };
+
+/** The scan's devices as JSON or a table. */
+function printBle(devices: readonly BleDeviceInfo[], json: boolean, out: Output): void {
+  if (json) {
+    out.json({ bleDevices: devices });
+    return;
+  }
+  out.print("Bluetooth LE devices:");
+  out.print(
+    devices.length === 0
+      ? "  (none heard)"
+      : indent(formatTable(["ADDRESS", "NAME", "RSSI", "PROFILE", "SERVICES"], devices.map((d) => [d.address, d.name ?? "", d.rssi !== undefined ? `${d.rssi} dBm` : "", d.profile ?? "", d.services.join(" ")]))),
+  );
+}
 
 function indent(text: string): string {
   return text

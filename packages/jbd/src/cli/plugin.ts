@@ -1,4 +1,4 @@
-import { BattError, FrameDecoder, linkOptionsFrom, linkPluginOptions, numberOption, type DevicePlugin, type PluginOptionValues } from "@batt/core";
+import { BattError, BLE_GATT_PROFILES, FrameDecoder, linkOptionsFrom, linkPluginOptions, numberOption, type DevicePlugin, type PluginOptionValues } from "@batt/core";
 import { CHEMISTRIES, isChemistry, type BatteryModelOptions } from "@batt/core/simulator";
 import { JBD_LINK_DEFAULTS } from "../client.js";
 import { describeJbdFrame } from "../describe-frame.js";
@@ -53,7 +53,8 @@ export const plugin: DevicePlugin<JbdReading> = {
   id: "jbd",
   title: "JBD / Xiaoxiang / Overkill Solar BMS",
   category: "bms",
-  link: { kind: "serial", baudRate: 9600, dataBits: 8, parity: "none", stopBits: 1 },
+  // The common JBD Bluetooth modules relay the same UART protocol over GATT (FF00: FF01 notify, FF02 write).
+  link: { kind: "serial", baudRate: 9600, dataBits: 8, parity: "none", stopBits: 1, ble: BLE_GATT_PROFILES.jbd },
   options: [
     ...linkPluginOptions(JBD_LINK_DEFAULTS),
     { name: "password", type: "string", description: "PIN sent when factory mode is refused (firmware with passwords)" },

@@ -5,7 +5,7 @@
 import { EventEmitter } from "node:events";
 import { BaseTransport, bleUuid, type BleGattProfile } from "@batt/core";
 import type { BlePeripheralHost } from "@batt/core/simulator";
-import type { Noble, NobleCharacteristic, NoblePeripheral, NobleState } from "../../src/index.js";
+import type { Noble, NobleCharacteristic, NoblePeripheral, NobleState } from "../ble-noble-types.js";
 
 const short = (uuid: string): string => {
   const full = bleUuid(uuid);
@@ -28,6 +28,7 @@ export class ModuleEnd extends BaseTransport {
   }
 }
 
+/** A characteristic of a {@link FakeNoblePeripheral}: writes reach the module, notifications come from it. */
 export class FakeCharacteristic extends EventEmitter implements NobleCharacteristic {
   subscribed = false;
   constructor(
@@ -57,6 +58,7 @@ export class FakeCharacteristic extends EventEmitter implements NobleCharacteris
   }
 }
 
+/** A Bluetooth module with a GATT profile; answers through its {@link ModuleEnd} or a `BlePeripheralHost`. */
 export class FakeNoblePeripheral extends EventEmitter implements NoblePeripheral {
   readonly id: string;
   readonly advertisement: { localName?: string; serviceUuids: string[] };
@@ -86,12 +88,14 @@ export class FakeNoblePeripheral extends EventEmitter implements NoblePeripheral
     this.peer = new ModuleEnd(this);
   }
 
+  /** Lets a simulator host answer: GATT writes go to it, its notifications to the notify characteristic. */
   attachHost(host: BlePeripheralHost): this {
     this.host = host;
     host.onNotify((chunk) => this.fire(chunk));
     return this;
   }
 
+  /** Rejects GATT operations while disconnected, as noble does. */
   check(): void {
     if (this.state !== "connected") throw new Error("Peripheral not connected");
   }
@@ -131,18 +135,20 @@ export class FakeNoblePeripheral extends EventEmitter implements NoblePeripheral
   }
 }
 
-/** noble's adapter: a state and the peripherals in range, each heard once per scan. */
+/** A double of noble's adapter: a state and the peripherals in range, each heard once per scan. */
 export class FakeNoble extends EventEmitter implements Noble {
   state: NobleState = "poweredOn";
   scanning = false;
   readonly peripherals: FakeNoblePeripheral[] = [];
   readonly scans: { services: string[] | undefined; duplicates: boolean | undefined }[] = [];
 
+  /** Puts a peripheral in range. */
   add(peripheral: FakeNoblePeripheral): FakeNoblePeripheral {
     this.peripherals.push(peripheral);
     return peripheral;
   }
 
+  /** Changes the adapter state and tells the listeners. */
   setState(state: NobleState): void {
     this.state = state;
     this.emit("stateChange", state);
