@@ -54,6 +54,11 @@ export class JbdClient {
     return this.transact(encodeReadRequest(register), register, signal);
   }
 
+  /** Reads `register` with a request payload (the 0xFA parameter protocol: first number and count). */
+  readWith(register: number, data: Uint8Array, signal?: AbortSignal): Promise<Uint8Array> {
+    return this.transact(encodeReadRequest(register, data), register, signal);
+  }
+
   /** Writes `data` to `register` and resolves with the reply payload (usually empty). */
   write(register: number, data: Uint8Array | readonly number[], signal?: AbortSignal): Promise<Uint8Array> {
     return this.transact(encodeWriteRequest(register, data), register, signal);

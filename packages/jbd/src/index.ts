@@ -68,3 +68,20 @@ export { FIG_KEYS, exportFig, importFig } from "./fig.js";
 export type { FigKey, FigImport, FigExportOptions, FigLineEnding } from "./fig.js";
 export { describeJbdFrame, decodeReplyPayload, jbdRegisterName } from "./describe-frame.js";
 export type { FrameDescription } from "./describe-frame.js";
+export {
+  JBD_PARAMETER_REGISTER,
+  JBD_MAX_PARAMETERS_PER_READ,
+  JBD_LEGACY_PARAMETER_COUNT,
+  JBD_PARAMETER_NAMES,
+  parameterReadData,
+  parameterWriteData,
+  decodeParameterReply,
+  describeParameter,
+  readParameterWords,
+  detectParameterProtocol,
+  readParameters,
+  writeParameters,
+} from "./parameters.js";
+export type { JbdParameter } from "./parameters.js";
+export { JBD_FET_CONTROL_REGISTER, JBD_FET_SWITCHES, fetControlData, sendFetControl } from "./fet-control.js";
+export type { JbdFetSwitch } from "./fet-control.js";

@@ -16,10 +16,12 @@ import {
 } from "./control.js";
 import { decodeErrorCounters, type ErrorCounters } from "./error-counters.js";
 import { withFactoryMode, type FactoryModeOptions } from "./factory-mode.js";
+import { sendFetControl, type JbdFetSwitch } from "./fet-control.js";
 import { jbdIdentity, type JbdIdentity } from "./identity.js";
 import { jbdBatterySummary, jbdMeasurements } from "./measurements.js";
 import { setMosfet, type MosfetRequest, type MosfetResult } from "./mosfet.js";
 import { clearPasswordData, sendPassword, setPasswordData, type PasswordEncoding } from "./password.js";
+import { detectParameterProtocol, readParameters, writeParameters, type JbdParameter } from "./parameters.js";
 import type { JbdReading } from "./reading.js";
 import { readRegisters } from "./settings-reader.js";
 import { writeSettings, type SettingsWriteReport } from "./settings-writer.js";
@@ -246,6 +248,26 @@ export class JbdBms implements Device<JbdReading> {
   /** Calibration or remaining-capacity write (factory mode, saved). */
   calibrate(calibration: Calibration, signal?: AbortSignal): Promise<void> {
     return calibrate(this.client, calibration, this.factory(signal));
+  }
+
+  /** Whether the BMS speaks the V11 numbered-parameter protocol (0xFA); one factory-mode session. */
+  detectParameterProtocol(signal?: AbortSignal): Promise<boolean> {
+    return detectParameterProtocol(this.client, this.factory(signal));
+  }
+
+  /** Reads `count` numbered parameters from `first` (0xFA, factory mode). */
+  readParameters(first: number, count: number, signal?: AbortSignal): Promise<JbdParameter[]> {
+    return readParameters(this.client, first, count, this.factory(signal));
+  }
+
+  /** Writes numbered parameters from `first` (0xFA): factory mode, read back, saved only when verified. */
+  writeParameters(first: number, words: readonly number[], signal?: AbortSignal): Promise<{ readonly before: readonly number[]; readonly after: readonly number[]; readonly saved: boolean }> {
+    return writeParameters(this.client, first, words, this.factory(signal));
+  }
+
+  /** Forces a switch off or releases it with the V11 0xFB command (newer firmware). */
+  fetControl(which: JbdFetSwitch, off: boolean, signal?: AbortSignal): Promise<void> {
+    return sendFetControl(this.client, which, off, signal);
   }
 
   /** Sends the password (0x06). `false` when the firmware has none (answers 0x80). */

@@ -33,7 +33,7 @@ describe("the batt jbd plugin", () => {
     expect(plugin.id).toBe("jbd");
     expect(plugin.link).toEqual({ kind: "serial", baudRate: 9600, dataBits: 8, parity: "none", stopBits: 1 });
     const changing = (plugin.commands ?? []).filter((c) => c.changesDevice).map((c) => c.name);
-    expect(changing).toEqual(["settings set", "mosfet", "restore", "control", "balance-test", "password clear", "calibrate", "password set"]);
+    expect(changing).toEqual(["settings set", "mosfet", "restore", "control", "balance-test", "password clear", "calibrate", "password set", "params set", "fet"]);
   });
 
   it("connects without a request, reads the shared envelope (the model string once, with the first reading) and formats it", async () => {

@@ -33,6 +33,8 @@ export interface JbdDeviceOptions {
   readonly extendedCapacityTable?: boolean;
   /** Refuse a bare 0xE1 outside factory mode with 0x81 (default false: accepted, as the official app expects). */
   readonly mosfetRequiresFactory?: boolean;
+  /** Whether the V11 numbered-parameter protocol (0xFA) and switch command (0xFB) exist (default true; older firmware answers 0x80). */
+  readonly parameterProtocol?: boolean;
   /** Whether 0x0A commands exist (default true; older firmware answers 0x80). */
   readonly controlSupported?: boolean;
   /** Send the 12th error-counter word (restart count), 24 bytes (default false: 22 bytes). */

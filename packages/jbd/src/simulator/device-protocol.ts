@@ -2,10 +2,13 @@ import { encodeBasicInfo } from "../basic-info.js";
 import { encodeCellVoltages } from "../cell-voltages.js";
 import { CLEAR_PASSWORD_TEXT, FACTORY_ENTER_DATA, JbdRegister, JbdStatus } from "../constants.js";
 import { encodeErrorCounters } from "../error-counters.js";
+import { JBD_FET_CONTROL_REGISTER } from "../fet-control.js";
+import { JBD_PARAMETER_REGISTER } from "../parameters.js";
 import type { BalanceTestMode } from "../control.js";
 import type { JbdRequest } from "../frame.js";
 import { bytesToText, encodeStringRegister } from "../text.js";
 import type { DeviceReply, JbdDevice } from "./jbd-device.js";
+import { answerFetControl, answerParameterRead, answerParameterWrite } from "./parameter-protocol.js";
 import { decodePasswordBytes } from "./password-check.js";
 
 type Ok = (data?: Uint8Array) => DeviceReply;
@@ -37,6 +40,8 @@ export function answerRead(d: JbdDevice, request: JbdRequest): DeviceReply {
       return ok(encodeErrorCounters(d.errorCounters()));
     case JbdRegister.FactoryEnter:
       return d.config.afeChip === undefined ? fail(JbdStatus.UnknownRegister) : ok(Uint8Array.of(0, d.config.afeChip));
+    case JBD_PARAMETER_REGISTER:
+      return answerParameterRead(d, request.data, ok, fail);
   }
   const value = d.eeprom.get(reg);
   if (value === undefined) return fail(JbdStatus.UnknownRegister);
@@ -86,6 +91,10 @@ export function answerWrite(d: JbdDevice, request: JbdRequest): DeviceReply {
       return ok();
     case JbdRegister.Control:
       return control(d, data, ok, fail);
+    case JBD_PARAMETER_REGISTER:
+      return answerParameterWrite(d, data, ok, fail);
+    case JBD_FET_CONTROL_REGISTER:
+      return answerFetControl(d, data, ok, fail);
     case JbdRegister.BalanceControl: {
       if (!d.factoryMode) return fail(JbdStatus.NotPermitted);
       const mode = word === undefined ? undefined : BALANCE_TEST_CODES[word];
