@@ -35,7 +35,34 @@ interface DeviceRuntime {
   online: boolean | undefined;
   failures: number;
   last: DeviceReading<unknown> | undefined;
-  discovered: string | undefined;
+  discovered: DiscoverySignature | undefined;
+}
+
+/** What discovery announces of a device, to tell when it must be announced again. */
+interface DiscoverySignature {
+  readonly identity: string;
+  readonly measurements: readonly { readonly key: string; readonly kind: string; readonly options: number }[];
+}
+
+function identityOf(reading: DeviceReading<unknown>, controls: number): string {
+  const d = reading.device;
+  return `${d.manufacturer}|${d.model}|${d.firmware}|${d.hardware}|${d.serial}|${controls}`;
+}
+
+function discoverySignature(reading: DeviceReading<unknown>, controls: number): DiscoverySignature {
+  return { identity: identityOf(reading, controls), measurements: reading.measurements.map((m) => ({ key: m.key, kind: m.kind, options: m.options?.length ?? 0 })) };
+}
+
+/** Whether a reading announces what `signature` did (compared in place: this runs on every reading). */
+function sameSignature(signature: DiscoverySignature, reading: DeviceReading<unknown>, controls: number): boolean {
+  const ms = reading.measurements;
+  if (signature.measurements.length !== ms.length || signature.identity !== identityOf(reading, controls)) return false;
+  for (let i = 0; i < ms.length; i++) {
+    const a = signature.measurements[i]!;
+    const m = ms[i]!;
+    if (a.key !== m.key || a.kind !== m.kind || a.options !== (m.options?.length ?? 0)) return false;
+  }
+  return true;
 }
 
 /**
@@ -203,9 +230,11 @@ export class Gateway {
 
   private publishDiscovery(name: string, device: DeviceRuntime, reading: DeviceReading<unknown>): void {
     if (!this.discovery) return;
+    if (!this.mqtt?.connected) return;
     const controls = device.config.writable ? (device.runner.sessionOf(name)?.controls ?? []) : [];
-    const signature = JSON.stringify([reading.device, reading.measurements.map((m) => [m.key, m.kind, m.options]), controls.map((c) => c.key)]);
-    if (device.discovered === signature || !this.mqtt?.connected) return;
+    // Announced again only when what it announces changes (another measurement, a new firmware); checked per reading, so kept cheap.
+    if (device.discovered !== undefined && sameSignature(device.discovered, reading, controls.length)) return;
+    const signature = discoverySignature(reading, controls.length);
     const messages = deviceDiscovery(this.discovery, {
       name,
       title: device.config.title ?? name,

@@ -9,7 +9,15 @@ import type { DeviceReading } from "@batt/core";
 export class GatewayMetrics {
   /** The registry `/metrics` serves. */
   readonly registry = new Registry();
-  private readonly measurement = new Gauge({ name: "batt_measurement", help: "Latest value of a device measurement (SI unit; on/off as 1/0)", labelNames: ["device", "key", "unit"], registers: [this.registry] });
+  private readonly latest = new Map<string, DeviceReading<unknown>>();
+  // Set from the latest readings when scraped, not on every reading: only the last value of a poll interval is ever seen.
+  private readonly measurement: Gauge = new Gauge({
+    name: "batt_measurement",
+    help: "Latest value of a device measurement (SI unit; on/off as 1/0)",
+    labelNames: ["device", "key", "unit"],
+    registers: [this.registry],
+    collect: () => this.collectMeasurements(),
+  });
   private readonly pollSeconds = new Histogram({
     name: "batt_poll_duration_seconds",
     help: "Time one reading took",
@@ -22,19 +30,19 @@ export class GatewayMetrics {
   private readonly published = new Counter({ name: "batt_mqtt_messages_published_total", help: "MQTT messages published", registers: [this.registry] });
   private readonly deviceUp = new Gauge({ name: "batt_device_up", help: "1 while the device is online", labelNames: ["device"], registers: [this.registry] });
   private readonly brokerUp = new Gauge({ name: "batt_mqtt_connected", help: "1 while the MQTT broker is connected", registers: [this.registry] });
-  private readonly shown = new Map<string, { key: string; unit: string }[]>();
-
-  /** Records a reading's values. */
+  /** Records a reading's values (the latest reading of each device is what `/metrics` shows). */
   reading(device: string, reading: DeviceReading<unknown>): void {
-    const labels: { key: string; unit: string }[] = [];
-    for (const m of reading.measurements) {
-      const value = typeof m.value === "number" ? m.value : typeof m.value === "boolean" ? (m.value ? 1 : 0) : undefined;
-      if (value === undefined || !Number.isFinite(value)) continue;
-      const label = { key: m.key, unit: m.unit ?? "" };
-      this.measurement.set({ device, ...label }, value);
-      labels.push(label);
+    this.latest.set(device, reading);
+  }
+
+  private collectMeasurements(): void {
+    this.measurement.reset();
+    for (const [device, reading] of this.latest) {
+      for (const m of reading.measurements) {
+        const value = typeof m.value === "number" ? m.value : typeof m.value === "boolean" ? (m.value ? 1 : 0) : undefined;
+        if (value !== undefined && Number.isFinite(value)) this.measurement.set({ device, key: m.key, unit: m.unit ?? "" }, value);
+      }
     }
-    this.shown.set(device, labels);
   }
 
   /** Records a poll's latency, and its error code when it failed. */
@@ -46,8 +54,7 @@ export class GatewayMetrics {
   /** Records a device going online or offline; an offline device's values are withdrawn (never shown stale). */
   device(device: string, online: boolean): void {
     this.deviceUp.set({ device }, online ? 1 : 0);
-    if (!online) for (const label of this.shown.get(device) ?? []) this.measurement.remove({ device, ...label });
-    if (!online) this.shown.delete(device);
+    if (!online) this.latest.delete(device);
   }
 
   /** Counts a lost or failed link. */

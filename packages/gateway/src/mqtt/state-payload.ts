@@ -9,5 +9,7 @@ export type StatePayload = DeviceReading<unknown> & { readonly values: Readonly<
 
 /** The state payload of a reading (see {@link StatePayload}). */
 export function statePayload(reading: DeviceReading<unknown>): StatePayload {
-  return { ...reading, values: Object.fromEntries(reading.measurements.map((m) => [m.key, m.value])) };
+  const values: Record<string, MeasurementValue> = {};
+  for (const m of reading.measurements) values[m.key] = m.value;
+  return { ...reading, values };
 }
