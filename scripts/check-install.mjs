@@ -110,6 +110,8 @@ const packed = await pool(packages, 4, async ({ dir, manifest }) => {
   return { name: manifest.name, version: manifest.version, manifest, file: resolve(dir, file), packedBytes: statSync(resolve(dir, file)).size };
 });
 
+console.log(`  packed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
 writeFileSync(join(app, "package.json"), JSON.stringify({ name: "batt-install-check", private: true, version: "0.0.0" }, null, 2));
 console.log(`Installing them into an empty project (${app}) with npm`);
 const installStart = Date.now();
@@ -164,6 +166,7 @@ for (const { name } of packed) {
 const cli = packed.find((p) => p.name === "@batt/cli");
 const nodes = [process.execPath, ...extraNodes];
 for (const node of nodes) {
+  const nodeStart = Date.now();
   const { stdout: version } = await run(node, ["--version"], app);
   console.log(`Checks with Node ${version.trim()} (${node})`);
 
@@ -226,6 +229,7 @@ for (const node of nodes) {
     }
   });
   console.log(`  README examples run: ${examples.map((e) => relative(app, e.file)).join(", ")}`);
+  console.log(`  checked in ${((Date.now() - nodeStart) / 1000).toFixed(1)} s`);
 }
 
 const packedBytes = packed.reduce((sum, p) => sum + p.packedBytes, 0);
