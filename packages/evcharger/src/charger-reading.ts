@@ -23,6 +23,8 @@ export interface EvChargerReading {
   readonly unavailable: readonly string[];
   /** Doubts about the values, such as an implausible energy counter that suggests the other word order. */
   readonly warnings: readonly string[];
+  /** Age of `settings`, s: 0 when read with this reading, more when kept from an earlier one (`slowRefreshMs`). */
+  readonly settingsAge?: number;
 }
 
 /** What a control command achieved, as far as one read of the state shows. */

@@ -100,6 +100,15 @@ export const EVSE_SCENE: Readonly<Record<Generation, Readonly<Record<number, str
 /** Charge phase, input 0x0028 and holding 0x0625 / 0x063B. */
 export const CHARGE_PHASE = { 0: "threePhase", 1: "l1", 2: "l2", 3: "l3" } as const;
 
+/** EVSE mode of the second generation, holding 0x0669 (docs/protocols/evcharger.md#holding-registers). */
+export const EVSE_MODE = { 0: "fast", 1: "eco", 2: "green" } as const;
+
+/** A mode name of {@link EVSE_MODE}. */
+export type EvseModeName = (typeof EVSE_MODE)[keyof typeof EVSE_MODE];
+
+/** Phase switch of the second generation, holding 0xA105 (evcc's G2 template; firmware ≥ 9.05). */
+export const PHASE_SWITCH = { 1: "single", 2: "three" } as const;
+
 /** Off/on switches. */
 export const OFF_ON = { 0: "off", 1: "on" } as const;
 

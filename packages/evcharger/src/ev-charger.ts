@@ -25,17 +25,18 @@ import {
   MAX_CHARGE_CURRENT_A,
 } from "./constants.js";
 import { EepromGuard } from "./eeprom-guard.js";
-import { RATED_CURRENT, type ControlCommandName, type DeviceModeName } from "./enums.js";
+import { RATED_CURRENT, type ControlCommandName, type DeviceModeName, type EvseModeName } from "./enums.js";
 import { detectGeneration, type Generation } from "./generation.js";
 import { evChargerIdentity } from "./identity.js";
 import { evChargerMeasurements } from "./measurements.js";
-import { HOLDING_BLOCKS, HOLDING_WRITE_POLICY, holdingRegisterMap, type HoldingBlock, type HoldingName, type HoldingRegisterMap } from "./holding-registers.js";
+import { G2_ONLY_HOLDING, HOLDING_BLOCKS, HOLDING_WRITE_POLICY, holdingRegisterMap, type HoldingBlock, type HoldingName, type HoldingRegisterMap } from "./holding-registers.js";
 import { G2_STATUS_REGISTERS, inputRegisterMap, type InputRegisterMap } from "./input-registers.js";
 import { IMPLAUSIBLE_ENERGY, IMPLAUSIBLE_SECONDS, wordOrderWarning } from "./plausibility.js";
 import type { FirmwareImage } from "./upgrade/firmware-image.js";
 import { runUpgrade, type UpgradeOptions, type UpgradeResult } from "./upgrade/upgrade-procedure.js";
 import { upgradeRegisterMap } from "./upgrade/upgrade-registers.js";
 import { wordOrdersFor, type WordOrders } from "./word-order.js";
+import { READ_PLANS, uncovered, type ReadPlan, type RegisterSpan } from "./read-plan.js";
 
 /** Options for {@link EvCharger}: the link options (defaults {@link EVCHARGER_LINK_DEFAULTS}) and the charger's own. */
 export interface EvChargerOptions extends LinkOptions {
@@ -49,6 +50,12 @@ export interface EvChargerOptions extends LinkOptions {
   readonly drain?: RequestEngineOptions<ModbusFrame>["drain"];
   /** Least time between two changes of one EEPROM-backed register, ms (default 60 000; 0: no limit). */
   readonly eepromMinIntervalMs?: number;
+  /**
+   * How long {@link EvCharger.read} keeps the settings (holding registers) before reading them again, ms
+   * (default 0: every reading reads them). The live input block is read on every reading; a write
+   * through this driver makes the settings due at once.
+   */
+  readonly slowRefreshMs?: number;
 }
 
 /** Date and time for the charger's clock (0x061E–0x0623). */
@@ -94,6 +101,9 @@ export class EvCharger implements Device<EvChargerReading> {
   private detected: Generation | undefined;
   private ratedCurrent: number | undefined;
   private identified: DeviceIdentity | undefined;
+  private settingsCache: CachedSettings | undefined;
+  /** The charger refused a whole slow span once: read its fallback blocks from then on. */
+  private splitSlow = false;
 
   constructor(
     /** An open link to the charger. */
@@ -201,17 +211,57 @@ export class EvCharger implements Device<EvChargerReading> {
     return makeReading(this.clock, { device: this.identified, measurements: evChargerMeasurements(reading), reading });
   }
 
-  /** Every input register, the holding registers, and doubts about the decoding. */
+  /**
+   * Every input register, the holding registers, and doubts about the decoding, in the fewest
+   * requests the map allows ({@link READ_PLANS}: one input and one holding read once the generation
+   * is known; the settings only when due, see {@link EvChargerOptions.slowRefreshMs}). The first reading
+   * of an undetected charger reads the spans both generations share and detects the generation
+   * from the serial number and firmware version in them.
+   */
   async readAll(options: CallOptions = {}): Promise<EvChargerReading> {
-    const { status, warnings } = await this.readStatusWithWarnings(options);
-    const settings = await this.readSettings(options);
+    const read: SpanRead[] = [];
+    const now = this.clock.now();
+    const refresh = this.options.slowRefreshMs ?? 0;
+    const cached = this.settingsCache;
+    const slowDue = cached === undefined || refresh <= 0 || now - cached.time >= refresh;
+    let generation = this.detected;
+    let slowRead = false;
+    if (!generation) {
+      await this.readSlow(READ_PLANS.g1, read, options);
+      slowRead = true;
+      read.push(await this.readSpan(READ_PLANS.g1.live[0]!, options));
+      const g1Holding = this.holdingMap("g1");
+      const g1Input = this.inputMap("g1");
+      const serial = pick(read, "holding", g1Holding.fields.serialNumber.address, g1Holding.fields.serialNumber.length);
+      const firmware = pick(read, "input", g1Input.fields.firmwareVersion.address, 1);
+      generation = detectGeneration(
+        serial && g1Holding.decodeField("serialNumber", g1Holding.fields.serialNumber.address, serial),
+        firmware && g1Input.decodeField("firmwareVersion", g1Input.fields.firmwareVersion.address, firmware),
+      );
+      this.detected = generation;
+    }
+    const plan = READ_PLANS[generation];
+    for (const span of plan.live) for (const part of uncovered(span, read)) read.push(await this.readSpan(part, options));
+    // The second generation's plan extends the shared spans: only what they lack is read.
+    if (slowDue && (!slowRead || generation !== "g1")) await this.readSlow(plan, read, options);
+    const count = plan.live[0]!.count;
+    const registers = pick(read, "input", 0, count);
+    if (!registers) throw new BattError("unexpected-reply", `the input block 0x0000 × ${count} was not read`);
+    const { status, warnings } = this.decodeStatus(generation, registers);
+    let settings = cached;
+    if (slowDue) {
+      settings = { time: now, ...this.decodeSettings(generation, read.filter((r) => r.table === "holding")) };
+      this.settingsCache = settings;
+    }
+    const held = settings!;
     return {
       address: this.address,
-      generation: await this.generation(options),
+      generation,
       status,
-      settings: settings.settings,
-      unavailable: settings.unavailable,
-      warnings: [...warnings, ...settings.warnings],
+      settings: held.settings,
+      unavailable: held.unavailable,
+      warnings: [...warnings, ...held.warnings],
+      settingsAge: (now - held.time) / 1000,
     };
   }
 
@@ -281,18 +331,37 @@ export class EvCharger implements Device<EvChargerReading> {
   }
 
   /**
-   * Sets the charging current (holding 0x0628): 6–32 A and at most the rating of the charger's
-   * power class (16 A on 11 kW three-phase units), checked before sending; skipped when already
-   * set; read back. In Datahub/OCPP mode some chargers acknowledge and ignore it (verify-failed).
+   * Sets the charging current: holding 0x0628 on the first generation, 0x0668 on the second (the
+   * limit a G2 honours in Datahub/OCPP mode, where 0x0628 is ignored; EEPROM-backed, so rate-limited);
+   * 6–32 A and at most the rating of the charger's power class (16 A on 11 kW three-phase units),
+   * checked before sending; skipped when already set; read back.
    *
    * @throws BattError `invalid-argument` (nothing sent), `verify-failed`, or errors of the link.
    */
   async setChargeCurrent(amps: number, options: CallOptions = {}): Promise<SettingWriteResult> {
     const generation = await this.generation(options);
-    this.holdingMap(generation).encode("maxCurrent", amps); // range check before any further request
+    const name = generation === "g2" ? "g2MaxCurrent" : "maxCurrent";
+    this.holdingMap(generation).encode(name, amps); // range check before any further request
     const rated = await this.rating(generation, options);
     if (amps > rated) throw new BattError("invalid-argument", `${amps} A exceeds the charger's rating of ${rated} A`, { context: { ratedCurrent: rated } });
-    return this.writeSetting("maxCurrent", amps, options);
+    return this.writeSetting(name, amps, options);
+  }
+
+  /**
+   * Switches between one and three phases: the G2 phase switch (holding 0xA105, 1 single / 2 three,
+   * firmware ≥ 9.05, as evcc's solax-g2 template), or on G1 the charge-phase register 0x0625
+   * (three-phase, or L1 alone). Both are EEPROM-backed: skipped when unchanged, rate-limited, read back.
+   */
+  async setPhases(phases: 1 | 3, options: CallOptions = {}): Promise<SettingWriteResult> {
+    if (phases !== 1 && phases !== 3) throw new BattError("invalid-argument", `phases must be 1 or 3, got ${String(phases)}`);
+    const generation = await this.generation(options);
+    if (generation === "g2") return this.writeSetting("phaseSwitch", phases === 1 ? "single" : "three", options);
+    return this.writeSetting("chargePhase", phases === 1 ? "l1" : "threePhase", options);
+  }
+
+  /** Sets the second generation's EVSE mode (holding 0x0669: fast, eco, green; EEPROM-backed). */
+  setEvseMode(mode: EvseModeName, options: CallOptions = {}): Promise<SettingWriteResult> {
+    return this.writeSetting("evseMode", mode, options);
   }
 
   /** Sets the charge mode (holding 0x060D, EEPROM-backed: skipped when unchanged, rate-limited). */
@@ -310,7 +379,9 @@ export class EvCharger implements Device<EvChargerReading> {
    *   (nothing sent), `verify-failed` when the read-back differs, errors of the link.
    */
   async writeSetting<K extends HoldingName>(name: K, value: FieldInput<HoldingRegisterMap["fields"][K]>, options: CallOptions = {}): Promise<SettingWriteResult> {
-    const map = this.holdingMap(await this.generation(options));
+    const generation = await this.generation(options);
+    if (generation === "g1" && G2_ONLY_HOLDING.includes(name)) throw new BattError("unsupported", `${name} exists on second-generation chargers only`);
+    const map = this.holdingMap(generation);
     const write = map.encode(name, value);
     const policy = HOLDING_WRITE_POLICY[name];
     if (policy === "command") {
@@ -346,7 +417,7 @@ export class EvCharger implements Device<EvChargerReading> {
       rtcMonth: time.month,
       rtcYear: time.year % 100,
     });
-    await this.client.writeMultipleRegisters(this.address, write.address, write.registers, options);
+    await this.writeRegisters(write.address, write.registers, options);
   }
 
   /**
@@ -367,9 +438,12 @@ export class EvCharger implements Device<EvChargerReading> {
 
   private async readStatusWithWarnings(options: CallOptions): Promise<{ status: ChargerStatus; warnings: string[] }> {
     const generation = await this.generation(options);
-    const map = this.inputMap(generation);
     const count = generation === "g2" ? G2_INPUT_COUNT : G1_INPUT_COUNT;
-    const registers = await this.client.readInputRegisters(this.address, 0, count, options);
+    return this.decodeStatus(generation, await this.client.readInputRegisters(this.address, 0, count, options));
+  }
+
+  private decodeStatus(generation: Generation, registers: readonly number[]): { status: ChargerStatus; warnings: string[] } {
+    const map = this.inputMap(generation);
     const status: ChargerStatus = { ...map.decode(0, registers), ...G2_STATUS_REGISTERS.decodePartial(0, registers) };
     this.ratedCurrent ??= ratingOf(status.typePower.name);
     const warnings: string[] = [];
@@ -380,6 +454,60 @@ export class EvCharger implements Device<EvChargerReading> {
     check("input totalEnergy (0x0010)", map.fields.totalEnergy, IMPLAUSIBLE_ENERGY);
     check("chargingTime (0x002B)", map.fields.chargingTime, IMPLAUSIBLE_SECONDS);
     return { status, warnings };
+  }
+
+  private decodeSettings(generation: Generation, blocks: readonly RegisterBlock[]): { settings: ChargerSettings; unavailable: string[]; warnings: string[] } {
+    const map = this.holdingMap(generation);
+    const warnings: string[] = [];
+    const energy = map.fields.totalEnergy;
+    const words = pick(blocks, undefined, energy.address, 2);
+    if (words) {
+      const warning = wordOrderWarning("holding totalEnergy (0x0619)", energy, words, IMPLAUSIBLE_ENERGY);
+      if (warning) warnings.push(warning);
+    }
+    const settings: ChargerSettings = map.decodePartialBlocks(blocks.map((b) => ({ address: b.address, registers: b.registers })));
+    const planned = READ_PLANS[generation].fallback;
+    const unavailable = map.names.filter((name) => !(name in settings) && planned.some((b) => covers(b, map.fields[name].address)));
+    return { settings, unavailable, warnings };
+  }
+
+  /** Reads what the slow spans of a plan add to `read`, or their fallback blocks where the charger refuses a span (remembered). */
+  private async readSlow(plan: ReadPlan, read: SpanRead[], options: CallOptions): Promise<void> {
+    for (const span of plan.slow) {
+      for (const part of uncovered(span, read)) {
+        if (!this.splitSlow) {
+          const whole = await this.readSpanOrRefused(part, options);
+          if (whole) {
+            read.push(whole);
+            continue;
+          }
+          this.splitSlow = true;
+        }
+        for (const block of plan.fallback.filter((b) => b.address >= part.address && b.address < part.address + part.count)) {
+          for (const piece of uncovered(block, read)) {
+            const got = await this.readSpanOrRefused(piece, options);
+            if (got) read.push(got);
+          }
+        }
+      }
+    }
+  }
+
+  private async readSpan(span: RegisterSpan, options: CallOptions): Promise<SpanRead> {
+    const registers =
+      span.table === "input"
+        ? await this.client.readInputRegisters(this.address, span.address, span.count, options)
+        : await this.client.readHoldingRegisters(this.address, span.address, span.count, options);
+    return { ...span, registers };
+  }
+
+  private async readSpanOrRefused(span: RegisterSpan, options: CallOptions): Promise<SpanRead | undefined> {
+    try {
+      return await this.readSpan(span, options);
+    } catch (error) {
+      if (isBattError(error, "device-exception") && error.context.deviceCode === ModbusException.IllegalDataAddress) return undefined;
+      throw error;
+    }
   }
 
   private async rating(generation: Generation, options: CallOptions): Promise<number> {
@@ -400,9 +528,38 @@ export class EvCharger implements Device<EvChargerReading> {
   }
 
   private async writeRegisters(address: number, registers: readonly number[], options: CallOptions): Promise<void> {
+    this.settingsCache = undefined;
     if (registers.length === 1) await this.client.writeSingleRegister(this.address, address, registers[0]!, options);
     else await this.client.writeMultipleRegisters(this.address, address, registers, options);
   }
+}
+
+/** Registers read in one request. */
+interface SpanRead extends RegisterSpan {
+  readonly registers: number[];
+}
+
+/** Settings kept between readings ({@link EvChargerOptions.slowRefreshMs}). */
+interface CachedSettings {
+  readonly time: number;
+  readonly settings: ChargerSettings;
+  readonly unavailable: string[];
+  readonly warnings: string[];
+}
+
+function covers(span: { address: number; count: number }, address: number): boolean {
+  return address >= span.address && address < span.address + span.count;
+}
+
+/** `count` registers from `address` out of the blocks read (of one table, when given), or undefined when one is missing. */
+function pick(blocks: readonly { table?: string; address: number; registers: readonly number[] }[], table: string | undefined, address: number, count: number): number[] | undefined {
+  const out: number[] = [];
+  for (let a = address; a < address + count; a++) {
+    const block = blocks.find((b) => (table === undefined || b.table === table) && a >= b.address && a < b.address + b.registers.length);
+    if (!block) return undefined;
+    out.push(block.registers[a - block.address]!);
+  }
+  return out;
 }
 
 function ratingOf(powerClass: string | undefined): number {

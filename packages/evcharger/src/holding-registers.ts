@@ -1,11 +1,11 @@
 import { defineRegisterMap } from "@batt/modbus-rtu";
-import { CHARGE_PHASE, CONTROL_COMMAND, DEVICE_MODE, ECO_GEAR, EVSE_SCENE, GREEN_GEAR, OFF_ON } from "./enums.js";
+import { CHARGE_PHASE, CONTROL_COMMAND, DEVICE_MODE, ECO_GEAR, EVSE_MODE, EVSE_SCENE, GREEN_GEAR, OFF_ON, PHASE_SWITCH } from "./enums.js";
 import type { Generation } from "./generation.js";
 import type { WordOrders } from "./word-order.js";
 import { MAX_CHARGE_CURRENT_A, MIN_CHARGE_CURRENT_A } from "./constants.js";
 
 /**
- * The holding registers of the document (0x0600–0x0640) for one generation and word-order table,
+ * The holding registers of the document (0x0600–0x0640, and the second generation's 0x0668, 0x0669 and 0xA105) for one generation and word-order table,
  * with the ranges writes are checked against (document, or the reference where the document
  * gives none). Which ones are EEPROM-backed is in {@link HOLDING_WRITE_POLICY}.
  */
@@ -61,6 +61,9 @@ export function holdingRegisterMap(generation: Generation, orders: WordOrders) {
     modeButton: { address: 0x063e, type: "enum", values: { 0: "none", 1: "shortPress", 2: "longPress" }, description: "Manual button press" },
     minCurrent: { address: 0x063f, type: "u16", scale: 0.01, unit: "A", description: "Master-indicated minimum AC line current" },
     slaveAddress: { address: 0x0640, type: "u16", min: 1, max: 247, description: "Own RS-485 address" },
+    g2MaxCurrent: { address: 0x0668, type: "u16", scale: 0.01, unit: "A", min: MIN_CHARGE_CURRENT_A, max: MAX_CHARGE_CURRENT_A, description: "Maximum charging current (G2; the limit honoured under Datahub/OCPP)" },
+    evseMode: { address: 0x0669, type: "enum", values: EVSE_MODE, description: "EVSE mode (G2)" },
+    phaseSwitch: { address: 0xa105, type: "enum", values: PHASE_SWITCH, description: "1-phase/3-phase switch (G2, firmware ≥ 9.05)" },
   });
 }
 
@@ -126,7 +129,14 @@ export const HOLDING_WRITE_POLICY: Readonly<Record<HoldingName, WritePolicy>> = 
   modeButton: "command",
   minCurrent: "eeprom",
   slaveAddress: "eeprom",
+  // Not marked in any source: EEPROM-backed is the safe assumption (docs/protocols/evcharger.md#eeprom-wear-protection).
+  g2MaxCurrent: "eeprom",
+  evseMode: "eeprom",
+  phaseSwitch: "eeprom",
 };
+
+/** Holding registers only the second generation has (docs/protocols/evcharger.md#holding-registers); the driver refuses them on G1. */
+export const G2_ONLY_HOLDING: readonly HoldingName[] = ["g2MaxCurrent", "evseMode", "phaseSwitch"];
 
 /** A block of holding registers read in one request. */
 export interface HoldingBlock {

@@ -85,6 +85,8 @@ describe("32-bit word order per register and generation", () => {
         [rtu("46 03 06 00 00 0C")]: rtu(`46 03 18 ${words(new Array<number>(12).fill(0))}`),
         "46 03 06 0C 00 1D 4A 3F": rtu(`46 03 3A ${words([0, 1, 1, 1, 0, 270, 150, 0, 40, 0, 0, 0, 0, 0x2345, 0x0001, ...new Array<number>(14).fill(0)])}`),
         [rtu("46 03 06 29 00 18")]: rtu("46 83 02"), // firmware before V2.3 of the document
+        [rtu("46 03 06 00 00 6A")]: rtu("46 83 02"), // so the whole settings span is refused too
+        [rtu("46 03 06 68 00 02")]: rtu(`46 03 04 ${words([1600, 0])}`),
       },
       { generation: "g2" },
     );
@@ -188,6 +190,7 @@ describe("read(): the shared reading from literal replies", () => {
         [rtu("46 03 06 00 00 0C")]: rtu(`46 03 18 ${words([...serial, 0, 0, 0, 0, 0])}`),
         "46 03 06 0C 00 1D 4A 3F": rtu(`46 03 3A ${words(settings)}`),
         [rtu("46 03 06 29 00 18")]: rtu("46 83 02"),
+        [rtu("46 03 06 00 00 41")]: rtu("46 83 02"), // older firmware refuses the whole span: read in the blocks it answers
       },
       { generation: "g1", clock: EVENING },
     );

@@ -11,7 +11,11 @@ export const EVCHARGER_DEVICE_OPTIONS: readonly PluginOption[] = [
   { name: "generation", type: "string", description: "g1 (X1/X3-EVC), g2 (HAC) or auto (detect; default)" },
   { name: "word-order", type: "string", description: "override 32-bit word orders: inputEnergyTotal=low-first,faultCode=high-first,…" },
   { name: "eeprom-interval", type: "string", description: "least time between changes of one EEPROM-backed register in ms (default 60000)" },
+  { name: "settings-refresh", type: "string", description: "repeated readings (monitor, gateway): read the settings again after this many ms, the live block every time (default 60000; 0: every reading)" },
 ];
+
+/** How long repeated readings keep the settings unless `--settings-refresh` says otherwise, ms. */
+export const SETTINGS_REFRESH_MS = 60_000;
 
 /** `--generation`: g1, g2 or auto. */
 export function generationOption(options: PluginOptionValues, name = "generation"): Generation | "auto" | undefined {
@@ -51,11 +55,13 @@ export function chargerOptions(options: PluginOptionValues): EvChargerOptions {
   const generation = generationOption(options);
   const wordOrders = wordOrderOption(options);
   const eepromMinIntervalMs = numberOption(options, "eeprom-interval", { min: 0 });
+  const slowRefreshMs = numberOption(options, "settings-refresh", { min: 0 }) ?? SETTINGS_REFRESH_MS;
   return {
     ...linkOptionsFrom(options, EVCHARGER_LINK_DEFAULTS),
     ...(address !== undefined ? { address } : {}),
     ...(generation !== undefined ? { generation } : {}),
     ...(wordOrders !== undefined ? { wordOrders } : {}),
     ...(eepromMinIntervalMs !== undefined ? { eepromMinIntervalMs } : {}),
+    slowRefreshMs,
   };
 }

@@ -54,8 +54,10 @@ export class ChargerModel {
   houseLoad: number;
   /** Largest current the car draws, A. */
   evMaxCurrent: number;
-  /** Charging current setting (holding 0x0628), A. */
+  /** Charging current setting (holding 0x0628, or what G2's 0x0668 allows), A. */
   maxCurrent = 16;
+  /** Phases in use (the G2 phase switch 0xA105 or G1's 0x0625 may drop a three-phase charger to one). */
+  activePhases: 1 | 3;
   /** Charge mode (holding 0x060D). */
   mode: number = Mode.Fast;
   /** ECO gear limit, A. */
@@ -85,6 +87,7 @@ export class ChargerModel {
 
   constructor(options: ChargerModelOptions = {}) {
     this.phases = options.phases ?? 3;
+    this.activePhases = this.phases;
     this.ratedCurrent = options.ratedCurrent ?? 16;
     this.voltage = options.voltage ?? 230;
     this.frequency = options.frequency ?? 50;
@@ -194,7 +197,7 @@ export class ChargerModel {
   step(ms: number): void {
     const current = this.current;
     if (current <= 0 || ms <= 0) return;
-    const watts = this.voltage * current * this.phases;
+    const watts = this.voltage * current * this.activePhases;
     const wh = (watts * ms) / 3_600_000;
     this.sessionEnergy += wh;
     this.totalEnergy += wh;

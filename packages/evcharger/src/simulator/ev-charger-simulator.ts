@@ -79,7 +79,8 @@ export class EvChargerSimulator extends ModbusSimulator {
     this.model = new ChargerModel(options);
     this.bank = new RegisterBank({
       inputRegisters: this.generation === "g1" ? G1_INPUT_COUNT : G2_INPUT_COUNT,
-      holdingRegisters: { start: 0x0600, size: 0x30c3 - 0x0600 },
+      // The second generation's phase switch sits at 0xA105, beyond the upgrade block.
+      holdingRegisters: { start: 0x0600, size: (this.generation === "g2" ? 0xa106 : 0x30c3) - 0x0600 },
       onWrite: (event) => this.onWrite(event),
     });
     this.bootloader = new Bootloader(this.bank.holdingRegisters, upgradeRegisterMap(orders.upgrade), options.bootloader);
@@ -172,6 +173,11 @@ export class EvChargerSimulator extends ModbusSimulator {
     this.put("unbalancedPower", 5000);
     this.put("minCurrent", 6);
     this.put("slaveAddress", this.busAddress);
+    if (!g1) {
+      this.put("g2MaxCurrent", 32);
+      this.put("evseMode", 0);
+      this.put("phaseSwitch", this.model.phases === 3 ? 2 : 1);
+    }
   }
 
   private refresh(): void {
@@ -231,7 +237,15 @@ export class EvChargerSimulator extends ModbusSimulator {
         this.put("controlCommand", 0); // "cleared when the slave has received it"
         break;
       case "maxCurrent":
-        this.model.maxCurrent = word / 100;
+      case "g2MaxCurrent":
+      case "evseScene":
+        this.model.maxCurrent = this.currentLimit();
+        break;
+      case "phaseSwitch":
+        this.model.activePhases = word === 1 ? 1 : this.model.phases;
+        break;
+      case "chargePhase":
+        if (this.generation === "g1") this.model.activePhases = word === 0 ? this.model.phases : 1;
         break;
       case "deviceMode":
         this.model.setMode(word);
@@ -251,6 +265,17 @@ export class EvChargerSimulator extends ModbusSimulator {
       default:
         break;
     }
+  }
+
+  /**
+   * The current the charger allows: 0x0628 on G1; on G2 at most 0x0668, and 0x0668 alone under OCPP
+   * (EVSE scene 2), where 0x0628 is ignored (docs/protocols/evcharger.md#charging-current).
+   */
+  private currentLimit(): number {
+    const word = (name: HoldingName): number => this.bank.holdingRegisters.get(this.holding.fields[name].address) / 100;
+    if (this.generation === "g1") return word("maxCurrent");
+    const cap = word("g2MaxCurrent");
+    return this.bank.holdingRegisters.get(this.holding.fields.evseScene.address) === 2 ? cap : Math.min(word("maxCurrent"), cap);
   }
 
   private installFirmwareVersion(): void {

@@ -30,7 +30,7 @@ type InputInputs = { [K in keyof RegisterValues<InputRegisterMap["fields"]>]: nu
  */
 export function writeStatus(table: RegisterTable, map: InputRegisterMap, model: ChargerModel, extras: StatusExtras): void {
   const current = model.current;
-  const phaseCurrent = (phase: number): number => (phase < model.phases ? current : 0);
+  const phaseCurrent = (phase: number): number => (phase < model.activePhases ? current : 0);
   const phaseVoltage = (phase: number): number => (phase < model.phases ? model.voltage + [0, 1.2, -0.6][phase]! - 0.05 * phaseCurrent(phase) : 0);
   const phasePower = (phase: number): number => Math.round(phaseVoltage(phase) * phaseCurrent(phase));
   const total = phasePower(0) + phasePower(1) + phasePower(2);
