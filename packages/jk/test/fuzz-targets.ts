@@ -1,6 +1,6 @@
 import { BattError, fromHex } from "@batt/core";
 import { decodeResponse, decodeRtuFrame, encodeRtuFrame, type RegisterMap, type RegisterFields } from "@batt/modbus-rtu";
-import { JK_SHAPE, RTU_SHAPE } from "@batt/test-support/fuzz/shapes";
+import { EB90_SHAPE, JK_SHAPE, RTU_SHAPE } from "@batt/test-support/fuzz/shapes";
 import { streamTarget, verifiedFrame } from "@batt/test-support/fuzz/stream-target";
 import type { FuzzTarget, Mutator } from "@batt/test-support/fuzz/target";
 import { decodeCapture } from "../src/cli/decode-capture.js";
@@ -16,12 +16,30 @@ import { JK_PB_SETTINGS_MAP } from "../src/pb/pb-settings-map.js";
 import { settingsOf } from "../src/settings.js";
 import { decodeSingleRead } from "../src/single-read.js";
 import { decodeInfoField } from "../src/snapshot.js";
+import { decodeEb90 } from "../src/eb90/eb90-decode.js";
+import type { Eb90Frame } from "../src/eb90/eb90-frame.js";
+import { EB90_GENERATIONS, type Eb90Generation } from "../src/eb90/eb90-generation.js";
+import { eb90LiveData } from "../src/eb90/eb90-live.js";
+import { decodeEb90Frame, eb90Parser } from "../src/eb90/eb90-parser.js";
+import * as ESPHOME from "./fixtures/esphome-jk-bms.js";
+import * as MPP from "./fixtures/mpp-solar.js";
 import { FRAME_14S, FRAME_20S_BAD_SUM, REQUESTS } from "./reference-frames.js";
 
 /** The reference's frames (docs/protocols/jk.md): requests, the 14S reply, the vendor's 20S example (bad sum; its recomputed mutants are valid). */
 export const JK_FRAMES: readonly Uint8Array[] = [...Object.values(REQUESTS).map(fromHex), FRAME_14S, FRAME_20S_BAD_SUM];
 
 const verified = verifiedFrame<unknown>(JK_SHAPE);
+
+/**
+ * `batt decode jk` skips what comes before the first header (reported as `skipped`); the frame from
+ * there on must pass its own check: the 4E57 sum, or the `55 AA EB 90` sum.
+ */
+function captureChecked(input: Uint8Array, value: unknown): string | undefined {
+  const result = value as { readonly skipped?: { readonly bytes: number }; readonly protocol?: string };
+  const frame = input.subarray(result.skipped?.bytes ?? 0);
+  const shape = result.protocol === "55aa-eb90" ? EB90_SHAPE : JK_SHAPE;
+  return shape.verify(frame) ? undefined : `a value came from a frame that fails the ${shape.name} check`;
+}
 
 /** JK-PB Modbus: the reference's writes, and read replies of the live, settings and device-info blocks built with the RTU encoder. */
 const PB_WRITES = ["01 10 16 1C 00 01 02 00 00 D3 CD", "01 10 16 1E 00 01 02 00 00 D2 2F", "01 10 16 20 00 01 02 00 00 D6 F1"].map(fromHex);
@@ -74,6 +92,17 @@ const identifierMutator: Mutator = {
   },
 };
 
+/** Real `55 AA EB 90` captures (esphome-jk-bms, mpp-solar): device info, cell info and settings of JK02 24/32-cell, JK04 and JK-PB. */
+const EB90_FRAMES: readonly Uint8Array[] = [...Object.values(ESPHOME), ...Object.values(MPP)].filter((f): f is Uint8Array => f instanceof Uint8Array);
+
+/** An EB90 frame decoded in the layout of `generation` (the caller's choice), with the live summary of a JK02 cell-info frame. */
+function decodeEb90In(generation: Eb90Generation): (input: Uint8Array) => unknown {
+  return (input) => {
+    const decoded = decodeEb90(decodeEb90Frame(input), generation);
+    return decoded.kind === "cell-info" && generation !== "jk04" ? { decoded, live: eb90LiveData(decoded.values, generation) } : { decoded };
+  };
+}
+
 /** The JK decoders under fuzz. */
 export const JK_TARGETS: readonly FuzzTarget[] = [
   streamTarget<JkFrame>({ name: "jk 4E57 stream parser (any side)", seeds: JK_FRAMES, shape: JK_SHAPE, parser: jkFrameParser, maxLength: 2048 }),
@@ -103,7 +132,7 @@ export const JK_TARGETS: readonly FuzzTarget[] = [
     },
     check: verified,
   },
-  { name: "jk batt decode (4E57)", seeds: JK_FRAMES, shape: JK_SHAPE, maxLength: 600, decode: (input) => decodeCapture(input, {}), check: verified },
+  { name: "jk batt decode (4E57)", seeds: JK_FRAMES, shape: JK_SHAPE, maxLength: 600, decode: (input) => decodeCapture(input, {}), check: captureChecked },
   // --no-verify shows frames whatever their sum (flagged checksumVerified: false), so every mutant reaches the field decoders.
   { name: "jk batt decode --no-verify (no checksum barrier)", seeds: JK_FRAMES, shape: JK_SHAPE, maxLength: 600, decode: (input) => decodeCapture(input, { "no-verify": true }) },
   {
@@ -116,6 +145,18 @@ export const JK_TARGETS: readonly FuzzTarget[] = [
       return { live: liveData(snapshot), settings: settingsOf(snapshot) };
     },
   },
+  streamTarget<Eb90Frame>({ name: "jk 55AA-EB90 stream parser", seeds: EB90_FRAMES, shape: EB90_SHAPE, parser: eb90Parser, maxLength: 1200 }),
+  ...EB90_GENERATIONS.map(
+    (generation): FuzzTarget => ({
+      name: `jk 55AA-EB90 frames (decodeEb90 ${generation}, live data)`,
+      seeds: EB90_FRAMES,
+      shape: EB90_SHAPE,
+      maxLength: 320,
+      decode: decodeEb90In(generation),
+      check: verifiedFrame(EB90_SHAPE, (input) => input.subarray(0, 300)),
+    }),
+  ),
+  { name: "jk batt decode (55 AA EB 90)", seeds: EB90_FRAMES, shape: EB90_SHAPE, maxLength: 400, decode: (input) => decodeCapture(input, {}), check: captureChecked },
   { name: "jk batt decode --protocol pb", seeds: PB_FRAMES, shape: RTU_SHAPE, maxLength: 300, decode: (input) => decodeCapture(input, { protocol: "pb" }), check: verifiedFrame(RTU_SHAPE) },
   pbMapTarget("jk-pb live registers (pbLiveData)", JK_PB_LIVE_MAP, JkPbBlock.live.bytes, (unit, values) => pbLiveData(unit, values)),
   pbMapTarget("jk-pb settings registers", JK_PB_SETTINGS_MAP, JkPbBlock.settings.bytes),

@@ -127,3 +127,18 @@ export const HID_SHAPE: FrameShape = {
   },
   verify: (frame) => frame.length >= 2 && frame[0]! <= 64 && frame[0]! <= frame.length,
 };
+
+const EB90_LENGTH = 300;
+
+/** JK `55 AA EB 90` frames (JK02/JK04 BLE and JK-PB RS-485): 300 bytes, byte 299 = Σ bytes 0–298 modulo 256. */
+export const EB90_SHAPE: FrameShape = {
+  name: "jk 55aa-eb90",
+  tokens: [Uint8Array.of(0x55, 0xaa, 0xeb, 0x90), Uint8Array.of(0x55, 0xaa, 0xeb, 0x90, 0x02), Uint8Array.of(0x55, 0xaa, 0xeb, 0x90, 0x03), Uint8Array.of(0x55)],
+  fix(bytes) {
+    if (bytes.length < EB90_LENGTH) return undefined;
+    const out = bytes.slice();
+    out[EB90_LENGTH - 1] = sum16(out, 0, EB90_LENGTH - 1) & 0xff;
+    return out;
+  },
+  verify: (frame) => frame.length >= EB90_LENGTH && frame[0] === 0x55 && frame[1] === 0xaa && frame[2] === 0xeb && frame[3] === 0x90 && (sum16(frame, 0, EB90_LENGTH - 1) & 0xff) === frame[EB90_LENGTH - 1],
+};

@@ -93,9 +93,13 @@ function readElement(view: DataView, type: Exclude<Eb90FieldType, "ascii" | "byt
       return view.getUint32(at, true);
     case "i32":
       return view.getInt32(at, true);
-    case "f32":
+    case "f32": {
+      const value = view.getFloat32(at, true);
+      // A NaN or infinite bit pattern is no measurement (a frame read in another generation's layout, or corrupt).
+      if (!Number.isFinite(value)) throw new BattError("frame", `the float at offset ${at} is ${value}, not a measurement (wrong layout?)`);
       // Float32 holds about 7 significant digits; more would be noise of the conversion.
-      return Number(view.getFloat32(at, true).toPrecision(7));
+      return Number(value.toPrecision(7));
+    }
   }
 }
 
