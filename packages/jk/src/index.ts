@@ -105,3 +105,7 @@ export { JkPbTriggerBms } from "./pb/jk-pb-trigger-bms.js";
 export type { JkPbTriggerOptions, JkPbTriggerReading, JkPbTriggerSwitch, JkPbTriggerSwitchResult } from "./pb/jk-pb-trigger-bms.js";
 export { JkPbListener } from "./pb/jk-pb-listener.js";
 export type { JkPbListenerOptions, JkPbHeardPack, JkPbListenReading } from "./pb/jk-pb-listener.js";
+export { eb90CommandParser } from "./eb90/eb90-command-parser.js";
+export { guessGeneration } from "./eb90/eb90-guess.js";
+export { JkEb90Bms } from "./eb90/jk-eb90-bms.js";
+export type { JkEb90BmsOptions, JkEb90Reading, JkEb90WriteResult } from "./eb90/jk-eb90-bms.js";

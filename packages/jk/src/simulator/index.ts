@@ -25,3 +25,5 @@ export { ShapedLink } from "./pb/shaped-link.js";
 export { pbEb90State } from "./pb/pb-eb90-state.js";
 export { JkPbBusSimulator } from "./pb/jk-pb-bus-simulator.js";
 export type { JkPbBusSimulatorOptions } from "./pb/jk-pb-bus-simulator.js";
+export { JkEb90Simulator } from "./jk-eb90-simulator.js";
+export type { JkEb90SimulatorOptions } from "./jk-eb90-simulator.js";

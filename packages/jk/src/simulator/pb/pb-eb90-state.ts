@@ -8,7 +8,7 @@ import { JK_PB_SETTINGS_MAP, type JkPbSettingName } from "../../pb/pb-settings-m
 import type { JkPbDevice } from "./jk-pb-device.js";
 
 /** The settings-frame key of each JK-PB Modbus setting (the frame carries the block's values at byte offset + 6). */
-const SETTINGS_FRAME_KEY: Partial<Readonly<Record<JkPbSettingName, string>>> = {
+export const SETTINGS_FRAME_KEY: Partial<Readonly<Record<JkPbSettingName, string>>> = {
   smartSleepVoltage: "smartSleepVoltage",
   cellUndervoltageProtection: "cellUndervoltageProtection",
   cellUndervoltageRecovery: "cellUndervoltageRecovery",
