@@ -17,3 +17,5 @@ export type { VoltaicReading, VoltaicRealtime, RawBlock, LoadSwitchResult } from
 export { voltaicBattery, voltaicMeasurements, chargeStageOf, VOLTAIC_CHARGE_STAGES } from "./measurements.js";
 export type { VoltaicChargeStage } from "./measurements.js";
 export { describeVoltaicFrames } from "./describe-frame.js";
+export { energyTotals } from "./energy-totals.js";
+export type { VoltaicEnergyTotals } from "./energy-totals.js";

@@ -1,3 +1,4 @@
+import { energyTotals } from "./energy-totals.js";
 import {
   BattError,
   isBattError,
@@ -122,7 +123,7 @@ export class VoltaicController implements Device<VoltaicReading> {
     const { values, raw } = await this.readRealtime(options);
     const address = this.lastReplyAddress ?? this.address;
     const lowVoltageProtection = await this.readLowVoltageProtection(options);
-    return { address, values, loadOn: values.loadStatus.names.includes("loadOn"), lowVoltageProtection, raw };
+    return { address, values, loadOn: values.loadStatus.names.includes("loadOn"), energy: energyTotals(values), lowVoltageProtection, raw };
   }
 
   /**

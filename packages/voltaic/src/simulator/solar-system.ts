@@ -33,6 +33,8 @@ export interface SolarSystemOptions {
   readonly ambient?: number;
   /** Low-voltage protection threshold, V (default 11.0). */
   readonly lowVoltageProtection?: number;
+  /** Energy counters at the start, Wh (default 0 each): past 655.35 kWh they need their high words. */
+  readonly energy?: { readonly pv?: number; readonly load?: number };
   /** The load reconnects once the battery is this much above the threshold, V (default 1.0). */
   readonly reconnectHysteresis?: number;
   /** Battery voltage at which charging stops, V (default 14.4). */
@@ -104,6 +106,8 @@ export class SolarSystem {
 
   constructor(options: SolarSystemOptions = {}) {
     this.battery = new BatteryModel({ ...VOLTAIC_BATTERY, ...options.battery });
+    this.pvEnergy = options.energy?.pv ?? 0;
+    this.loadEnergy = options.energy?.load ?? 0;
     this.lowVoltageProtection = options.lowVoltageProtection ?? 11.0;
     this.sky = options.sky ?? 1;
     this.loadPower = options.loadPower ?? 12;
