@@ -2,13 +2,16 @@ import { BattError, fromHex } from "@batt/core";
 import { decodeResponse, decodeRtuFrame, encodeRtuFrame, type RegisterMap, type RegisterFields } from "@batt/modbus-rtu";
 import { EB90_SHAPE, JK_SHAPE, RTU_SHAPE } from "@batt/test-support/fuzz/shapes";
 import { streamTarget, verifiedFrame } from "@batt/test-support/fuzz/stream-target";
-import type { FuzzTarget, Mutator } from "@batt/test-support/fuzz/target";
+import type { FrameShape, FuzzTarget, Mutator } from "@batt/test-support/fuzz/target";
 import { decodeCapture } from "../src/cli/decode-capture.js";
 import { identifierById } from "../src/identifiers/identifier-table.js";
 import { liveData } from "../src/live-data.js";
 import { decodeJkFrame, jkFrameParser, jkReplyParser } from "../src/parser.js";
 import type { JkFrame, JkReplyFrame } from "../src/frame.js";
 import { JkPbBlock } from "../src/pb/pb-blocks.js";
+import { jkPbBusParser } from "../src/pb/pb-bus-parser.js";
+import type { JkPbBusToken } from "../src/pb/pb-bus-token.js";
+import { jkPbTriggerReplyParser, type JkPbTriggerReply } from "../src/pb/pb-trigger-reply-parser.js";
 import { JK_PB_DEVICE_INFO_MAP } from "../src/pb/pb-device-info-map.js";
 import { pbLiveData } from "../src/pb/pb-live-data.js";
 import { JK_PB_LIVE_MAP } from "../src/pb/pb-live-map.js";
@@ -103,6 +106,25 @@ function decodeEb90In(generation: Eb90Generation): (input: Uint8Array) => unknow
   };
 }
 
+/** A JK-PB bus token's bytes check out: a `55 AA EB 90` frame by its sum (and an acknowledgement after it by its CRC), anything else by its CRC. */
+function busTokenVerified(raw: Uint8Array): boolean {
+  if (raw[0] !== 0x55) return RTU_SHAPE.verify(raw);
+  if (!EB90_SHAPE.verify(raw.subarray(0, 300))) return false;
+  let rest = raw.subarray(300);
+  while (rest[0] === 0 && rest.length > 8) rest = rest.subarray(1);
+  return rest.length === 0 || RTU_SHAPE.verify(rest);
+}
+
+/** JK-PB RS-485 traffic: the frame sum for `55 AA EB 90` frames, the CRC for requests and acknowledgements. */
+const PB_BUS_SHAPE: FrameShape = {
+  name: "jk-pb bus",
+  tokens: [...EB90_SHAPE.tokens, ...RTU_SHAPE.tokens],
+  fix: (bytes, rng) => (bytes[0] === 0x55 ? EB90_SHAPE.fix(bytes, rng) : RTU_SHAPE.fix(bytes, rng)),
+  verify: busTokenVerified,
+};
+/** Triggers and their acknowledgements (FC 0x10 to 0x161C/0x161E/0x1620), and the captured frame-plus-acknowledgement replies. */
+const PB_BUS_TRAFFIC: readonly Uint8Array[] = [...PB_WRITES, encodeRtuFrame(1, fromHex("10 16 1C 00 01")), MPP.MPP_PB_DEVICE_INFO_REPLY, MPP.MPP_PB_SETTINGS_REPLY, MPP.MPP_PB_CELL_INFO_REPLY];
+
 /** The JK decoders under fuzz. */
 export const JK_TARGETS: readonly FuzzTarget[] = [
   streamTarget<JkFrame>({ name: "jk 4E57 stream parser (any side)", seeds: JK_FRAMES, shape: JK_SHAPE, parser: jkFrameParser, maxLength: 2048 }),
@@ -157,6 +179,8 @@ export const JK_TARGETS: readonly FuzzTarget[] = [
     }),
   ),
   { name: "jk batt decode (55 AA EB 90)", seeds: EB90_FRAMES, shape: EB90_SHAPE, maxLength: 400, decode: (input) => decodeCapture(input, {}), check: captureChecked },
+  streamTarget<JkPbBusToken>({ name: "jk-pb bus parser (55 AA EB 90 frames, requests, acknowledgements)", seeds: PB_BUS_TRAFFIC, shape: PB_BUS_SHAPE, parser: jkPbBusParser, maxLength: 1200 }),
+  streamTarget<JkPbTriggerReply>({ name: "jk-pb trigger reply parser (frame + acknowledgement)", seeds: PB_BUS_TRAFFIC, shape: PB_BUS_SHAPE, parser: jkPbTriggerReplyParser, maxLength: 1200 }),
   { name: "jk batt decode --protocol pb", seeds: PB_FRAMES, shape: RTU_SHAPE, maxLength: 300, decode: (input) => decodeCapture(input, { protocol: "pb" }), check: verifiedFrame(RTU_SHAPE) },
   pbMapTarget("jk-pb live registers (pbLiveData)", JK_PB_LIVE_MAP, JkPbBlock.live.bytes, (unit, values) => pbLiveData(unit, values)),
   pbMapTarget("jk-pb settings registers", JK_PB_SETTINGS_MAP, JkPbBlock.settings.bytes),
