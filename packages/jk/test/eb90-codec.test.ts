@@ -21,6 +21,9 @@ describe("AA 55 90 EB commands (literal vectors)", () => {
     [0x31, 0, 4, "AA 55 90 EB 31 04 00 00 00 00 00 00 00 00 00 00 00 00 00 AF"],
     [0xa5, 0, 2, "AA 55 90 EB A5 02 00 00 00 00 00 00 00 00 00 00 00 00 00 21"],
     [0xa6, 2, 2, "AA 55 90 EB A6 02 02 00 00 00 00 00 00 00 00 00 00 00 00 24"],
+    // docs/protocols/jk.md#commands-to-the-bms: charge switch off, cell OVP 3.600 V.
+    [0x1d, 0, 4, "AA 55 90 EB 1D 04 00 00 00 00 00 00 00 00 00 00 00 00 00 9B"],
+    [0x04, 3600, 4, "AA 55 90 EB 04 04 10 0E 00 00 00 00 00 00 00 00 00 00 00 A0"],
   ])("register %i, value %i, length %i", (register, value, length, expected) => {
     const frame = encodeEb90Command(register, value, length);
     expect(toHex(frame)).toBe(toHex(fromHex(expected)));

@@ -2,7 +2,7 @@ import { array, EB90_CHECKSUM_FIELD, EB90_ENVELOPE_FIELDS, num, reserved, type E
 
 // Cell info (frame type 0x02) of each generation, offsets from syssi/esphome-jk-bms
 // components/jk_bms_ble/jk_bms_ble.cpp (decode_jk02_cell_info_, decode_jk04_cell_info_) and
-// jblance/mpp-solar mppsolar/protocols/jk02.py / jk04.py; docs/protocols/jk.md#55-aa-eb-90-protocol.
+// jblance/mpp-solar mppsolar/protocols/jk02.py / jk04.py; docs/protocols/jk.md#cell-info-type-0x02.
 
 /** The JK02 live fields after the cell arrays; `shift` is 0 on 24-cell firmware and 32 on 32-cell firmware. */
 function jk02Tail(shift: number, is32: boolean): Eb90Field[] {

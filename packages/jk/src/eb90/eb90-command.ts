@@ -3,7 +3,7 @@ import { eb90Checksum } from "./eb90-checksum.js";
 import { Eb90Command, EB90_COMMAND_HEADER, EB90_COMMAND_LENGTH } from "./eb90-constants.js";
 
 /**
- * Encodes one `AA 55 90 EB` command (20 bytes): register at byte 4, value length at byte 5, the value
+ * Encodes one `AA 55 90 EB` command (20 bytes, docs/protocols/jk.md#commands-to-the-bms): register at byte 4, value length at byte 5, the value
  * little-endian in bytes 6–9, zeros up to byte 18, and the sum of bytes 0–18 modulo 256 in byte 19.
  * Reads are registers 0x96 (cell info) and 0x97 (device info) with length 0; writes carry a setting's
  * register and its raw value (switches: length 4, value 0 or 1 on JK02; length 1 on JK04).

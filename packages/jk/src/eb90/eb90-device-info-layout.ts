@@ -2,7 +2,8 @@ import { EB90_CHECKSUM_FIELD, EB90_ENVELOPE_FIELDS, num, reserved, text, type Eb
 
 /**
  * Device info (frame type 0x03), the same in every generation (syssi/esphome-jk-bms
- * components/jk_bms_ble/jk_bms_ble.cpp decode_device_info_; jblance/mpp-solar jk02.py). The port
+ * components/jk_bms_ble/jk_bms_ble.cpp decode_device_info_; jblance/mpp-solar jk02.py;
+ * docs/protocols/jk.md#device-info-type-0x03). The port
  * protocol numbers are those of 32-cell firmware; older firmware leaves those bytes zero.
  */
 export const EB90_DEVICE_INFO_LAYOUT: Eb90Layout = {

@@ -24,7 +24,7 @@ export const EB90_LAYOUTS: Readonly<Record<Eb90Generation, Readonly<Record<numbe
 };
 
 /**
- * The generation of a BMS from the versions in its device info frame: hardware 2.x or 3.x is JK04
+ * The generation of a BMS from the versions in its device info frame (docs/protocols/jk.md#generations): hardware 2.x or 3.x is JK04
  * (JK-B2A16S 3.0 / 3.3.0, JK-B2A24S 3.0 / 3.2.3); software 11 and later is JK02 with 32 cells
  * (JK-B…11.x, JK-PB 14.x–19.x); anything else JK02 with 24 cells (7.x, 8.x, 10.x). The same rule as
  * syssi/esphome-jk-bms's protocol_version examples and Louisvdw/dbus-serialbattery's jkbms_brn.py.

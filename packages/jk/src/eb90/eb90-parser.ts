@@ -28,7 +28,7 @@ function nextStart(buffer: Uint8Array): number {
 }
 
 /**
- * A stream parser of `55 AA EB 90` frames (300 bytes, byte 299 = sum of bytes 0–298 modulo 256).
+ * A stream parser of `55 AA EB 90` frames (docs/protocols/jk.md#frames-from-the-bms; 300 bytes, byte 299 = sum of bytes 0–298 modulo 256).
  * Bytes that cannot start a frame are dropped up to the next `55` in one step; a partial header
  * waits for its next byte; a complete frame with a bad sum drops only up to the next header inside
  * it, so a real frame behind a false header is not lost. Work per call is bounded by the bytes

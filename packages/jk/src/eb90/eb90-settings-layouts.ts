@@ -1,7 +1,7 @@
 import { array, EB90_CHECKSUM_FIELD, EB90_ENVELOPE_FIELDS, num, reserved, type Eb90Field, type Eb90Layout } from "./eb90-layout.js";
 
 // Settings (frame type 0x01), offsets from syssi/esphome-jk-bms components/jk_bms_ble/jk_bms_ble.cpp
-// (decode_jk02_settings_, decode_jk04_settings_); docs/protocols/jk.md#55-aa-eb-90-protocol. On
+// (decode_jk02_settings_, decode_jk04_settings_); docs/protocols/jk.md#settings-type-0x01. On
 // JK-PB the offsets are the Modbus settings block's byte offsets + 6.
 
 /** The JK02 settings both cell-count generations share (bytes 6–141, u32/i32 little-endian). */

@@ -60,7 +60,7 @@ interface PackState {
 }
 
 /**
- * Listen-only reading of a JK-PB bus whose master (DIP address 0, as inverters require) polls the
+ * Listen-only reading (docs/protocols/jk.md#jk-pb-on-rs-485-listening-to-a-bus-master) of a JK-PB bus whose master (DIP address 0, as inverters require) polls the
  * other packs with trigger writes: every `55 AA EB 90` frame is attributed to the address of the FC 0x10
  * acknowledgement that follows it (the frame carries none), so every pack the master polls is heard,
  * the master's own broadcasts included. Nothing is ever sent.

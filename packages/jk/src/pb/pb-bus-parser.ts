@@ -27,7 +27,7 @@ function crcOk(buffer: Uint8Array, length: number): boolean {
 const word = (buffer: Uint8Array, at: number): number => (buffer[at]! << 8) | buffer[at + 1]!;
 
 /**
- * The tokens of a JK-PB bus (docs/protocols/jk.md#55-aa-eb-90-protocol): `55 AA EB 90` frames, FC 0x10
+ * The tokens of a JK-PB bus (docs/protocols/jk.md#jk-pb-on-rs-485-triggers): `55 AA EB 90` frames, FC 0x10
  * requests and acknowledgements and exception replies of addresses 0..15, each verified (frame sum,
  * Modbus CRC) before it is returned. Other bytes (the `00` some packs put around their
  * acknowledgement, noise) are dropped up to the next byte that can start a token, in one step. An

@@ -3,7 +3,7 @@ import { Eb90FrameType } from "../eb90/eb90-constants.js";
 import { checkPbAddress } from "./pb-blocks.js";
 
 /**
- * The JK-PB trigger registers (docs/protocols/jk.md#55-aa-eb-90-protocol): an FC 0x10 write of one
+ * The JK-PB trigger registers (docs/protocols/jk.md#jk-pb-on-rs-485-triggers): an FC 0x10 write of one
  * zero register to 0x161C, 0x161E or 0x1620 is answered by a `55 AA EB 90` frame of type 0x03
  * (device info), 0x01 (settings) or 0x02 (cell info), then the FC 0x10 acknowledgement.
  */
