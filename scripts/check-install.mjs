@@ -7,7 +7,8 @@
 //   - source maps carry no `sourcesContent` and every source they name is in the package;
 //   - the `batt` binary runs: `batt --version` prints the CLI's version and
 //     `batt read jbd --sim --json` prints a DeviceReading envelope;
-//   - each README's examples marked `<!-- check-install: run -->` run (as .mjs) without error.
+//   - each README's examples marked `<!-- check-install: run -->` run (as .mjs) without error, and those
+//     and the ones marked `<!-- check-install: typecheck -->` type-check (strict, node16 resolution).
 // Sizes (packed and installed) of the @batt packages are printed at the end.
 //
 // Usage: node scripts/check-install.mjs [--node PATH]... [--keep]
@@ -20,7 +21,6 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const RUN_MARK = "<!-- check-install: run -->";
 const TIMEOUT_MS = 120_000;
 
 const args = process.argv.slice(2);
@@ -150,17 +150,43 @@ for (const { name, manifest } of packed) {
   console.log(`  ${name}: README.md, LICENSE, engines ${installedManifest.engines?.node}, ${maps} source maps resolve (${manifest.version})`);
 }
 
-// README examples to run.
+// README examples: those marked `run` are run, and they and those marked `typecheck` (examples that
+// need hardware) are type-checked against the installed declarations.
 const examples = [];
+const typed = [];
 for (const { name } of packed) {
   const readme = readFileSync(join(app, "node_modules", name, "README.md"), "utf8");
-  const pattern = new RegExp(`${RUN_MARK}\\s*\`\`\`(?:js|javascript|ts)\\n([\\s\\S]*?)\`\`\``, "g");
+  const pattern = new RegExp(`<!-- check-install: (run|typecheck) -->\\s*\`\`\`(?:js|javascript|ts)\\n([\\s\\S]*?)\`\`\``, "g");
   let i = 0;
-  for (const match of readme.matchAll(pattern)) {
-    const file = join(app, `readme-${name.replace(/[@/]/g, "_")}-${++i}.mjs`);
-    writeFileSync(file, match[1]);
-    examples.push({ name, file });
+  for (const [, mode, code] of readme.matchAll(pattern)) {
+    const base = join(app, `readme-${name.replace(/[@/]/g, "_")}-${++i}`);
+    if (mode === "run") {
+      // Run as JavaScript, and type-checked as JavaScript (checkJs).
+      writeFileSync(`${base}.mjs`, code);
+      examples.push({ name, file: `${base}.mjs` });
+      typed.push(`${base}.mjs`);
+    } else {
+      writeFileSync(`${base}.mts`, `${code}\nexport {};\n`);
+      typed.push(`${base}.mts`);
+    }
   }
+}
+if (examples.length === 0 || typed.length === 0) fail("no README examples marked to run or type-check");
+
+// Type-check them as a strict TypeScript user with node16 resolution would (the workspace's compiler).
+writeFileSync(
+  join(app, "tsconfig.json"),
+  JSON.stringify({
+    compilerOptions: { module: "node16", moduleResolution: "node16", target: "es2022", lib: ["es2022", "dom"], strict: true, allowJs: true, checkJs: true, noEmit: true, skipLibCheck: true, types: ["node"], typeRoots: [join(ROOT, "node_modules", "@types")] },
+    files: typed,
+  }),
+);
+try {
+  const t0 = Date.now();
+  await run(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"], app);
+  console.log(`README examples type-check (${typed.length} examples, ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+} catch (error) {
+  fail(`README examples do not type-check:\n    ${(error.stdout || error.message).trim().split("\n").join("\n    ")}`);
 }
 
 const cli = packed.find((p) => p.name === "@batt/cli");
