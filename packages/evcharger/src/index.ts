@@ -38,3 +38,9 @@ export {
   STATUS_BLOCK,
 } from "./upgrade/upgrade-registers.js";
 export type { UpgradeRegisterMap } from "./upgrade/upgrade-registers.js";
+export { SESSION_STATES, chargerTime, sessionFromReading, ChargeSessionLog } from "./charge-session.js";
+export type { ChargeSession, LoggedSession } from "./charge-session.js";
+export { SurplusController } from "./surplus/surplus-controller.js";
+export type { SurplusOptions, SurplusState, SurplusDecision } from "./surplus/surplus-controller.js";
+export { applySurplusDecision } from "./surplus/apply-surplus.js";
+export type { SurplusAction } from "./surplus/apply-surplus.js";

@@ -12,7 +12,7 @@ describe("batt evcharger plugin", () => {
     expect(plugin.id).toBe("evcharger");
     expect(plugin.category).toBe("ev-charger");
     expect(plugin.link).toEqual({ kind: "serial", baudRate: 9600, dataBits: 8, parity: "none", stopBits: 1 });
-    expect(plugin.options?.map((o) => o.name)).toEqual(["timeout", "gap", "retries", "address", "generation", "word-order", "eeprom-interval", "sim-generation", "sim-unplugged", "sim-speed"]);
+    expect(plugin.options?.map((o) => o.name)).toEqual(["timeout", "gap", "retries", "address", "generation", "word-order", "eeprom-interval", "settings-refresh", "sim-generation", "sim-unplugged", "sim-speed"]);
     expect(plugin.options?.find((o) => o.name === "address")?.default).toBe("70");
     // The document's "least interval time between two instructions: 1 s" is the default gap; reads are retried once.
     expect(plugin.options?.find((o) => o.name === "gap")?.description).toMatch(/default 1000\)/);
@@ -25,6 +25,11 @@ describe("batt evcharger plugin", () => {
       ["mode", true],
       ["set", true],
       ["upgrade", true],
+      ["phases", true],
+      ["evse-mode", true],
+      ["clock", true],
+      ["session", false],
+      ["surplus", true],
     ]);
   });
 

@@ -1,6 +1,10 @@
-import { BattError, numberOption, type PluginCommand, type PluginCommandContext } from "@batt/core";
+import { BattError, numberOption, systemClock, type PluginCommand, type PluginCommandContext } from "@batt/core";
+import { sessionFromReading } from "../charge-session.js";
 import { MAX_CHARGE_CURRENT_A, MIN_CHARGE_CURRENT_A } from "../constants.js";
-import { DEVICE_MODE, type DeviceModeName } from "../enums.js";
+import { DEVICE_MODE, EVSE_MODE, RATED_CURRENT, type DeviceModeName, type EvseModeName } from "../enums.js";
+import type { ChargerClock } from "../ev-charger.js";
+import { applySurplusDecision } from "../surplus/apply-surplus.js";
+import { SurplusController } from "../surplus/surplus-controller.js";
 import { HOLDING_WRITE_POLICY, type HoldingName } from "../holding-registers.js";
 import { imageBytesFromText } from "../image-text.js";
 import { EvChargerSession } from "./session.js";
@@ -156,5 +160,111 @@ const upgrade: PluginCommand<UpgradeInput> = {
   },
 };
 
+const phases: PluginCommand<1 | 3> = {
+  name: "phases",
+  summary: "Charge on 1 or 3 phases (G2: switch 0xA105, firmware ≥ 9.05; G1: 0x0625); EEPROM-backed, so skipped when unchanged and rate-limited",
+  usage: "<1|3>",
+  changesDevice: true,
+  prepare: (args) => {
+    const text = arg(args, 0, "phases");
+    if (text !== "1" && text !== "3") throw new BattError("invalid-argument", `phases must be 1 or 3, got "${text}"`);
+    return text === "1" ? 1 : 3;
+  },
+  run: async (context) => chargerOf(context).setPhases(context.input, call(context)),
+};
+
+const evseMode: PluginCommand<EvseModeName> = {
+  name: "evse-mode",
+  summary: `Set the second generation's EVSE mode, 0x0669 (${Object.values(EVSE_MODE).join(", ")}); EEPROM-backed`,
+  usage: "<mode>",
+  changesDevice: true,
+  prepare: (args) => {
+    const name = arg(args, 0, "mode").toLowerCase();
+    if (!(Object.values(EVSE_MODE) as string[]).includes(name)) throw new BattError("invalid-argument", `EVSE mode must be one of ${Object.values(EVSE_MODE).join(", ")}, got "${name}"`);
+    return name as EvseModeName;
+  },
+  run: async (context) => chargerOf(context).setEvseMode(context.input, call(context)),
+};
+
+const clock: PluginCommand<ChargerClock | undefined> = {
+  name: "clock",
+  summary: "Set the charger's clock (0x061E–0x0623) to this computer's local time, or to the given local time",
+  usage: "[YYYY-MM-DDTHH:MM:SS]",
+  changesDevice: true,
+  // A given time is checked here; "now" is taken when the link is open, so it is not stale.
+  prepare: (args) => (args[0] === undefined || args[0] === "now" ? undefined : parseClock(args[0])),
+  run: async (context) => {
+    const time = context.input ?? clockOf(new Date());
+    await chargerOf(context).setClock(time, call(context));
+    return { set: formatClock(time) };
+  },
+};
+
+const session: PluginCommand = {
+  name: "session",
+  summary: "The current or last charging session from the registers: state, energy, charging time, start on the charger's clock",
+  changesDevice: false,
+  run: async (context) => sessionFromReading(await chargerOf(context).readAll(call(context))),
+};
+
+/** The checked input of `surplus`. */
+interface SurplusInput {
+  readonly exportW: number;
+  readonly dryRun: boolean;
+}
+
+const surplus: PluginCommand<SurplusInput> = {
+  name: "surplus",
+  summary: "One step of solar-surplus charging: from the grid export in W (positive = exporting), start/stop, pick phases and a 6–32 A current",
+  usage: "<export-watts>",
+  changesDevice: true,
+  options: [{ name: "dry-run", type: "boolean", description: "print the decision without sending it", default: false }],
+  prepare: (args, options) => {
+    const text = arg(args, 0, "export in W");
+    const exportW = Number(text);
+    if (text.trim() === "" || !Number.isFinite(exportW) || Math.abs(exportW) > 1_000_000) throw new BattError("invalid-argument", `export must be a number of watts, got "${text}"`);
+    return { exportW, dryRun: options["dry-run"] === true };
+  },
+  run: async (context) => {
+    const charger = chargerOf(context);
+    const reading = await charger.readAll(call(context));
+    const generation = reading.generation;
+    const charging = ["Charging", "SuspendedEV", "Preparing"].includes(reading.status.state.name ?? "");
+    const setting = generation === "g2" ? reading.settings.g2MaxCurrent : reading.settings.maxCurrent;
+    const oneShot = { enableDelayMs: 0, disableDelayMs: 0, phaseDelayMs: 0, minOnMs: 0, minOffMs: 0 };
+    const threePhase = reading.status.typePhase.name === "three";
+    const inUse: 1 | 3 = threePhase && reading.status.currentL2 === 0 && reading.status.currentL1 > 0 ? 1 : threePhase ? 3 : 1;
+    const control = new SurplusController(
+      systemClock,
+      { ...oneShot, maxCurrent: Math.min(32, RATED_CURRENT[reading.status.typePower.name ?? ""] ?? 32), phases: threePhase ? [1, 3] : [1], eepromMinIntervalMs: charger.eeprom.minIntervalMs, currentInEeprom: generation === "g2" },
+      { charging, phases: inUse, current: setting ?? 6 },
+    );
+    const decision = control.decide(context.input.exportW, reading.status.totalPower);
+    const sent = context.input.dryRun ? [] : await applySurplusDecision(charger, decision, call(context));
+    return { ...decision, sent };
+  },
+};
+
+/** `YYYY-MM-DDTHH:MM[:SS]` as the charger's local clock. */
+function parseClock(text: string): ChargerClock {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text.trim());
+  if (!m) throw new BattError("invalid-argument", `time must be YYYY-MM-DDTHH:MM:SS (local time) or "now", got "${text}"`);
+  const [year, month, day, hours, minutes, seconds] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
+  const check = new Date(Date.UTC(year, month - 1, day, hours, minutes, seconds));
+  if (year < 2000 || year > 2099 || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hours > 23 || minutes > 59 || seconds > 59) {
+    throw new BattError("invalid-argument", `not a time the charger can hold (2000–2099): "${text}"`);
+  }
+  return { year, month, day, hours, minutes, seconds };
+}
+
+function clockOf(date: Date): ChargerClock {
+  return { year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate(), hours: date.getHours(), minutes: date.getMinutes(), seconds: date.getSeconds() };
+}
+
+function formatClock(t: ChargerClock): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${t.year}-${p(t.month)}-${p(t.day)}T${p(t.hours)}:${p(t.minutes)}:${p(t.seconds)}`;
+}
+
 /** The device-specific subcommands of `batt evcharger`. */
-export const EVCHARGER_COMMANDS: readonly PluginCommand[] = [start, stop, reserve, current, mode, set, upgrade];
+export const EVCHARGER_COMMANDS: readonly PluginCommand[] = [start, stop, reserve, current, mode, set, upgrade, phases, evseMode, clock, session, surplus];
