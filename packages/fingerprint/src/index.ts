@@ -1,6 +1,8 @@
 export type { PulseReadings, CellIrReadings, FingerprintInput } from "./inputs.js";
 export { pulseFromBms, cellIrFromICharger } from "./input-adapters.js";
 export type { BmsPulseSamples } from "./input-adapters.js";
+export { captureBmsPulse } from "./bms-pulse.js";
+export type { BmsSample, BmsPulseEvent, BmsPulseOptions } from "./bms-pulse.js";
 export { computeCellIr, checkCellIr, DEFAULT_MIN_CURRENT_MA, DEFAULT_MIN_DROP_MV } from "./cell-ir.js";
 export type { CellIrResult, PulseCheckOptions } from "./cell-ir.js";
 export { irRatios, centeredLogIr } from "./ir-ratio.js";
