@@ -3,6 +3,8 @@ import { BlePeripheralHost } from "@batt/core/simulator";
 import { collect, ManualClock, transportContract } from "@batt/core/testing";
 import { JbdBms } from "@batt/jbd";
 import { JbdSimulator } from "@batt/jbd/simulator";
+import { JkEb90Bms } from "@batt/jk";
+import { JkEb90Simulator } from "@batt/jk/simulator";
 import { afterEach, describe, expect, it } from "vitest";
 import { bluetoothAvailable, bluetoothRequestOptions, hasWebBluetooth, requestBluetoothDevice, WebBluetoothTransport } from "../src/index.js";
 import { FakeBluetooth, FakePeripheral } from "./ble/fake-web-bluetooth.js";
@@ -230,5 +232,36 @@ describe("JBD over Bluetooth: the unchanged JBD driver through WebBluetoothTrans
     expect(b.batteries).toEqual(a.batteries);
     expect(Math.max(...large.peripheral.notificationSizes)).toBeGreaterThan(20);
     expect(large.peripheral.notificationSizes.length).toBeLessThan(small.peripheral.notificationSizes.length);
+  });
+});
+
+describe("JK over Bluetooth: JkEb90Bms (55 AA EB 90) through WebBluetoothTransport, the JK simulator behind a BLE module host", () => {
+  it("reads the pack from 300-byte frames cut into 20-byte notifications on the one FFE1 characteristic; same as over a UART", async () => {
+    const clock = new ManualClock();
+    const host = new BlePeripheralHost(new JkEb90Simulator({ clock }));
+    await host.start();
+    const peripheral = new FakePeripheral("JK-B2A24S", jk).attachHost(host);
+    const transport = new WebBluetoothTransport(peripheral, { profile: "jk" });
+    await transport.open();
+    const reading = await new JkEb90Bms(transport, { clock, minGapMs: 0, timeoutMs: 2000 }).read();
+    // AA 55 90 EB commands are 20 bytes: one write each.
+    expect(peripheral.writes.every((w) => w.bytes.length === 20 && w.bytes[0] === 0xaa && w.bytes[1] === 0x55)).toBe(true);
+    expect(peripheral.notificationSizes.filter((n) => n === 20).length).toBeGreaterThanOrEqual(15);
+    expect(peripheral.notificationSizes.every((n) => n <= 20)).toBe(true);
+
+    const { createMemoryLink } = await import("@batt/core");
+    const uartClock = new ManualClock();
+    const { host: uart, device } = createMemoryLink();
+    await Promise.all([uart.open(), device.open()]);
+    new JkEb90Simulator({ clock: uartClock }).attach(device);
+    const overUart = await new JkEb90Bms(uart, { clock: uartClock, minGapMs: 0 }).read();
+    expect(reading.device).toEqual(overUart.device);
+    expect(reading.batteries).toEqual(overUart.batteries);
+    expect(reading.measurements).toEqual(overUart.measurements);
+    expect(reading.device).toMatchObject({ driver: "jk", model: "JK_PB2A16S20P", serial: "SIM00000001", firmware: "19.05", hardware: "19A" });
+    expect(reading.batteries[0]).toMatchObject({ soc: 50, current: 0, fullCapacity: 100, temperatures: [25, 25, 25, 25, 25], alarms: [] });
+    expect(reading.batteries[0]?.cellVoltages).toHaveLength(16);
+    await transport.close();
+    await host.stop();
   });
 });
