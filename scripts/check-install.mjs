@@ -135,6 +135,11 @@ for (const { name, manifest } of packed) {
   for (const [field, range] of Object.entries(installedManifest.dependencies ?? {})) {
     if (String(range).startsWith("workspace:")) fail(`${name}: dependency ${field} is still ${range}`);
   }
+  // Every file the exports map names (types included) is in the tarball: a build whose declaration step failed is caught here.
+  const targets = (value) => (typeof value === "string" ? [value] : value !== null && typeof value === "object" ? Object.values(value).flatMap(targets) : []);
+  for (const target of new Set(targets(installedManifest.exports ?? {}))) {
+    if (!existsSync(join(installed, target))) fail(`${name}: exports names ${target}, not in the package`);
+  }
   const files = walk(installed);
   installedBytes += files.reduce((sum, file) => sum + statSync(file).size, 0);
   let maps = 0;
