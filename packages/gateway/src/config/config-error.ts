@@ -13,7 +13,7 @@ export interface ConfigProblem {
 }
 
 /**
- * A config file that cannot be used. An `invalid-argument` {@link BattError} (the `batt` command exits 2); the
+ * A config file that cannot be used. An `invalid-argument` `BattError` (the `batt` command exits 2); the
  * message names the file, line and field of every problem, one per line.
  */
 export class GatewayConfigError extends BattError {
