@@ -57,6 +57,8 @@ export interface CommandNode {
   readonly summary: string;
   /** More text for its own `--help`. */
   readonly description?: string;
+  /** Left out of help and completion (`__complete`). */
+  readonly hidden?: boolean;
   /** Positional synopsis (`<hex>`, `[VALUE…]`). */
   readonly usage?: string;
   /** Least and most positional arguments (default none). */
@@ -78,6 +80,8 @@ export interface GroupNode {
   readonly summary: string;
   /** More text for its own `--help`. */
   readonly description?: string;
+  /** Left out of help and completion. */
+  readonly hidden?: boolean;
   /** Subcommands in `--help` order. */
   readonly children: readonly CommandTreeNode[];
   /** What the next word names, for `--help` (default `command`; `device` under `read`). */

@@ -101,7 +101,7 @@ function buildCommand(node: CommandTreeNode, path: readonly string[], layout: He
     terms.set(command, `${node.name} …`);
     for (const child of node.children) {
       const sub = buildCommand(child, [...path, child.name], layout, capture);
-      command.addCommand(sub);
+      command.addCommand(sub, { hidden: child.hidden === true });
     }
     if (label !== "command") command.commandsGroup(`${label[0]!.toUpperCase()}${label.slice(1)}s:`);
     addGlobalOptions(command, path);

@@ -101,7 +101,7 @@ describe("help", () => {
     expect(code).toBe(0);
     expect(stderr).toBe("");
     expect(stdout).toMatch(/^Usage: batt <command>/);
-    for (const child of root.children) expect(stdout).toContain(`  ${child.name}`);
+    for (const child of root.children.filter((c) => !c.hidden)) expect(stdout).toContain(`  ${child.name}`);
     expect(stdout).toContain("--verbose");
   });
 

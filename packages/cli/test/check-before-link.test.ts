@@ -55,7 +55,10 @@ describe("jbd: arguments and files are checked before the link opens", () => {
     ["a corrupt file", corrupt, /covp/],
     ["another kind of document", wrongKind, /not a batt-jbd-settings document/],
     ["a 100 MB file", huge, /too large|MiB/],
-  ])("batt jbd restore with %s", async (_what, path, message) => refused(["jbd", "restore", `@${path}`, "--yes"], message));
+  ])("batt jbd restore with %s", async (_what, path, message) => {
+    await refused(["jbd", "restore", path, "--yes"], message); // the file's path, as `backup --output` wrote it
+    await refused(["jbd", "restore", `@${path}`, "--yes"], message); // or its text
+  });
 
   it("restore --exclude with an unknown setting", async () => refused(["jbd", "restore", `@${file("good.json", backup)}`, "--exclude", "covp,nonsense", "--yes"], /nonsense/));
 

@@ -56,7 +56,7 @@ describe("device plugin commands", () => {
 
   it("batt decode <id> <hex> prints JSON; a bad frame is a device error, bad hex a usage error", async () => {
     const { run } = toy();
-    const ok = await run(["decode", "toy", "21", "33:c2", "0x16"]);
+    const ok = await run(["decode", "toy", "21", "33:c2", "0x16", "--json"]);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toEqual({ kind: "voltage", millivolts: 0x33c2 });
     const bad = await run(["decode", "toy", "21 33 c2 17"]);

@@ -31,6 +31,8 @@ export interface PluginOption {
   readonly type: "string" | "boolean";
   /** One line for `--help`. */
   readonly description: string;
+  /** What the value is, for `--help` (`volts`, `slot`; default: the option's name). */
+  readonly valueName?: string;
   /** Value when the flag is absent. */
   readonly default?: string | boolean;
 }
@@ -81,6 +83,20 @@ export interface PluginCommandContext<Input = unknown> {
   readonly input: Input;
 }
 
+/**
+ * A command's result laid out for a person: column names and rows of text, with units in the text
+ * or the header ("3.65 V"). The CLI draws it (aligned, coloured where it helps); `--json` prints the
+ * result itself instead.
+ */
+export interface ResultTable {
+  /** Column names. */
+  readonly header: readonly string[];
+  /** One entry per row, one text per column. */
+  readonly rows: readonly (readonly string[])[];
+  /** Per column (default left); numbers read best right-aligned. */
+  readonly align?: readonly ("left" | "right")[];
+}
+
 /** What a command's check phase ({@link PluginCommand.prepare}) may use of the host; no device yet. */
 export interface PluginCommandHost {
   /** Reads a file the user named, where the host can (absent in a browser page). */
@@ -112,6 +128,13 @@ export interface PluginCommand<Input = unknown> {
    * a `BattError` `invalid-argument` for a mistake (a usage error: nothing was sent).
    */
   prepare?(args: readonly string[], options: PluginOptionValues, host: PluginCommandHost): Input | Promise<Input>;
+  /**
+   * Runs without a device (`settings list` reads the plugin's own tables): the CLI opens no link and
+   * `context.session` is not to be used.
+   */
+  readonly offline?: boolean;
+  /** The result as a table for a person (absent: the CLI lays the result out itself). */
+  table?(result: unknown, options: PluginOptionValues): ResultTable;
   /** Does the work; the result is printed (JSON with `--json`). */
   run(context: PluginCommandContext<Input>): Promise<unknown>;
 }

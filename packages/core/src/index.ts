@@ -48,6 +48,7 @@ export type {
   PluginCommand,
   PluginCommandContext,
   PluginCommandHost,
+  ResultTable,
 } from "./device-plugin.js";
 export { WrappedTransport } from "./wrapped-transport.js";
 export { Mutex } from "./mutex.js";

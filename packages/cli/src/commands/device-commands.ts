@@ -1,15 +1,24 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import type { DevicePlugin, PluginCommand } from "@batt/core";
+import { BattError, type DevicePlugin, type DeviceSession, type PluginCommand } from "@batt/core";
 import { stringValue } from "../args.js";
 import type { CommandNode, CommandTreeNode, GroupNode, OptionSpec } from "../command.js";
 import { UsageError } from "../exit-codes.js";
+import { colourWanted } from "../colour.js";
+import { JSON_OPTION } from "../link-options.js";
+import { presentResult, renderTable } from "../present.js";
 import { ProgressBar } from "../progress.js";
 import { usageArity } from "../usage-arity.js";
 import { deviceLinkOptions, formatForPerson, pluginOptionSpecs, pluginValues, withDeviceSession } from "./device-session.js";
 
 const YES_OPTION: OptionSpec = { name: "yes", type: "boolean", description: "confirm a command that changes the device" };
 const OUTPUT_OPTION: OptionSpec = { name: "output", type: "string", valueName: "FILE", description: "write the result to FILE instead of printing it" };
+
+/** What an offline command gets instead of a session: there is no device to read. */
+const OFFLINE_SESSION: DeviceSession = {
+  read: () => Promise.reject(new BattError("invalid-argument", "this command runs without a device")),
+  close: () => Promise.resolve(),
+};
 
 /** Largest file an `@FILE` argument may name: arguments are documents (a backup), not images. */
 const ARGUMENT_FILE_LIMIT = 4 * 1024 * 1024;
@@ -73,7 +82,8 @@ interface MutableGroup extends GroupNode {
 
 function pluginCommand(plugin: DevicePlugin, command: PluginCommand, words: readonly string[]): CommandNode {
   const mayChange = command.changesDevice !== false;
-  const base = [...(mayChange ? [YES_OPTION] : []), OUTPUT_OPTION, ...deviceLinkOptions(plugin)];
+  // A command that needs no device (`settings list`) has no link options.
+  const base = [...(mayChange ? [YES_OPTION] : []), OUTPUT_OPTION, ...(command.offline === true ? [JSON_OPTION] : deviceLinkOptions(plugin))];
   const own = pluginOptionSpecs(plugin, command.options ?? [], base);
   const fullName = `batt ${plugin.id} ${words.join(" ")}`;
   const summary = sentenceCase(command.summary);
@@ -98,7 +108,7 @@ function pluginCommand(plugin: DevicePlugin, command: PluginCommand, words: read
       const args = expandFileArguments(context.positionals);
       const input: unknown = command.prepare ? await command.prepare(args, options, { readFile: readNamedFile }) : undefined;
       const bar = new ProgressBar(context.out.stderr);
-      const result = await withDeviceSession(context, plugin, options, (session) =>
+      const work = (session: DeviceSession): Promise<unknown> =>
         command.run({
           session,
           args,
@@ -111,8 +121,8 @@ function pluginCommand(plugin: DevicePlugin, command: PluginCommand, words: read
           },
           readFile: readNamedFile,
           progress: (done, total, label) => bar.update(done, total, label),
-        }),
-      ).finally(() => bar.end());
+        });
+      const result = await (command.offline === true ? work(OFFLINE_SESSION) : withDeviceSession(context, plugin, options, work)).finally(() => bar.end());
       if (result === undefined) return;
       const file = stringValue(context.values, "output");
       if (file !== undefined) {
@@ -120,7 +130,10 @@ function pluginCommand(plugin: DevicePlugin, command: PluginCommand, words: read
         writeFileSync(file, text.endsWith("\n") ? text : `${text}\n`);
         context.out.note(`wrote ${file}`);
       } else if (context.values["json"] === true) context.out.json(result);
-      else context.out.print(formatForPerson(result));
+      else {
+        const colour = colourWanted(context.out.stdout);
+        context.out.print(command.table ? renderTable(command.table(result, options), colour) : presentResult(result, colour));
+      }
     },
   };
 }

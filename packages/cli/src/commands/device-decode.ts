@@ -1,11 +1,13 @@
 import { BattError, fromHex, isBattError, type DevicePlugin } from "@batt/core";
 import type { CommandNode } from "../command.js";
 import { UsageError } from "../exit-codes.js";
-import { toJson } from "../output.js";
+import { colourWanted } from "../colour.js";
+import { JSON_OPTION } from "../link-options.js";
+import { presentResult } from "../present.js";
 import { pluginOptionSpecs, pluginValues } from "./device-session.js";
 
 /**
- * `batt decode <id> <hex…>`: decodes a captured frame offline and prints JSON. Text that is not
+ * `batt decode <id> <hex…>`: decodes a captured frame offline and prints its fields (JSON with `--json`). Text that is not
  * hex, or no bytes at all, is a usage error; bytes the device's decoder rejects are a device error (exit 1).
  */
 export function deviceDecodeCommand(plugin: DevicePlugin): CommandNode {
@@ -14,10 +16,10 @@ export function deviceDecodeCommand(plugin: DevicePlugin): CommandNode {
     kind: "command",
     name: plugin.id,
     summary: `decode a captured ${plugin.title} frame`,
-    description: `Decodes bytes captured from a ${plugin.title} (hex; spaces, colons and 0x prefixes allowed; may be split over several arguments) and prints the result as JSON.`,
+    description: `Decodes bytes captured from a ${plugin.title} (hex; spaces, colons and 0x prefixes allowed; may be split over several arguments) and prints the decoded fields (JSON with --json).`,
     usage: "<hex…>",
     positionals: { min: 1, max: Number.MAX_SAFE_INTEGER },
-    options: own,
+    options: [...own, JSON_OPTION],
     async run(context) {
       let bytes: Uint8Array;
       try {
@@ -34,7 +36,8 @@ export function deviceDecodeCommand(plugin: DevicePlugin): CommandNode {
         if (isBattError(error) && error.code !== "invalid-argument") throw error;
         throw new BattError("frame", error instanceof Error ? error.message : String(error), { cause: error, ...(isBattError(error) ? { context: error.context } : {}) });
       }
-      context.out.print(toJson(decoded, 2));
+      if (context.values["json"] === true) context.out.json(decoded);
+      else context.out.print(presentResult(decoded, colourWanted(context.out.stdout)));
     },
   };
 }

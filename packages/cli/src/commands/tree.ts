@@ -1,5 +1,6 @@
 import type { DevicePlugin } from "@batt/core";
 import type { CommandTreeNode, GroupNode } from "../command.js";
+import { completeCommand, completionCommand } from "./completion.js";
 import { deviceCommandGroup } from "./device-commands.js";
 import { deviceDecodeCommand } from "./device-decode.js";
 import { deviceMonitorCommand } from "./device-monitor.js";
@@ -13,7 +14,7 @@ import { modbusWriteCommand } from "./modbus-write.js";
 import { simModbusCommand } from "./sim-modbus.js";
 
 /** Words the CLI itself uses at the top level; a plugin with such an id gets no `batt <id> …` group. */
-const RESERVED = new Set(["list", "modbus", "read", "monitor", "decode", "sim", "fingerprint", "gateway", "help"]);
+const RESERVED = new Set(["list", "modbus", "read", "monitor", "decode", "sim", "fingerprint", "gateway", "help", "completion", "__complete"]);
 
 function deviceList(plugins: readonly DevicePlugin[]): string {
   return plugins.length === 0 ? "No device plugins are installed." : `Devices: ${plugins.map((p) => p.id).join(", ")}.`;
@@ -71,11 +72,13 @@ export function buildCommandTree(plugins: readonly DevicePlugin[]): GroupNode {
     gatewayCommand,
     ...plugins.filter((p) => !RESERVED.has(p.id) && (p.commands?.length ?? 0) > 0).map(deviceCommandGroup),
   ];
-  return {
+  children.push(completionCommand, completeCommand(() => root));
+  const root: GroupNode = {
     kind: "group",
     name: "",
     summary: "batt: battery and charger tool",
     description: "batt: talk to battery management systems, chargers and Modbus devices.",
     children,
   };
+  return root;
 }

@@ -1,5 +1,6 @@
-import { BattError, type PluginCommand, type PluginCommandContext } from "@batt/core";
+import { BattError, type PluginCommand, type PluginCommandContext, type PluginCommandHost } from "@batt/core";
 import { parseBackup, type JbdSettingsBackup } from "../backup.js";
+import type { RestoreResult } from "../jbd-bms.js";
 import { CONTROL_COMMANDS, type BalanceTestMode, type ControlCommand } from "../control.js";
 import { exportFig, importFig } from "../fig.js";
 import type { MosfetRequest } from "../mosfet.js";
@@ -8,8 +9,8 @@ import { settingBits } from "../settings/flag-bits.js";
 import { findSetting, JBD_SETTINGS } from "../settings/table.js";
 import type { SettingDef, SettingValue } from "../settings/types.js";
 import { JBD_MAINTENANCE_COMMANDS } from "./maintenance-commands.js";
-import { JBD_PARAMETER_COMMANDS } from "./parameter-commands.js";
 import { JbdSession } from "./session.js";
+import { countersTable, restoreTable, settingsListTable, settingsValuesTable, writeReportTable } from "./settings-tables.js";
 
 function sessionOf(context: PluginCommandContext): JbdSession {
   if (!(context.session instanceof JbdSession)) throw new BattError("invalid-argument", "not a JBD session");
@@ -42,10 +43,25 @@ function parseDocument(text: string): unknown {
   }
 }
 
+/** Largest backup file read: a backup is a few kilobytes. */
+const BACKUP_FILE_LIMIT = 4 * 1024 * 1024;
+
+/** The backup's text: the named file, or the text itself when given inline (JSON or .fig, or `@FILE` in the CLI). */
+async function documentText(given: string, host: PluginCommandHost): Promise<string> {
+  const trimmed = given.trimStart();
+  if (trimmed.startsWith("{") || trimmed.startsWith("FileCode") || trimmed === "") return given;
+  if (!host.readFile) throw new BattError("invalid-argument", `cannot read ${given} here: give the backup's text`);
+  const bytes = await host.readFile(given);
+  if (bytes.length > BACKUP_FILE_LIMIT) throw new BattError("invalid-argument", `${given} is too large for a backup: ${bytes.length} bytes, at most 4 MiB`);
+  return new TextDecoder().decode(bytes);
+}
+
 const settingsList: PluginCommand = {
   name: "settings list",
-  summary: "List every EEPROM setting with register, unit and range",
+  summary: "List every EEPROM setting with register, unit and range (no device needed)",
   changesDevice: false,
+  offline: true,
+  table: () => settingsListTable(),
   run: async () =>
     JBD_SETTINGS.map((d) => ({
       name: d.name,
@@ -64,6 +80,7 @@ const settingsGet: PluginCommand<SettingDef | undefined> = {
   summary: "Read one setting, or all of them (factory mode, left again afterwards)",
   usage: "[name]",
   changesDevice: false,
+  table: (result) => settingsValuesTable(result),
   prepare: (args) => (args[0] === undefined ? undefined : settingOf(args[0])),
   run: async (context) => {
     const { bms } = sessionOf(context);
@@ -86,7 +103,11 @@ const settingsSet: PluginCommand<{ readonly name: string; readonly value: Settin
     encodeSetting(def, value); // range and type, before the link opens
     return { name: def.name, value };
   },
-  run: async (context) => sessionOf(context).bms.writeSettings({ [context.input.name]: context.input.value }, { signal: context.signal }),
+  table: (result) => writeReportTable(result as Parameters<typeof writeReportTable>[0]),
+  run: async (context) => {
+    const requested = { [context.input.name]: context.input.value };
+    return { ...(await sessionOf(context).bms.writeSettings(requested, { signal: context.signal })), requested };
+  },
 };
 
 const mosfet: PluginCommand<MosfetRequest> = {
@@ -129,16 +150,17 @@ const backup: PluginCommand<"json" | "fig"> = {
 
 const restore: PluginCommand<{ readonly doc: JbdSettingsBackup; readonly exclude: readonly string[] }> = {
   name: "restore",
-  summary: "Restore a backup given as text (JSON document or .fig); writes only what differs and prints the diff",
-  usage: "<document>",
+  summary: "Restore a backup file (JSON document or JBDTools .fig); writes only what differs and prints the diff",
+  usage: "<file>",
   changesDevice: true,
   options: [
     { name: "dry-run", type: "boolean", description: "show the diff, write nothing", default: false },
     { name: "exclude", type: "string", description: "comma-separated settings to leave alone (e.g. cycle_cnt,serial_num)" },
   ],
   // The whole document is checked here, before the link opens: an empty, truncated or corrupt file sends nothing.
-  prepare: (args, options) => {
-    const doc = parseBackup(parseDocument(arg(args, 0, "backup document")));
+  table: (result, options) => restoreTable(result as RestoreResult, options["dry-run"] === true),
+  prepare: async (args, options, host) => {
+    const doc = parseBackup(parseDocument(await documentText(arg(args, 0, "backup file"), host)));
     const exclude = typeof options.exclude === "string" ? options.exclude.split(",").map((s) => s.trim()).filter((s) => s !== "") : [];
     for (const name of exclude) settingOf(name);
     return { doc, exclude };
@@ -154,6 +176,7 @@ const counters: PluginCommand = {
   name: "counters",
   summary: "Read the error counters (register 0xAA)",
   changesDevice: false,
+  table: (result) => countersTable(result),
   run: async (context) => sessionOf(context).bms.readErrorCounters(context.signal),
 };
 
@@ -203,4 +226,4 @@ const passwordClear: PluginCommand = {
 };
 
 /** The device-specific subcommands of `batt jbd`. */
-export const JBD_COMMANDS: readonly PluginCommand[] = [settingsList, settingsGet, settingsSet, mosfet, backup, restore, counters, control, balance, passwordClear, ...JBD_MAINTENANCE_COMMANDS, ...JBD_PARAMETER_COMMANDS];
+export const JBD_COMMANDS: readonly PluginCommand[] = [settingsList, settingsGet, settingsSet, mosfet, backup, restore, counters, control, balance, passwordClear, ...JBD_MAINTENANCE_COMMANDS];
