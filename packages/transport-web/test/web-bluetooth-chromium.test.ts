@@ -1,7 +1,8 @@
 import { fileURLToPath } from "node:url";
-import { bleUuid } from "@batt/core";
-import { BlePeripheralHost } from "@batt/core/simulator";
+import { BLE_GATT_PROFILES, bleUuid, type BleGattProfile } from "@batt/core";
+import { BlePeripheralHost, type AttachableSimulator } from "@batt/core/simulator";
 import { JbdSimulator } from "@batt/jbd/simulator";
+import { JkEb90Simulator } from "@batt/jk/simulator";
 import { chromium, type Browser, type CDPSession, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BlePageResult } from "./browser/ble-page.js";
@@ -13,10 +14,6 @@ import { bundleForBrowser, CHROMIUM_ARGS, servePage, type PageServer } from "./b
 // simulate…Response) and DeviceAccess to pick the device in the chooser. The peripheral's bytes come from
 // the JBD simulator behind a BlePeripheralHost here in Node, cut to 20-byte pieces.
 
-const ADDRESS = "09:09:09:09:09:01";
-const SERVICE = bleUuid("ff00");
-const NOTIFY = bleUuid("ff01");
-const WRITE = bleUuid("ff02");
 
 let browser: Browser;
 let server: PageServer;
@@ -25,6 +22,12 @@ let page: Page;
 let cdp: CDPSession;
 let bp: CDPSession;
 const pageErrors: string[] = [];
+
+interface Peripheral {
+  readonly writes: { bytes: number[]; writeType: string }[];
+  readonly operations: string[];
+  readonly chunks: number[][];
+}
 
 interface Peripheral {
   readonly writes: { bytes: number[]; writeType: string }[];
@@ -43,6 +46,22 @@ beforeAll(async () => {
   await page.waitForFunction(() => "battBleTest" in globalThis, undefined, { polling: 50 });
   cdp = await page.context().newCDPSession(page);
   bp = await browser.newBrowserCDPSession();
+  // The prompt is reported again as devices are found: answer each request once, when a device is listed
+  // (a second selectPrompt for a settled request trips a CHECK in Chromium's chooser controller).
+  const answered = new Set<string>();
+  await cdp.send("DeviceAccess.enable");
+  cdp.on("DeviceAccess.deviceRequestPrompted", (event) => {
+    const device = event.devices[0];
+    if (!device || answered.has(event.id)) return;
+    answered.add(event.id);
+    cdp.send("DeviceAccess.selectPrompt", { id: event.id, deviceId: device.id }).catch(() => undefined);
+  });
+  await bp.send("BluetoothEmulation.enable", { state: "powered-on", leSupported: true });
+  bp.on("BluetoothEmulation.gattOperationReceived", (event) => {
+    if (process.env.BLE_DEBUG) console.log("gatt op", event.address, event.type);
+    gattOperations.push(`${event.address} ${event.type}`);
+    void bp.send("BluetoothEmulation.simulateGATTOperationResponse", { address: event.address, type: event.type, code: 0 });
+  });
 });
 
 afterAll(async () => {
@@ -50,10 +69,12 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Emulates a JBD Bluetooth module whose UART side is the JBD simulator. */
-async function emulateJbdModule(): Promise<Peripheral> {
+const gattOperations: string[] = [];
+
+/** Emulates a Bluetooth module with `profile`'s service whose UART side is `simulator`. */
+async function emulateModule(address: string, name: string, profile: BleGattProfile, simulator: AttachableSimulator): Promise<Peripheral> {
   const peripheral: Peripheral = { writes: [], operations: [], chunks: [] };
-  const host = new BlePeripheralHost(new JbdSimulator());
+  const host = new BlePeripheralHost(simulator);
   await host.start();
   const queue: Uint8Array[] = [];
   const pendingReads: (() => void)[] = [];
@@ -61,38 +82,25 @@ async function emulateJbdModule(): Promise<Peripheral> {
     queue.push(chunk);
     pendingReads.shift()?.();
   });
-
-  await cdp.send("DeviceAccess.enable");
-  // The prompt is reported again as devices are found: answer each request once, when the device is listed
-  // (a second selectPrompt for a settled request trips a CHECK in Chromium's chooser controller).
-  const answered = new Set<string>();
-  cdp.on("DeviceAccess.deviceRequestPrompted", (event) => {
-    const device = event.devices.find((d) => d.name === "SP04S034") ?? event.devices[0];
-    if (!device || answered.has(event.id)) return;
-    answered.add(event.id);
-    cdp.send("DeviceAccess.selectPrompt", { id: event.id, deviceId: device.id }).catch(() => undefined);
+  const service = bleUuid(profile.service);
+  await bp.send("BluetoothEmulation.simulatePreconnectedPeripheral", { address, name, manufacturerData: [], knownServiceUuids: [service] });
+  const { serviceId } = await bp.send("BluetoothEmulation.addService", { address, serviceUuid: service });
+  const same = bleUuid(profile.notify) === bleUuid(profile.write);
+  const { characteristicId: notifyId } = await bp.send("BluetoothEmulation.addCharacteristic", {
+    serviceId,
+    characteristicUuid: bleUuid(profile.notify),
+    properties: { read: true, notify: true, ...(same ? { write: true, writeWithoutResponse: true } : {}) },
   });
-  await bp.send("BluetoothEmulation.enable", { state: "powered-on", leSupported: true });
-  await bp.send("BluetoothEmulation.simulatePreconnectedPeripheral", { address: ADDRESS, name: "SP04S034", manufacturerData: [], knownServiceUuids: [SERVICE] });
-  bp.on("BluetoothEmulation.gattOperationReceived", (event) => {
-    if (process.env.BLE_DEBUG) console.log("gatt op", event.type);
-    peripheral.operations.push(event.type);
-    void bp.send("BluetoothEmulation.simulateGATTOperationResponse", { address: event.address, type: event.type, code: 0 });
-  });
-  const { serviceId } = await bp.send("BluetoothEmulation.addService", { address: ADDRESS, serviceUuid: SERVICE });
-  const { characteristicId: notifyId } = await bp.send("BluetoothEmulation.addCharacteristic", { serviceId, characteristicUuid: NOTIFY, properties: { read: true, notify: true } });
   // The Client Characteristic Configuration descriptor: without it Chromium refuses startNotifications() ("GATT Error: Not supported").
   await bp.send("BluetoothEmulation.addDescriptor", { characteristicId: notifyId, descriptorUuid: bleUuid("2902") });
-  bp.on("BluetoothEmulation.descriptorOperationReceived", (event) => {
-    if (process.env.BLE_DEBUG) console.log("descriptor op", event.type, event.data);
-    peripheral.operations.push(`descriptor:${event.type}`);
-    void bp.send("BluetoothEmulation.simulateDescriptorOperationResponse", { descriptorId: event.descriptorId, type: event.type, code: 0 }).catch(() => undefined);
-  });
-  const { characteristicId: writeId } = await bp.send("BluetoothEmulation.addCharacteristic", { serviceId, characteristicUuid: WRITE, properties: { write: true, writeWithoutResponse: true } });
+  const writeId = same
+    ? notifyId
+    : (await bp.send("BluetoothEmulation.addCharacteristic", { serviceId, characteristicUuid: bleUuid(profile.write), properties: { write: true, writeWithoutResponse: true } })).characteristicId;
 
   bp.on("BluetoothEmulation.characteristicOperationReceived", (event) => {
-    if (process.env.BLE_DEBUG) console.log("char op", event.type, event.writeType, event.data);
-    peripheral.operations.push(`${event.characteristicId === notifyId ? "notify" : event.characteristicId === writeId ? "write" : "?"}:${event.type}`);
+    if (event.characteristicId !== notifyId && event.characteristicId !== writeId) return;
+    if (process.env.BLE_DEBUG) console.log("char op", name, event.type, event.writeType, event.data);
+    peripheral.operations.push(event.type);
     const respond = (data?: Uint8Array): void =>
       void bp
         .send("BluetoothEmulation.simulateCharacteristicOperationResponse", {
@@ -123,11 +131,15 @@ async function emulateJbdModule(): Promise<Peripheral> {
   return peripheral;
 }
 
+type PageCall = "readJbd" | "readJk";
+const runInPage = (call: PageCall): Promise<BlePageResult> =>
+  page.evaluate((name) => (globalThis as unknown as { battBleTest: Record<string, () => Promise<unknown>> }).battBleTest[name]!(), call) as Promise<BlePageResult>;
+
 describe("WebBluetoothTransport in Chromium with an emulated Bluetooth adapter (DevTools BluetoothEmulation)", () => {
   it("connects to an emulated JBD module through the chooser and reads the pack with the unchanged JBD driver", async () => {
-    const peripheral = await emulateJbdModule();
-    const result = (await page.evaluate(() => (globalThis as unknown as { battBleTest: { readJbd(): Promise<unknown> } }).battBleTest.readJbd())) as BlePageResult;
-    expect(result.error, JSON.stringify({ result, operations: peripheral.operations, pageErrors })).toBeUndefined();
+    const peripheral = await emulateModule("09:09:09:09:09:01", "SP04S034", BLE_GATT_PROFILES.jbd, new JbdSimulator());
+    const result = await runInPage("readJbd");
+    expect(result.error, JSON.stringify({ result, operations: peripheral.operations, gattOperations, pageErrors })).toBeUndefined();
     expect(result.hasWebBluetooth).toBe(true);
     expect(result.description).toBe("ble SP04S034 jbd");
     const reading = result.reading as { device: { driver: string }; batteries: { current: number; soc: number; cellVoltages: number[]; fullCapacity: number }[] };
@@ -135,7 +147,8 @@ describe("WebBluetoothTransport in Chromium with an emulated Bluetooth adapter (
     expect(reading.batteries[0]).toMatchObject({ current: -2.5, soc: 60, fullCapacity: 100 });
     expect(reading.batteries[0]?.cellVoltages).toHaveLength(4);
     // The GATT traffic: connection, discovery, the subscription, 7-byte DD … 77 requests, 20-byte pieces back.
-    expect(peripheral.operations).toEqual(expect.arrayContaining(["connection", "discovery", "notify:subscribe-to-notifications"]));
+    expect(gattOperations).toEqual(expect.arrayContaining(["09:09:09:09:09:01 connection", "09:09:09:09:09:01 discovery"]));
+    expect(peripheral.operations).toContain("subscribe-to-notifications");
     const requests = peripheral.writes.filter((w) => w.bytes[0] === 0xdd);
     expect(requests.length).toBeGreaterThanOrEqual(2);
     expect(requests.every((w) => w.bytes.length === 7 && w.bytes[6] === 0x77 && w.writeType === "write-without-response")).toBe(true);
@@ -145,5 +158,18 @@ describe("WebBluetoothTransport in Chromium with an emulated Bluetooth adapter (
     expect(result.longWrite).toBe(true);
     expect(peripheral.writes.slice(-3).map((w) => w.bytes.length)).toEqual([20, 20, 5]);
     expect(result.closeReason).toBeNull();
+  });
+
+  it("connects to an emulated JK module (one FFE1 characteristic) and reads the pack with JkEb90Bms (55 AA EB 90)", async () => {
+    const peripheral = await emulateModule("09:09:09:09:09:02", "JK-B2A24S", BLE_GATT_PROFILES.jk, new JkEb90Simulator());
+    const result = await runInPage("readJk");
+    expect(result.error, JSON.stringify({ result, operations: peripheral.operations, pageErrors })).toBeUndefined();
+    expect(result.description).toBe("ble JK-B2A24S jk");
+    const reading = result.reading as { device: Record<string, string>; batteries: { soc: number; current: number; cellVoltages: number[] }[] };
+    expect(reading.device).toMatchObject({ driver: "jk", model: "JK_PB2A16S20P", serial: "SIM00000001", firmware: "19.05" });
+    expect(reading.batteries[0]).toMatchObject({ soc: 50, current: 0 });
+    expect(reading.batteries[0]?.cellVoltages).toHaveLength(16);
+    expect(peripheral.writes.filter((w) => w.bytes[0] === 0xaa).every((w) => w.bytes.length === 20)).toBe(true);
+    expect(peripheral.chunks.filter((c) => c.length === 20).length).toBeGreaterThanOrEqual(15);
   });
 });

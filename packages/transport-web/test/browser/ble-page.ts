@@ -1,8 +1,9 @@
 // Runs in the Chromium page of web-bluetooth-chromium.test.ts, against Chromium's own Web Bluetooth
 // stack with an emulated adapter and peripheral (DevTools BluetoothEmulation, driven from Node).
 // Exposed as `globalThis.battBleTest`.
-import { bleUuid, isBattError } from "@batt/core";
+import { bleGattProfile, bleUuid, isBattError, type DeviceReading, type Transport } from "@batt/core";
 import { JbdBms } from "@batt/jbd";
+import { JkEb90Bms } from "@batt/jk";
 import { hasWebBluetooth, requestBluetoothDevice, WebBluetoothTransport, type WebBluetoothCharacteristic } from "../../src/index.js";
 
 /** What the page reports back to Node. */
@@ -37,23 +38,26 @@ function readLoop(characteristic: WebBluetoothCharacteristic & { readValue(): Pr
   };
 }
 
-async function readJbd(): Promise<BlePageResult> {
+/** Picks the module of `kind`, opens the transport, reads with `read`, writes 45 bytes, closes. */
+async function readOver(kind: "jbd" | "jk", read: (transport: Transport) => Promise<DeviceReading<unknown>>): Promise<BlePageResult> {
   const result: { -readonly [K in keyof BlePageResult]: BlePageResult[K] } = { hasWebBluetooth: hasWebBluetooth() };
   try {
-    const device = await requestBluetoothDevice("jbd");
-    const transport = new WebBluetoothTransport(device, { profile: "jbd" });
+    const profile = bleGattProfile(kind)!;
+    const device = await requestBluetoothDevice(kind);
+    const transport = new WebBluetoothTransport(device, { profile: kind });
     result.description = transport.info.description;
     await transport.open();
     const closed = new Promise<BlePageResult["closeReason"]>((resolve) => transport.onClose((r) => resolve(r ? { code: r.code, message: r.message } : null)));
-    const service = await device.gatt!.getPrimaryService(bleUuid("ff00"));
-    const notify = (await service.getCharacteristic(bleUuid("ff01"))) as WebBluetoothCharacteristic & { readValue(): Promise<DataView> };
+    const service = await device.gatt!.getPrimaryService(bleUuid(profile.service));
+    const notify = (await service.getCharacteristic(bleUuid(profile.notify))) as WebBluetoothCharacteristic & { readValue(): Promise<DataView> };
     const stop = readLoop(notify);
-    const reading = await new JbdBms(transport, { minGapMs: 0, timeoutMs: 3000 }).read();
-    result.reading = JSON.parse(JSON.stringify(reading));
+    result.reading = JSON.parse(JSON.stringify(await read(transport)));
     stop();
     // A write longer than the MTU: the emulated peripheral sees it in 20-byte pieces.
-    await transport.write(Uint8Array.from({ length: 45 }, (_, i) => i));
-    result.longWrite = true;
+    if (kind === "jbd") {
+      await transport.write(Uint8Array.from({ length: 45 }, (_, i) => i));
+      result.longWrite = true;
+    }
     await transport.close();
     result.closeReason = await closed;
   } catch (error) {
@@ -62,4 +66,7 @@ async function readJbd(): Promise<BlePageResult> {
   return result;
 }
 
-(globalThis as unknown as { battBleTest: { readJbd: typeof readJbd } }).battBleTest = { readJbd };
+const readJbd = (): Promise<BlePageResult> => readOver("jbd", (t) => new JbdBms(t, { minGapMs: 0, timeoutMs: 3000 }).read());
+const readJk = (): Promise<BlePageResult> => readOver("jk", (t) => new JkEb90Bms(t, { minGapMs: 0, timeoutMs: 3000 }).read());
+
+(globalThis as unknown as { battBleTest: Record<string, () => Promise<BlePageResult>> }).battBleTest = { readJbd, readJk };
