@@ -38,6 +38,7 @@ export function fingerprintEnrollCommand(): CommandNode {
       "batt fingerprint enroll --name field-2 --file pulse.json",
       "batt fingerprint enroll --name field-3 --ir 21.4,20.9,23.8,21.1 --ocv 3815,3812,3818,3809mV",
       "batt fingerprint enroll --name field-4 --icharger --preset 0 --yes",
+      "batt fingerprint enroll --name house-bank --from jk --port /dev/ttyUSB0 --settle 3",
     ],
     async run(context) {
       const { values, out } = context;

@@ -30,6 +30,7 @@ export function fingerprintIdentifyCommand(): CommandNode {
       "batt fingerprint identify --ocv 3.902,3.901,3.903,3.898 --loaded 3.770,3.772,3.769,3.748 --current 4.46",
       "batt fingerprint identify --file pulse.json --dry-run --json",
       "batt fingerprint identify --icharger --yes",
+      "batt fingerprint identify --from jbd --port /dev/ttyUSB0",
     ],
     async run(context) {
       const { values, out } = context;

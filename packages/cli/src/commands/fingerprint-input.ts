@@ -2,11 +2,12 @@ import { createFingerprint, type Fingerprint } from "@batt/fingerprint";
 import { stringValue } from "../args.js";
 import type { CommandContext, OptionSpec } from "../command.js";
 import { UsageError } from "../exit-codes.js";
+import { BMS_OPTIONS, prepareBms } from "./fingerprint-bms.js";
 import { readMeasurementFile, type MeasurementInput } from "./fingerprint-file.js";
 import { ICHARGER_OPTIONS, prepareICharger } from "./fingerprint-icharger.js";
 import { chemistryName, CHEMISTRY_CHOICES, CURRENT_UNITS, parseQuantity, parseQuantityList, parseTime, RESISTANCE_UNITS, VOLTAGE_UNITS } from "./fingerprint-units.js";
 
-const MEASUREMENT = "Measurement (one of --file, --ocv/--loaded/--current, --ir, --icharger)";
+const MEASUREMENT = "Measurement (one of --file, --ocv/--loaded/--current, --ir, --icharger, --from jbd|jk)";
 
 /** Options that give the measurement: a file, numbers, or an automatic IR run on an iCharger. */
 export const MEASUREMENT_OPTIONS: readonly OptionSpec[] = [
@@ -18,6 +19,7 @@ export const MEASUREMENT_OPTIONS: readonly OptionSpec[] = [
   { name: "chemistry", type: "string", valueName: CHEMISTRY_CHOICES, description: "pack chemistry (packs of different chemistries never match)", section: MEASUREMENT },
   { name: "date", type: "string", valueName: "ISO", description: "when it was measured, e.g. 2025-03-01 or 2025-03-01T14:30:00Z", defaultText: "now", section: MEASUREMENT },
   ...ICHARGER_OPTIONS,
+  ...BMS_OPTIONS,
 ];
 
 /** What `--ocv 3.815,… --loaded … --current 4.44` or `--ir …` give. */
@@ -63,11 +65,18 @@ export function measurementSource(context: CommandContext): MeasurementSource {
     ...(values["file"] !== undefined ? ["--file"] : []),
     ...(numbers.length > 0 ? [numbers.map((n) => `--${n}`).join("/")] : []),
     ...(values["icharger"] === true ? ["--icharger"] : []),
+    ...(values["from"] !== undefined ? ["--from"] : []),
   ];
-  if (sources.length === 0) throw new UsageError("no measurement given: use --file FILE, --ocv/--loaded/--current, --ir, or --icharger");
+  if (sources.length === 0) throw new UsageError("no measurement given: use --file FILE, --ocv/--loaded/--current, --ir, --icharger, or --from jbd|jk");
   if (sources.length > 1) throw new UsageError(`give one measurement, not ${sources.join(" and ")}`);
+  if (values["from"] === undefined) {
+    const bmsOnly = BMS_OPTIONS.filter((o) => o.name !== "from" && values[o.name] !== undefined).map((o) => `--${o.name}`);
+    if (bmsOnly.length > 0) throw new UsageError(`${bmsOnly.join(", ")} ${bmsOnly.length > 1 ? "are" : "is"} for --from`);
+  }
+  // --port, --baud and --sim serve --from as well as --icharger.
+  const linkShared = values["from"] !== undefined ? ["port", "baud", "sim"] : [];
   if (values["icharger"] !== true) {
-    const chargerOnly = ICHARGER_OPTIONS.filter((o) => o.name !== "icharger" && values[o.name] !== undefined).map((o) => `--${o.name}`);
+    const chargerOnly = ICHARGER_OPTIONS.filter((o) => o.name !== "icharger" && !linkShared.includes(o.name) && values[o.name] !== undefined).map((o) => `--${o.name}`);
     if (chargerOnly.length > 0) throw new UsageError(`${chargerOnly.join(", ")} ${chargerOnly.length > 1 ? "are" : "is"} for --icharger`);
   }
   const chemistryText = stringValue(values, "chemistry");
@@ -80,6 +89,8 @@ export function measurementSource(context: CommandContext): MeasurementSource {
   let read: () => Promise<MeasurementInput> | MeasurementInput;
   if (values["icharger"] === true) {
     read = prepareICharger(context);
+  } else if (values["from"] !== undefined) {
+    read = prepareBms(context);
   } else {
     const given = file !== undefined ? readMeasurementFile(file) : fromNumbers(context);
     read = () => given;
