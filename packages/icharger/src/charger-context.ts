@@ -1,5 +1,6 @@
 import type { Clock } from "@batt/core";
 import type { RegisterClient } from "./access/register-client.js";
+import type { BalancePortErrorPolicy } from "./constants.js";
 import type { ChargerModel } from "./models/model.js";
 import type { DeviceInfo } from "./status/device-info.js";
 
@@ -32,4 +33,6 @@ export interface ChargerContext {
   readonly timing: ControlTiming;
   /** Watts per unit of the power register. */
   readonly powerScale: number;
+  /** What a start does on run error 0x1D00 (default `stop`). */
+  readonly balancePortError?: BalancePortErrorPolicy;
 }

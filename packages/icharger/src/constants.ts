@@ -93,3 +93,16 @@ export const ICHARGER_LIMITS = {
 
 /** Channel index as the control registers count it: 0 is the first channel. */
 export type ChannelIndex = 0 | 1;
+
+/**
+ * Run error 0x1D00: high byte 29, "balance port" (docs/protocols/icharger.md#status-and-error-codes), usually no balance lead.
+ * The seed README calls it harmless on its unit; the driver stops unless told otherwise ({@link BalancePortErrorPolicy}).
+ */
+export const BALANCE_PORT_ERROR = 0x1d00;
+
+/**
+ * What a start does when the charger reports {@link BALANCE_PORT_ERROR}: `stop` (default, safe: a lithium pack
+ * without a working balance lead must not charge) fails the start and sends STOP; `ignore` goes on and
+ * accepts the start when the run bit is set at the end of the start check.
+ */
+export type BalancePortErrorPolicy = "stop" | "ignore";

@@ -6,6 +6,7 @@ import { RtuRegisterAccess } from "./access/rtu-register-access.js";
 import type { ChargerContext, ControlTiming } from "./charger-context.js";
 import { RegisterArea, type ChannelIndex } from "./constants.js";
 import { answerDialog, setLogging, startChannel, stopChannel, type StartOptions, type StartResult, type StopOptions } from "./control/channel-control.js";
+import { modifyChannel, type ModifyOptions, type ModifyResult } from "./control/modify.js";
 import { chargerIdentity } from "./device/identity.js";
 import { ICHARGER_LINK_DEFAULTS } from "./device/link-defaults.js";
 import type { IChargerOptions } from "./device/options.js";
@@ -223,6 +224,11 @@ export class ICharger implements Device<IChargerReading> {
     return stopChannel(await this.ready(options?.signal), channel, options);
   }
 
+  /** Changes the current (and voltage) limit of a running program, range-checked against the model and read back. */
+  async modify(options: ModifyOptions): Promise<ModifyResult> {
+    return modifyChannel(await this.ready(options.signal), options);
+  }
+
   /** Answers the open dialog box. */
   async answerDialog(answer: "yes" | "no", signal?: AbortSignal): Promise<void> {
     return answerDialog(await this.ready(signal), answer, signal);
@@ -259,6 +265,7 @@ export class ICharger implements Device<IChargerReading> {
       clock: this.clock,
       timing: this.timing,
       powerScale: this.powerScale,
+      ...(this.options.balancePortError !== undefined ? { balancePortError: this.options.balancePortError } : {}),
     };
   }
 

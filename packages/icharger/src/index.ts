@@ -7,8 +7,8 @@ export { chargerIdentity, ICHARGER_DRIVER } from "./device/identity.js";
 export { readingParts, channelBattery, runErrorAlarm, RUN_ERROR_ALARMS, RUN_STATE_OPTIONS, CONTROL_STATE_OPTIONS, RUN_ERROR_OPTIONS } from "./measurements.js";
 export { createRegisterAccess, defaultLink } from "./access/create-register-access.js";
 export type { ChargerContext, ControlTiming } from "./charger-context.js";
-export { ICHARGER_USB, ICHARGER_LIMITS, RegisterArea, ControlRegister, ORDER_KEY, Order, channelStatusAddress } from "./constants.js";
-export type { ChannelIndex } from "./constants.js";
+export { ICHARGER_USB, ICHARGER_LIMITS, RegisterArea, ControlRegister, ORDER_KEY, Order, channelStatusAddress, BALANCE_PORT_ERROR } from "./constants.js";
+export type { ChannelIndex, BalancePortErrorPolicy } from "./constants.js";
 export { s16, u32LowFirst, s32LowFirst, splitU32LowFirst, registersToImage, imageToRegisters, imageText, swappedText } from "./words.js";
 
 export type { RegisterAccess, AccessCallOptions, RegisterTable } from "./access/register-access.js";
@@ -66,6 +66,8 @@ export { runWrite, stopWrite, orderWrite, relockWrite, selectPresetWrite } from 
 export { sendOrder } from "./control/orders.js";
 export { startChannel, stopChannel, stopSafely, answerDialog, setLogging } from "./control/channel-control.js";
 export type { StartOptions, StartResult, StopOptions } from "./control/channel-control.js";
+export { modifyChannel, modifyWrite } from "./control/modify.js";
+export type { ModifyOptions, ModifyResult } from "./control/modify.js";
 
 export { computeIr } from "./ir/ir-compute.js";
 export type { IrComputation } from "./ir/ir-compute.js";

@@ -1,4 +1,5 @@
 import { BattError, numberOption, type PluginCommand, type PluginCommandContext, type PluginOptionValues } from "@batt/core";
+import { MODELS } from "../models/model-table.js";
 import type { OperationName } from "../models/operations.js";
 import { channelOption } from "./options.js";
 import { IChargerSession } from "./session.js";
@@ -117,6 +118,36 @@ const ir: PluginCommand<IrInput> = {
   },
 };
 
+/** The checked input of `current`. */
+interface ModifyInput {
+  readonly channel: 0 | 1;
+  readonly current: number;
+  readonly voltage?: number;
+}
+
+/** The largest charge current of any model in the table, A: `current` refuses more before the link opens (the model's own limit is checked once it is known). */
+const LARGEST_MODEL_CURRENT = Math.max(...MODELS.map((m) => m.maxChargeCurrent));
+
+const current: PluginCommand<ModifyInput> = {
+  name: "current",
+  summary: "Change the current (and voltage) limit of the running program (MODIFY), checked against the model's limits and read back",
+  usage: "<amps>",
+  changesDevice: true,
+  options: [CHANNEL, { name: "voltage", type: "string", description: "new voltage limit, V (default: keep the charger's)" }],
+  prepare: (args, options) => {
+    const text = args[0];
+    if (text === undefined) throw new BattError("invalid-argument", "missing amps");
+    const amps = Number(text);
+    if (text.trim() === "" || !Number.isFinite(amps) || amps <= 0 || amps > LARGEST_MODEL_CURRENT) throw new BattError("invalid-argument", `amps must be a number above 0 and at most ${LARGEST_MODEL_CURRENT}, got "${text}"`);
+    const voltage = numberOption(options, "voltage", { min: 0.001, max: 100 });
+    return { channel: channelOption(options), current: amps, ...(voltage !== undefined ? { voltage } : {}) };
+  },
+  run: async (context) => {
+    const result = await sessionOf(context).charger.modify({ ...context.input, signal: context.signal });
+    return { ...result, channel: result.channel + 1 };
+  },
+};
+
 /** The device-specific subcommands of `batt icharger`. */
 export const ICHARGER_COMMANDS: readonly PluginCommand[] = [
   presets,
@@ -127,4 +158,5 @@ export const ICHARGER_COMMANDS: readonly PluginCommand[] = [
   startCommand("balance", "Balance a lithium pack without charging (balance only)"),
   stop,
   ir,
+  current,
 ];

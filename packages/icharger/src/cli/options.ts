@@ -1,5 +1,6 @@
 import { BattError, linkOptionsFrom, linkPluginOptions, numberOption, type PluginOption, type PluginOptionValues } from "@batt/core";
 import { ICHARGER_LINK_DEFAULTS } from "../device/link-defaults.js";
+import type { BalancePortErrorPolicy } from "../constants.js";
 import type { IChargerOptions } from "../device/options.js";
 import { isModelId, MODELS } from "../models/model-table.js";
 import type { ModelId } from "../models/model.js";
@@ -14,7 +15,20 @@ export const ICHARGER_OPTIONS: readonly PluginOption[] = [
   },
   { name: "address", type: "string", description: "slave address on serial Modbus (default 1)" },
   { name: "product", type: "string", description: "USB product string, to identify models whose device ID is unknown" },
+  {
+    name: "balance-port-error",
+    type: "string",
+    description: "what a start does on run error 0x1D00 (balance port): stop (default: fail and STOP) or ignore (accept a program that runs on)",
+  },
 ];
+
+/** The `--balance-port-error` option, checked. */
+export function balancePortErrorOption(options: PluginOptionValues): BalancePortErrorPolicy | undefined {
+  const raw = options["balance-port-error"];
+  if (raw === undefined || raw === false || raw === "") return undefined;
+  if (raw !== "stop" && raw !== "ignore") throw new BattError("invalid-argument", `--balance-port-error must be stop or ignore, got ${String(raw)}`);
+  return raw;
+}
 
 /** The `--model` option, checked. */
 export function modelOption(options: PluginOptionValues): ModelId | undefined {
@@ -30,7 +44,9 @@ export function modelOption(options: PluginOptionValues): ModelId | undefined {
 export function driverOptions(options: PluginOptionValues): IChargerOptions {
   const address = numberOption(options, "address", { min: 1, max: 247, integer: true });
   const model = modelOption(options);
+  const balancePortError = balancePortErrorOption(options);
   return {
+    ...(balancePortError !== undefined ? { balancePortError } : {}),
     ...(address !== undefined ? { address } : {}),
     ...linkOptionsFrom(options, ICHARGER_LINK_DEFAULTS),
     ...(model !== undefined ? { model } : {}),

@@ -1,4 +1,5 @@
 import type { LinkOptions } from "@batt/core";
+import type { BalancePortErrorPolicy } from "../constants.js";
 import type { ModelId } from "../models/model.js";
 
 /** The framing on the link: MODBUS-HID reports (USB) or Modbus RTU (the UART header). */
@@ -24,4 +25,9 @@ export interface IChargerOptions extends LinkOptions {
   readonly stopTimeoutMs?: number;
   /** STOP attempts on cleanup paths (default 3). */
   readonly stopAttempts?: number;
+  /**
+   * What a start does on run error 0x1D00 (balance port): `stop` (default) fails it and sends STOP;
+   * `ignore` accepts the start when the program runs on (the seed README's unit). See {@link BalancePortErrorPolicy}.
+   */
+  readonly balancePortError?: BalancePortErrorPolicy;
 }

@@ -70,6 +70,7 @@ export class ChannelSim {
   private completedSteps = 0;
   private phaseMs = 0;
   private pendingError = 0;
+  private warning = 0;
   private storageDirection: "charge" | "discharge" | undefined;
   private cvReached = false;
   private readonly startMs: number;
@@ -134,9 +135,23 @@ export class ChannelSim {
     this.timestampMs = 0;
     this.capacity = 0;
     this.runError = 0;
+    this.warning = 0;
     this.pendingError = errorAtCheck;
     this.storageDirection = undefined;
     this.cvReached = false;
+  }
+
+  /** Shows a run error with the error bit while the program goes on (a warning-only 0x1D00). */
+  warn(runError: number): void {
+    this.warning = runError;
+  }
+
+  /** MODIFY while running: the current limit of the program's direction (charge or discharge) becomes `current` A. */
+  modify(current: number): boolean {
+    if (!this.running || !this.params || current <= 0) return false;
+    const discharging = this.operation === "discharge" || this.current < 0;
+    this.params = discharging ? { ...this.params, dischargeCurrent: current } : { ...this.params, chargeCurrent: current };
+    return true;
   }
 
   /** Stops the program (STOP order). */
@@ -333,7 +348,7 @@ export class ChannelSim {
   statusWord(): number {
     return encodeStatusWord({
       run: this.running,
-      error: this.phase === "error",
+      error: this.phase === "error" || (this.warning !== 0 && this.running),
       dialogBox: this.dialogId !== 0,
       cellVoltage: this.pack.connected && this.pack.balanceLead && this.pack.cells > 0,
       balancing: this.balancing,
@@ -389,7 +404,7 @@ export class ChannelSim {
     r[ChannelOffset.cycleCount] = this.cycles;
     r[ChannelOffset.controlStatus] = this.controlStatus;
     r[ChannelOffset.runStatus] = this.runStatus();
-    r[ChannelOffset.runError] = this.runError;
+    r[ChannelOffset.runError] = this.warning !== 0 && this.running ? this.warning : this.runError;
     r[ChannelOffset.dialogBox] = this.dialogId;
     const capacity = Math.max(0, Math.round(Math.abs(this.capacity * 1000)));
     for (let i = 0; i < Math.min(this.pack.cells, 16); i++) r[ChannelOffset.cellCapacity + i] = capacity & 0xffff;

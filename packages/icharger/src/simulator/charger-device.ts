@@ -1,5 +1,5 @@
 import { ModbusException, ModbusExceptionError, type ModbusHandler } from "@batt/modbus-rtu";
-import { ControlRegister, ORDER_KEY, Order, RegisterArea, type ChannelIndex } from "../constants.js";
+import { BALANCE_PORT_ERROR, ControlRegister, ORDER_KEY, Order, RegisterArea, type ChannelIndex } from "../constants.js";
 import { encodeLogViewSample } from "../hid/logview.js";
 import { LITHIUM_CHEMISTRIES } from "../models/chemistry.js";
 import { modelById } from "../models/model-table.js";
@@ -31,6 +31,12 @@ export interface ChargerDeviceOptions extends ChannelSimOptions {
   readonly memoryLength?: number;
   /** Input voltage, V (default 24). */
   readonly inputVoltage?: number;
+  /**
+   * A unit whose balance-port error 0x1D00 is only a warning (the seed README: "may appear but
+   * doesn't prevent operation"): the error bit and run error show, the program runs. Default false:
+   * the error ends the start, as on units without a balance lead.
+   */
+  readonly balancePortWarning?: boolean;
 }
 
 /** An order the device carried out. */
@@ -99,6 +105,7 @@ export class ChargerDevice implements ModbusHandler {
   logging = false;
   /** Every order carried out, in order. */
   readonly orders: ExecutedOrder[] = [];
+  private readonly balancePortWarning: boolean;
   /** Answers given to dialog boxes. */
   readonly dialogAnswers: ("yes" | "no")[] = [];
   /** Receives each LogView report to send (set by the USB front). */
@@ -115,6 +122,7 @@ export class ChargerDevice implements ModbusHandler {
     const m = this.model;
     this.memoryLength = options.memoryLength ?? Math.max(...m.memoryLengths);
     this.inputVoltage = options.inputVoltage ?? 24;
+    this.balancePortWarning = options.balancePortWarning ?? false;
     this.packs = Array.from({ length: m.channels }, (_, c) => new PackModel(options.packs?.[c] ?? {}));
     this.channels = this.packs.map((pack, c) => new ChannelSim(c as ChannelIndex, pack, m.cellsPerChannel, () => this.limits(c), options));
     this.system = defaultSystemRegisters(m);
@@ -241,8 +249,11 @@ export class ChargerDevice implements ModbusHandler {
         this.dialogAnswers.push(order === Order.MsgBoxYes ? "yes" : "no");
         for (const ch of this.channels) ch.dialogId = 0;
         break;
+      case Order.Modify:
+        this.channels[channel]?.modify(this.control[5]! / 1000);
+        break;
       default:
-        break; // MODIFY and unknown orders: no effect in the simulation
+        break; // unknown orders: no effect
     }
   }
 
@@ -263,6 +274,11 @@ export class ChargerDevice implements ModbusHandler {
     const lithium = LITHIUM_CHEMISTRIES.has(chemistry);
     if (error === 0 && lithium && operation !== "power" && !ch.pack.balanceLead) error = 0x1d00; // balance port
     if (error === 0 && lithium && params.cells !== 0 && params.cells !== ch.pack.cells) error = 0x1a00; // cell count set
+    if (error === BALANCE_PORT_ERROR && this.balancePortWarning) {
+      ch.run(operation, params, 0);
+      ch.warn(BALANCE_PORT_ERROR);
+      return;
+    }
     ch.run(operation, params, error);
   }
 
