@@ -172,4 +172,15 @@ describe("WebBluetoothTransport in Chromium with an emulated Bluetooth adapter (
     expect(peripheral.writes.filter((w) => w.bytes[0] === 0xaa).every((w) => w.bytes.length === 20)).toBe(true);
     expect(peripheral.chunks.filter((c) => c.length === 20).length).toBeGreaterThanOrEqual(15);
   });
+
+  it("the link taken away (simulateGATTDisconnection) ends the session with a disconnected error; a write then rejects with not-open", async () => {
+    const losing = page.evaluate(() => (globalThis as unknown as { battBleTest: { loseJbd(): Promise<unknown> } }).battBleTest.loseJbd());
+    await page.waitForFunction(() => (globalThis as unknown as { battBleTest: { opened?: boolean } }).battBleTest.opened === true, undefined, { polling: 20 });
+    await bp.send("BluetoothEmulation.simulateGATTDisconnection", { address: "09:09:09:09:09:01" });
+    expect(await losing).toEqual({
+      reason: { code: "disconnected", message: "ble SP04S034 jbd disconnected: the Bluetooth connection was lost" },
+      isOpen: false,
+      write: { code: "not-open", message: "ble SP04S034 jbd is not open" },
+    });
+  });
 });

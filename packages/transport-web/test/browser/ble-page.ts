@@ -66,7 +66,22 @@ async function readOver(kind: "jbd" | "jk", read: (transport: Transport) => Prom
   return result;
 }
 
+/** Opens the JBD module and waits for the link to be lost (Node takes it away once `opened` is set). */
+async function loseJbd(): Promise<unknown> {
+  const api = (globalThis as unknown as { battBleTest: { opened?: boolean } }).battBleTest;
+  const transport = new WebBluetoothTransport(await requestBluetoothDevice("jbd"), { profile: "jbd" });
+  await transport.open();
+  const closed = new Promise<{ code: string; message: string } | null>((resolve) => transport.onClose((r) => resolve(r ? { code: r.code, message: r.message } : null)));
+  api.opened = true;
+  const reason = await closed;
+  let write: { code: string; message: string } | null = null;
+  await transport.write(Uint8Array.of(0xdd, 0xa5, 0x03, 0x00, 0xff, 0xfd, 0x77)).catch((error: unknown) => {
+    write = isBattError(error) ? { code: error.code, message: error.message } : { code: String(error), message: "" };
+  });
+  return { reason, isOpen: transport.isOpen, write };
+}
+
 const readJbd = (): Promise<BlePageResult> => readOver("jbd", (t) => new JbdBms(t, { minGapMs: 0, timeoutMs: 3000 }).read());
 const readJk = (): Promise<BlePageResult> => readOver("jk", (t) => new JkEb90Bms(t, { minGapMs: 0, timeoutMs: 3000 }).read());
 
-(globalThis as unknown as { battBleTest: Record<string, () => Promise<BlePageResult>> }).battBleTest = { readJbd, readJk };
+(globalThis as unknown as { battBleTest: Record<string, () => Promise<unknown>> }).battBleTest = { readJbd, readJk, loseJbd };
