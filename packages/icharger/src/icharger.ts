@@ -14,6 +14,7 @@ import type { IChargerReading } from "./device/reading.js";
 import type { LogViewReport } from "./hid/logview.js";
 import { measureIr, type AutoIrOptions, type AutoIrResult } from "./ir/auto-ir.js";
 import { readingParts } from "./measurements.js";
+import { recordRun, type RecordOptions, type RecordedRun } from "./record/record-run.js";
 import { identifyModel, type IdentifiedBy } from "./models/identify.js";
 import type { ChargerModel } from "./models/model.js";
 import type { PresetChanges, Preset } from "./presets/preset-codec.js";
@@ -242,6 +243,11 @@ export class ICharger implements Device<IChargerReading> {
   /** LogView reports as they arrive (USB only). */
   onLog(listener: (report: LogViewReport) => void): Unsubscribe {
     return this.registers.onLog(listener);
+  }
+
+  /** Records a run from the LogView stream (USB) until it ends, the duration passes or `signal` fires; see {@link recordRun}. */
+  record(options: RecordOptions = {}): Promise<RecordedRun> {
+    return recordRun(this, this.clock, options);
   }
 
   /** Measures internal resistance with a discharge pulse; always stops the channel. */

@@ -76,3 +76,7 @@ export type { AutoIrOptions, AutoIrResult, IrProgress } from "./ir/auto-ir.js";
 
 export { describeReport, describeControlWrite } from "./describe-report.js";
 export type { ReportDescription } from "./describe-report.js";
+export { recordRun } from "./record/record-run.js";
+export type { RecordOptions, RecordedRun, RecordEnd } from "./record/record-run.js";
+export { formatLog, logCsvHeader, logCsvRow, logJsonLine } from "./record/log-rows.js";
+export type { LogFormat } from "./record/log-rows.js";

@@ -1,6 +1,7 @@
 import { BattError, numberOption, type PluginCommand, type PluginCommandContext, type PluginOptionValues } from "@batt/core";
 import { MODELS } from "../models/model-table.js";
 import type { OperationName } from "../models/operations.js";
+import { formatLog, type LogFormat } from "../record/log-rows.js";
 import { channelOption } from "./options.js";
 import { IChargerSession } from "./session.js";
 
@@ -148,6 +149,37 @@ const current: PluginCommand<ModifyInput> = {
   },
 };
 
+/** The checked input of `record`. */
+interface RecordInput {
+  readonly channel?: number;
+  readonly format: LogFormat;
+  readonly maxDurationMs?: number;
+}
+
+const record: PluginCommand<RecordInput> = {
+  name: "record",
+  summary: "Record a run from the LogView stream (USB) as CSV or JSONL until it ends, --duration passes or Ctrl-C; --output FILE writes it",
+  changesDevice: false,
+  options: [
+    { name: "channel", type: "string", description: "channel 1 or 2 (default: both)" },
+    { name: "format", type: "string", description: "csv (default) or jsonl" },
+    { name: "duration", type: "string", description: "stop after this many seconds (default: when the run ends)" },
+  ],
+  prepare: (_args, options) => {
+    const format = options.format ?? "csv";
+    if (format !== "csv" && format !== "jsonl") throw new BattError("invalid-argument", `--format must be csv or jsonl, got ${String(format)}`);
+    const channel = numberOption(options, "channel", { min: 1, max: 2, integer: true });
+    const seconds = numberOption(options, "duration", { min: 0.001, max: 7 * 86_400 });
+    return { format, ...(channel !== undefined ? { channel } : {}), ...(seconds !== undefined ? { maxDurationMs: seconds * 1000 } : {}) };
+  },
+  run: async (context) => {
+    const { format, ...options } = context.input;
+    const run = await sessionOf(context).charger.record({ ...options, signal: context.signal });
+    context.log(`${run.samples.length} samples; ended: ${run.end}`);
+    return formatLog(run.samples, format);
+  },
+};
+
 /** The device-specific subcommands of `batt icharger`. */
 export const ICHARGER_COMMANDS: readonly PluginCommand[] = [
   presets,
@@ -159,4 +191,5 @@ export const ICHARGER_COMMANDS: readonly PluginCommand[] = [
   stop,
   ir,
   current,
+  record,
 ];

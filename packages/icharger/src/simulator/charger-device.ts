@@ -159,9 +159,12 @@ export class ChargerDevice implements ModbusHandler {
     for (let left = ms; left > 0; left -= 50) {
       const dt = Math.min(50, left);
       this.channels.forEach((ch, c) => {
+        const wasRunning = ch.running;
         ch.step(dt);
         if (!this.logging || !ch.running) {
           this.logTimers[c] = 0;
+          // A run that ends sends one last sample with its end state (done or error), as LogView shows it.
+          if (this.logging && wasRunning && (ch.phase === "done" || ch.phase === "error")) this.onLog?.(encodeLogViewSample(ch.logSample()));
           return;
         }
         this.logTimers[c]! += dt;
