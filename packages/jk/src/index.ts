@@ -53,6 +53,8 @@ export type { JkBmsOptions, JkWriteOptions, JkWriteValues } from "./jk-bms.js";
 export type { JkWriteResult } from "./write-result.js";
 export { JkPbBlock, pbRegisterAddress, checkPbAddress, JK_PB_ADDRESSES } from "./pb/pb-blocks.js";
 export type { JkPbBlockLayout } from "./pb/pb-blocks.js";
+export { JK_PB_COMMANDS, JK_PB_PRESETS, JK_PB_EPOCH_MS, encodePbCommand, sendPbCommand } from "./pb/pb-commands.js";
+export type { JkPbCommandName, JkPbPreset, JkPbCommandRequest, JkPbCommandWrite } from "./pb/pb-commands.js";
 export { JK_PB_SETTINGS_MAP, JK_PB_FUNCTION_BITS } from "./pb/pb-settings-map.js";
 export type { JkPbSettingName } from "./pb/pb-settings-map.js";
 export { JK_PB_LIVE_MAP } from "./pb/pb-live-map.js";

@@ -34,7 +34,7 @@ describe("the jk plugin", () => {
     expect(plugin).toMatchObject({ id: "jk", category: "bms", link: { kind: "serial", baudRate: 115200, dataBits: 8, parity: "none", stopBits: 1 } });
     expect(plugin.options?.map((o) => o.name)).toEqual(expect.arrayContaining(["protocol", "address", "timeout", "gap", "retries", "password-delay", "sim-soc", "sim-current", "sim-capacity"]));
     expect(plugin).not.toHaveProperty("format");
-    expect(plugin.commands?.filter((c) => c.changesDevice).map((c) => c.name)).toEqual(["settings set", "switch"]);
+    expect(plugin.commands?.filter((c) => c.changesDevice).map((c) => c.name)).toEqual(["settings set", "switch", "pb shutdown", "pb emergency-start", "pb preset", "pb calibrate", "pb time"]);
   });
 
   it("decodes a captured frame and rejects a bad checksum or a truncated frame with BattError", () => {

@@ -3,6 +3,7 @@ import { JK_PB_SETTINGS_MAP, type JkPbSettingName } from "../pb/pb-settings-map.
 import { identifierByKey } from "../identifiers/identifier-table.js";
 import { JK_SETTING_KEYS, writableSpec } from "../settings.js";
 import { JK02_32S_SETTINGS_LAYOUT } from "../eb90/eb90-settings-layouts.js";
+import { JK_PB_COMMANDS_CLI } from "./pb-commands.js";
 import { protocolOf } from "./cli-options.js";
 import { isJkSession, type JkCliSession, type JkSwitchName } from "./jk-session.js";
 import { parseFieldValue, parseIdentifierValue, parseSwitch } from "./parse-value.js";
@@ -86,4 +87,5 @@ export const JK_COMMANDS: readonly PluginCommand[] = [
     run: async ({ session, args, signal }) => jk(session).writeSetting(args[0]!, args[1]!, signal),
   },
   switchCommand,
+  ...JK_PB_COMMANDS_CLI,
 ];

@@ -1,3 +1,4 @@
+import { applyPbCommand, PbCommandState } from "./pb-command-effects.js";
 import { ModbusException, ModbusExceptionError } from "@batt/modbus-rtu";
 import { JkPbBlock } from "../../pb/pb-blocks.js";
 import type { JkPbAlarmName } from "../../pb/pb-alarm-bits.js";
@@ -58,6 +59,8 @@ export class JkPbDevice {
   readonly deviceInfo: PbImage;
   /** Commands received, in order. */
   readonly commands: JkPbCommand[] = [];
+  /** What the commands did (shutdown, presets, calibrations, clock). */
+  readonly commandState = new PbCommandState();
   private readonly live: PbImage;
 
   constructor(options: JkPbPackOptions) {
@@ -83,7 +86,9 @@ export class JkPbDevice {
 
   /** What the pack enforces now (from the settings block). */
   limits(): PackLimits {
-    return limitsFromPbSettings(this.settings.decode(JK_PB_SETTINGS_MAP));
+    const limits = limitsFromPbSettings(this.settings.decode(JK_PB_SETTINGS_MAP));
+    // A shut-down pack keeps both MOSFETs off until an emergency start.
+    return this.commandState.shutDown ? { ...limits, chargeEnabled: false, dischargeEnabled: false } : limits;
   }
 
   /** Advances the pack by `ms`. */
@@ -121,6 +126,8 @@ export class JkPbDevice {
     const offset = address - commands.base;
     if (offset >= 0 && offset + 2 * values.length <= commands.bytes) {
       this.commands.push({ offset, values: [...values] });
+      applyPbCommand(this.commandState, offset, values);
+      this.pack.step(0, this.limits());
       return;
     }
     throw new ModbusExceptionError(ModbusException.IllegalDataAddress, `no writable block holds ${values.length} registers at 0x${address.toString(16)}`);
