@@ -1,7 +1,12 @@
 import { BattError, numberOption, type PluginCommand, type PluginCommandContext, type PluginOptionValues } from "@batt/core";
 import { MODELS } from "../models/model-table.js";
 import type { OperationName } from "../models/operations.js";
+import { PRESET_FIELDS } from "../presets/preset-fields.js";
+import type { PresetChanges } from "../presets/preset-codec.js";
 import { formatLog, type LogFormat } from "../record/log-rows.js";
+import { SYSTEM_LAYOUTS } from "../system/system-layouts.js";
+import type { SettingChanges } from "../system/system-settings.js";
+import { parseAssignments } from "./setting-args.js";
 import { channelOption } from "./options.js";
 import { IChargerSession } from "./session.js";
 
@@ -180,6 +185,46 @@ const record: PluginCommand<RecordInput> = {
   },
 };
 
+/** Preset fields a write may change, and those that take a list of flag names. */
+const PRESET_WRITABLE = new Set(PRESET_FIELDS.filter((f) => f.readOnly !== true).map((f) => f.name));
+const PRESET_LISTS = new Set(PRESET_FIELDS.filter((f) => f.type === "flags8" || f.type === "flags16").map((f) => f.name));
+/** SYSTEM fields some layout lets a write change (the model's own layout is checked once it is known). */
+const SYSTEM_WRITABLE = new Set(Object.values(SYSTEM_LAYOUTS).flatMap((layout) => [...layout.writable]));
+
+const presetSet: PluginCommand<{ readonly slot: number; readonly changes: PresetChanges }> = {
+  name: "preset set",
+  summary: "Change fields of a preset slot (range-checked against the model, saved with WRITE_MEM, read back)",
+  usage: "<slot> <field=value>…",
+  changesDevice: true,
+  prepare: (args) => {
+    const text = args[0] ?? "";
+    const slot = Number(text);
+    if (text.trim() === "" || !Number.isInteger(slot) || slot < 0 || slot > 63) throw new BattError("invalid-argument", `slot must be 0..63, got "${text}"`);
+    return { slot, changes: parseAssignments(args.slice(1), PRESET_WRITABLE, PRESET_LISTS) };
+  },
+  run: async (context) => sessionOf(context).charger.writePreset(context.input.slot, context.input.changes, { signal: context.signal }),
+};
+
+const systemSet: PluginCommand<{ readonly changes: SettingChanges; readonly persist: boolean; readonly allowLinkChanges: boolean }> = {
+  name: "system set",
+  summary: "Change SYSTEM settings (range-checked against the model, verified, saved to flash with WRITE_SYS unless --ram-only)",
+  usage: "<field=value>…",
+  changesDevice: true,
+  options: [
+    { name: "ram-only", type: "boolean", description: "change the RAM mirror only (lost at power-off)", default: false },
+    { name: "allow-link-changes", type: "boolean", description: "allow Modbus mode, address, baud and parity changes (they can cut this link)", default: false },
+  ],
+  prepare: (args, options) => ({
+    changes: parseAssignments(args, SYSTEM_WRITABLE) as SettingChanges,
+    persist: options["ram-only"] !== true,
+    allowLinkChanges: options["allow-link-changes"] === true,
+  }),
+  run: async (context) => {
+    const { changes, persist, allowLinkChanges } = context.input;
+    return sessionOf(context).charger.writeSystemSettings(changes, { persist, allowLinkChanges, signal: context.signal });
+  },
+};
+
 /** The device-specific subcommands of `batt icharger`. */
 export const ICHARGER_COMMANDS: readonly PluginCommand[] = [
   presets,
@@ -192,4 +237,6 @@ export const ICHARGER_COMMANDS: readonly PluginCommand[] = [
   ir,
   current,
   record,
+  presetSet,
+  systemSet,
 ];
