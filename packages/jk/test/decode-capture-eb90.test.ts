@@ -27,7 +27,7 @@ describe("batt decode jk: 55 AA EB 90 frames and captures with leading bytes", (
   });
 
   it("a JK-PB reply (mpp-solar): the acknowledgement after the frame names the sender; also with --protocol pb", () => {
-    for (const options of [{}, { protocol: "pb" }]) {
+    for (const options of [{}, { protocol: "pb" }] as Record<string, string>[]) {
       expect(decode(M.MPP_PB_CELL_INFO_REPLY, options)).toMatchObject({ frame: "cell-info", acknowledgement: { address: 1, register: 0x1620 }, live: { packVoltage: 26.852, current: 17.841 } });
     }
   });
@@ -49,7 +49,7 @@ describe("batt decode jk: 55 AA EB 90 frames and captures with leading bytes", (
     expect(() => decode(fromHex("01 02 03 04"))).toThrow(expect.objectContaining({ code: "frame" }));
     expect(() => decode(E.CELL_INFO_JK02_32S_V11.subarray(0, 200))).toThrow(expect.objectContaining({ code: "frame" }));
     const bad = E.CELL_INFO_JK02_32S_V11.slice();
-    bad[299] ^= 0xff;
+    bad[299] = bad[299]! ^ 0xff;
     expect(() => decode(bad)).toThrow(expect.objectContaining({ code: "checksum" }));
     expect(decode(bad, { "no-verify": true })).toMatchObject({ checksumVerified: false, live: { packVoltage: 51.689 } });
   });

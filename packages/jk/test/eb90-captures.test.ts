@@ -168,7 +168,7 @@ describe("JK-PB settings frame (mpp-solar jkpb.py, 32-cell layout)", () => {
 describe("bad frames are refused with typed errors before any field is read", () => {
   it("a flipped byte: checksum", () => {
     const bad = E.CELL_INFO_JK02_32S_V11.slice();
-    bad[150] ^= 0x01;
+    bad[150] = bad[150]! ^ 0x01;
     expect(() => decodeEb90Frame(bad)).toThrow(expect.objectContaining({ code: "checksum" }));
   });
 

@@ -38,7 +38,7 @@ describe("AA 55 90 EB commands (literal vectors)", () => {
     expect(() => encodeEb90Command(0x100)).toThrow(expect.objectContaining({ code: "invalid-argument" }));
     expect(() => encodeEb90Command(0x1d, 1, 5)).toThrow(expect.objectContaining({ code: "invalid-argument" }));
     const bad = encodeCellInfoCommand();
-    bad[19] ^= 1;
+    bad[19] = bad[19]! ^ 1;
     expect(() => decodeEb90Command(bad)).toThrow(expect.objectContaining({ code: "checksum" }));
     expect(() => decodeEb90Command(bad.subarray(0, 19))).toThrow(expect.objectContaining({ code: "frame" }));
   });
@@ -101,7 +101,7 @@ describe("the 55 AA EB 90 stream parser", () => {
 
   it("a corrupted frame is skipped as a checksum failure and the next frame still decodes", () => {
     const bad = E.CELL_INFO_JK02_24S_V10.slice();
-    bad[100] ^= 0x40;
+    bad[100] = bad[100]! ^ 0x40;
     const { events } = feed(concatBytes(bad, E.CELL_INFO_JK02_24S_V10_NEG_TEMPS), 64);
     expect(events.filter((e) => e.type === "skipped" && e.code === "checksum")).toHaveLength(1);
     expect(frames(events).map((f) => f.bytes)).toEqual([E.CELL_INFO_JK02_24S_V10_NEG_TEMPS]);
