@@ -95,7 +95,7 @@ export class SolarSystem {
   /** Power drawn by the load while on, W. */
   loadPower: number;
 
-  private readonly options: Required<Omit<SolarSystemOptions, "battery" | "lowVoltageProtection" | "sky" | "loadPower" | "loadOn" | "hour">>;
+  private readonly options: Required<Omit<SolarSystemOptions, "battery" | "lowVoltageProtection" | "sky" | "loadPower" | "loadOn" | "hour" | "energy">>;
   private timeMs: number;
   private loadWanted: boolean;
   private loadOn: boolean;
