@@ -4,6 +4,9 @@ import { decodeEb90 } from "../src/eb90/eb90-decode.js";
 import { eb90DeviceInfoOf, eb90Identity } from "../src/eb90/eb90-device-info.js";
 import { generationOf } from "../src/eb90/eb90-generation.js";
 import { eb90LiveData } from "../src/eb90/eb90-live.js";
+import { encodeEb90Frame } from "../src/eb90/eb90-encode.js";
+import { layoutOf } from "../src/eb90/eb90-generation.js";
+import { pbBatterySummary } from "../src/pb/pb-measurements.js";
 import { decodeEb90Frame } from "../src/eb90/eb90-parser.js";
 import * as E from "./fixtures/esphome-jk-bms.js";
 import * as M from "./fixtures/mpp-solar.js";
@@ -103,6 +106,18 @@ describe("JK02 32-cell cell info", () => {
     expect(live.cellVoltages).toEqual([3.357, 3.357, 3.357, 3.356, 3.356, 3.357, 3.356, 3.356]);
     expect(live).toMatchObject({ address: 1, packVoltage: 26.852, current: 17.841, power: 479.072, soc: 88, remainingCapacity: 193.465, fullChargeCapacity: 220, cycleCount: 101, mosTemperature: 30 });
     expect(live.temperatures).toEqual([29.6, 29.4, 28.6, 28.6, 30]);
+  });
+});
+
+describe("alarms in the shared model", () => {
+  it("the 32-cell alarm word (offset 166): bit 4 cell overvoltage and bit 14 discharge short circuit become COMMON_ALARMS ids; bit 28 keeps its number", () => {
+    const decoded = cellInfo(E.CELL_INFO_JK02_32S_V19, "jk02-32s");
+    const word = 2 ** 4 + 2 ** 14 + 2 ** 28;
+    const frame = encodeEb90Frame(layoutOf("jk02-32s", 2), 2, decoded.counter, { ...decoded.values, alarms: word });
+    expect(Array.from(frame.subarray(166, 170))).toEqual([0x10, 0x40, 0x00, 0x10]);
+    const live = eb90LiveData(cellInfo(frame, "jk02-32s").values, "jk02-32s");
+    expect(live.alarms).toEqual({ value: word, bits: [4, 14, 28], names: ["cellOvervoltage", "dischargeShortCircuit"] });
+    expect(pbBatterySummary(live).alarms.map((a) => a.id)).toEqual(["cell-overvoltage", "short-circuit", "jk-alarm-bit-28"]);
   });
 });
 
