@@ -7,6 +7,7 @@ import type { ChargerContext, ControlTiming } from "./charger-context.js";
 import { RegisterArea, type ChannelIndex } from "./constants.js";
 import { answerDialog, setLogging, startChannel, stopChannel, type StartOptions, type StartResult, type StopOptions } from "./control/channel-control.js";
 import { modifyChannel, type ModifyOptions, type ModifyResult } from "./control/modify.js";
+import { runTemporaryPreset, type TemporaryRunOptions, type TemporaryRunResult } from "./control/temporary-run.js";
 import { chargerIdentity } from "./device/identity.js";
 import { ICHARGER_LINK_DEFAULTS } from "./device/link-defaults.js";
 import type { IChargerOptions } from "./device/options.js";
@@ -228,6 +229,11 @@ export class ICharger implements Device<IChargerReading> {
   /** Changes the current (and voltage) limit of a running program, range-checked against the model and read back. */
   async modify(options: ModifyOptions): Promise<ModifyResult> {
     return modifyChannel(await this.ready(options.signal), options);
+  }
+
+  /** Charges or discharges by capacity and C-rate through a temporary preset in a borrowed slot, restored afterwards. */
+  async runTemporary(options: TemporaryRunOptions): Promise<TemporaryRunResult> {
+    return runTemporaryPreset(await this.ready(options.signal), options);
   }
 
   /** Answers the open dialog box. */

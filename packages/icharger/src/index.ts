@@ -80,3 +80,7 @@ export { recordRun } from "./record/record-run.js";
 export type { RecordOptions, RecordedRun, RecordEnd } from "./record/record-run.js";
 export { formatLog, logCsvHeader, logCsvRow, logJsonLine } from "./record/log-rows.js";
 export type { LogFormat } from "./record/log-rows.js";
+export { runTemporaryPreset } from "./control/temporary-run.js";
+export type { TemporaryRunOptions, TemporaryRunResult, TemporaryChemistry } from "./control/temporary-run.js";
+export { readPresetImage, writePresetImage, findFreeSlot } from "./presets/preset-io.js";
+export type { PresetImage } from "./presets/preset-io.js";

@@ -13,7 +13,7 @@ describe("batt icharger plugin", () => {
     expect(plugin).toMatchObject({ id: "icharger", category: "charger", link: { kind: "hid", vendorId: 0x0483, productId: 0x5751, reportSize: 64 } });
     const commands = Object.fromEntries((plugin.commands ?? []).map((c) => [c.name, c.changesDevice]));
     const { ir, ...fixed } = commands;
-    expect(fixed).toEqual({ presets: false, charge: true, storage: true, discharge: true, cycle: true, balance: true, stop: true, current: true, record: false, "preset set": true, "system set": true });
+    expect(fixed).toEqual({ presets: false, charge: true, storage: true, discharge: true, cycle: true, balance: true, stop: true, current: true, record: false, "preset set": true, "system set": true, quick: true });
     // `ir` only reads results, unless --auto asks for a discharge pulse: then the CLI requires --yes.
     expect(typeof ir).toBe("function");
     const decide = ir as (options: Record<string, string | boolean | undefined>) => boolean;

@@ -1,4 +1,5 @@
 import { BattError, numberOption, type PluginCommand, type PluginCommandContext, type PluginOptionValues } from "@batt/core";
+import type { TemporaryChemistry, TemporaryRunOptions } from "../control/temporary-run.js";
 import { MODELS } from "../models/model-table.js";
 import type { OperationName } from "../models/operations.js";
 import { PRESET_FIELDS } from "../presets/preset-fields.js";
@@ -225,6 +226,51 @@ const systemSet: PluginCommand<{ readonly changes: SettingChanges; readonly pers
   },
 };
 
+const TEMPORARY_CHEMISTRIES = ["LiPo", "LiIo", "LiFe", "LiHV", "LTO"] as const;
+
+const quick: PluginCommand<Omit<TemporaryRunOptions, "signal">> = {
+  name: "quick",
+  summary: "Charge, discharge or store by capacity and C-rate: a temporary preset in a free (or --slot) slot, run to the end, the slot restored",
+  usage: "<charge|discharge|storage>",
+  changesDevice: true,
+  options: [
+    CHANNEL,
+    { name: "chemistry", type: "string", description: `battery type (${TEMPORARY_CHEMISTRIES.join(", ")}; default LiPo)` },
+    { name: "cells", type: "string", description: "cells in series" },
+    { name: "capacity", type: "string", description: "capacity, Ah" },
+    { name: "c-rate", type: "string", description: "charge current as a multiple of the capacity (default 1)" },
+    { name: "discharge-c-rate", type: "string", description: "discharge current as a multiple of the capacity (default: the charge rate, at most 1)" },
+    { name: "slot", type: "string", description: "preset slot to borrow (default: the highest free one)" },
+  ],
+  prepare: (args, options) => {
+    const operation = args[0];
+    if (operation !== "charge" && operation !== "discharge" && operation !== "storage") throw new BattError("invalid-argument", `operation must be charge, discharge or storage, got "${String(operation)}"`);
+    const chemistry = options.chemistry ?? "LiPo";
+    if (!(TEMPORARY_CHEMISTRIES as readonly unknown[]).includes(chemistry)) throw new BattError("invalid-argument", `--chemistry must be one of ${TEMPORARY_CHEMISTRIES.join(", ")}, got ${String(chemistry)}`);
+    const cells = numberOption(options, "cells", { min: 1, max: 16, integer: true });
+    const capacity = numberOption(options, "capacity", { min: 0.001, max: 999.9 });
+    if (cells === undefined || capacity === undefined) throw new BattError("invalid-argument", "--cells and --capacity are required");
+    const cRate = numberOption(options, "c-rate", { min: 0.01, max: 20 }) ?? 1;
+    const dischargeCRate = numberOption(options, "discharge-c-rate", { min: 0.01, max: 20 });
+    const slot = numberOption(options, "slot", { min: 0, max: 63, integer: true });
+    return {
+      channel: channelOption(options),
+      operation,
+      chemistry: chemistry as TemporaryChemistry,
+      cells,
+      capacity,
+      cRate,
+      ...(dischargeCRate !== undefined ? { dischargeCRate } : {}),
+      ...(slot !== undefined ? { slot } : {}),
+    };
+  },
+  run: async (context) => {
+    context.log(`running ${context.input.operation} to the end; Ctrl-C stops the channel and restores the slot`);
+    const result = await sessionOf(context).charger.runTemporary({ ...context.input, signal: context.signal });
+    return { ...result, start: { ...result.start, channel: result.start.channel + 1 } };
+  },
+};
+
 /** The device-specific subcommands of `batt icharger`. */
 export const ICHARGER_COMMANDS: readonly PluginCommand[] = [
   presets,
@@ -239,4 +285,5 @@ export const ICHARGER_COMMANDS: readonly PluginCommand[] = [
   record,
   presetSet,
   systemSet,
+  quick,
 ];

@@ -151,3 +151,54 @@ async function addToIndex(context: ChargerContext, slot: number, signal?: AbortS
   await context.registers.write(RegisterArea.memHead, registers, call(signal));
   await sendOrder(context, Order.WriteMemHead, signal);
 }
+
+/** A preset slot as stored: its MEMORY registers and whether the index lists it. */
+export interface PresetImage {
+  /** Slot number. */
+  readonly slot: number;
+  /** MEMORY registers of the slot. */
+  readonly registers: readonly number[];
+  /** Whether MEM_HEAD lists the slot. */
+  readonly indexed: boolean;
+}
+
+/** Reads a slot as stored, to be put back later with {@link writePresetImage}. */
+export async function readPresetImage(context: ChargerContext, slot: number, signal?: AbortSignal): Promise<PresetImage> {
+  checkSlot(context, slot);
+  const registers = await readPresetRegisters(context, slot, signal);
+  const index = await readPresetIndex(context, signal);
+  return { slot, registers, indexed: index.slots.includes(slot) };
+}
+
+/**
+ * Stores a slot's registers as they are (what differs, then ORDER_WRITE_MEM) and lists or unlists it
+ * in MEM_HEAD (ORDER_WRITE_MEM_HEAD) to match; read back. Used to copy a preset and to restore one.
+ *
+ * @throws BattError `verify-failed` when the read-back differs, transport errors.
+ */
+export async function writePresetImage(context: ChargerContext, image: PresetImage, signal?: AbortSignal): Promise<void> {
+  checkSlot(context, image.slot);
+  const before = await readPresetRegisters(context, image.slot, signal);
+  const runs = changedRuns(RegisterArea.memory, before, image.registers);
+  for (const run of runs) await context.registers.write(run.address, run.values, call(signal));
+  if (runs.length > 0) await sendOrder(context, Order.WriteMem, signal);
+  const index = await readPresetIndex(context, signal);
+  if (index.slots.includes(image.slot) !== image.indexed) {
+    const slots = image.indexed ? [...index.slots, image.slot] : index.slots.filter((s) => s !== image.slot);
+    await context.registers.write(RegisterArea.memHead, encodePresetIndex(slots, context.model.presetSlots), call(signal));
+    await sendOrder(context, Order.WriteMemHead, signal);
+  }
+  const readBack = await readPresetRegisters(context, image.slot, signal);
+  if (readBack.some((word, i) => word !== image.registers[i])) throw new BattError("verify-failed", `preset slot ${image.slot} does not read back as written`);
+}
+
+/** The highest slot that is empty (UseFlag 0xFFFF) and not listed: where a temporary preset goes. */
+export async function findFreeSlot(context: ChargerContext, signal?: AbortSignal): Promise<number> {
+  const index = await readPresetIndex(context, signal);
+  for (let slot = context.model.presetSlots - 1; slot >= 0; slot--) {
+    if (index.slots.includes(slot)) continue;
+    const registers = await readPresetRegisters(context, slot, signal);
+    if (presetRaw(registers, memoryLength(context), "useFlag") === USE_FLAG.empty) return slot;
+  }
+  throw new BattError("invalid-argument", "no free preset slot: name one to borrow (it is restored afterwards)");
+}
