@@ -229,15 +229,14 @@ export class EvCharger implements Device<EvChargerReading> {
     if (!generation) {
       await this.readSlow(READ_PLANS.g1, read, options);
       slowRead = true;
-      read.push(await this.readSpan(READ_PLANS.g1.live[0]!, options));
       const g1Holding = this.holdingMap("g1");
       const g1Input = this.inputMap("g1");
-      const serial = pick(read, "holding", g1Holding.fields.serialNumber.address, g1Holding.fields.serialNumber.length);
+      const words = pick(read, "holding", g1Holding.fields.serialNumber.address, g1Holding.fields.serialNumber.length);
+      const serial = words && g1Holding.decodeField("serialNumber", g1Holding.fields.serialNumber.address, words);
+      // A HAC serial alone says G2: its longer input block is then read at once; otherwise the firmware decides.
+      if (detectGeneration(serial, undefined) !== "g2") read.push(await this.readSpan(READ_PLANS.g1.live[0]!, options));
       const firmware = pick(read, "input", g1Input.fields.firmwareVersion.address, 1);
-      generation = detectGeneration(
-        serial && g1Holding.decodeField("serialNumber", g1Holding.fields.serialNumber.address, serial),
-        firmware && g1Input.decodeField("firmwareVersion", g1Input.fields.firmwareVersion.address, firmware),
-      );
+      generation = detectGeneration(serial, firmware && g1Input.decodeField("firmwareVersion", g1Input.fields.firmwareVersion.address, firmware));
       this.detected = generation;
     }
     const plan = READ_PLANS[generation];

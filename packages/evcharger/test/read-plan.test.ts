@@ -24,6 +24,12 @@ describe("uncovered(): what a span still needs", () => {
     expect(uncovered(input(0, 10), [{ table: "holding", address: 0, count: 10 }])).toEqual([input(0, 10)]);
   });
 
+  it("G1 hardware on G2 firmware (C311, 7.07) is told by the firmware in the input block, then reads what G2 adds", async () => {
+    const { charger, sent } = await rig({ sim: { generation: "g2", serialNumber: "C311A1B2C3D4E5", firmwareVersion: 7.07 } });
+    expect((await charger.read()).reading.generation).toBe("g2");
+    expect(sent).toEqual(["46 03 06 00 00 41 8a 05", "46 04 00 00 00 2d 3f 60", "46 04 00 2d 00 04 6e b7", "46 03 06 41 00 29 db ff"]);
+  });
+
   it("plans one input and one holding read per generation, none longer than 125 registers", () => {
     for (const plan of Object.values(READ_PLANS)) {
       expect(plan.live).toHaveLength(1);
@@ -45,10 +51,10 @@ describe("read() in the fewest requests the pacing allows (docs/protocols/evchar
     expect(sent).toEqual(["46 04 00 00 00 2d 3f 60", "46 03 06 00 00 41 8a 05"]);
   });
 
-  it("second generation: detected from the shared spans, then only what G2 adds; later 0x0000 × 49 and 0x0600 × 106", async () => {
+  it("second generation: detected from the HAC serial in the shared span, then what G2 adds; later 0x0000 × 49 and 0x0600 × 106", async () => {
     const { charger, sent } = await rig({ sim: { generation: "g2" } });
     const first = await charger.read();
-    expect(sent).toEqual(["46 03 06 00 00 41 8a 05", "46 04 00 00 00 2d 3f 60", "46 04 00 2d 00 04 6e b7", "46 03 06 41 00 29 db ff"]);
+    expect(sent).toEqual(["46 03 06 00 00 41 8a 05", "46 04 00 00 00 31 3e a9", "46 03 06 41 00 29 db ff"]);
     expect(first.reading).toMatchObject({ generation: "g2", settings: { g2MaxCurrent: 32, evseMode: { value: 0, name: "fast" } }, status: { banState: { value: 0 } } });
     sent.length = 0;
     await charger.read();
