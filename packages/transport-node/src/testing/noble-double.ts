@@ -30,22 +30,28 @@ export class ModuleEnd extends BaseTransport {
 
 /** A characteristic of a {@link FakeNoblePeripheral}: writes reach the module, notifications come from it. */
 export class FakeCharacteristic extends EventEmitter implements NobleCharacteristic {
+  /** Whether notifications are on. */
   subscribed = false;
   constructor(
+    /** UUID, noble's form. */
     readonly uuid: string,
+    /** noble's property names. */
     readonly properties: string[],
     private readonly peripheral: FakeNoblePeripheral,
   ) {
     super();
   }
+  /** Turns notifications on. */
   async subscribeAsync(): Promise<void> {
     this.peripheral.check();
     this.subscribed = true;
   }
+  /** Turns notifications off. */
   async unsubscribeAsync(): Promise<void> {
     this.peripheral.check();
     this.subscribed = false;
   }
+  /** A GATT write: recorded, refused above the MTU, passed to the module. */
   async writeAsync(data: Buffer, withoutResponse: boolean): Promise<void> {
     this.peripheral.check();
     if (data.length > this.peripheral.mtu) throw new Error(`value longer than the MTU (${data.length} > ${this.peripheral.mtu})`);
@@ -60,23 +66,38 @@ export class FakeCharacteristic extends EventEmitter implements NobleCharacteris
 
 /** A Bluetooth module with a GATT profile; answers through its {@link ModuleEnd} or a `BlePeripheralHost`. */
 export class FakeNoblePeripheral extends EventEmitter implements NoblePeripheral {
+  /** noble's id: the address without colons. */
   readonly id: string;
+  /** Advertised name and service. */
   readonly advertisement: { localName?: string; serviceUuids: string[] };
+  /** The module's UART side (when no host is attached). */
   readonly peer: ModuleEnd;
+  /** The characteristic that notifies. */
   readonly notifyCharacteristic: FakeCharacteristic;
+  /** The characteristic written to (the same one for JK). */
   readonly writeCharacteristic: FakeCharacteristic;
+  /** Every GATT write. */
   readonly writes: { bytes: number[]; withoutResponse: boolean }[] = [];
+  /** Sizes of the notifications sent. */
   readonly notificationSizes: number[] = [];
+  /** A simulator host answering instead of {@link FakeNoblePeripheral.peer}. */
   host: BlePeripheralHost | undefined;
+  /** `connected` or `disconnected`. */
   state = "disconnected";
+  /** Makes `connectAsync()` fail. */
   connectFails = false;
+  /** Every service and characteristic discovery asked for. */
   readonly discoveries: { services: string[]; characteristics: string[] }[] = [];
 
   constructor(
+    /** `aa:bb:cc:dd:ee:ff`. */
     readonly address: string,
     name: string | undefined,
+    /** The module's GATT profile. */
     readonly profile: BleGattProfile,
+    /** Most bytes per notification and write. */
     readonly mtu = 20,
+    /** Signal strength reported by scans. */
     readonly rssi = -60,
   ) {
     super();
@@ -100,13 +121,16 @@ export class FakeNoblePeripheral extends EventEmitter implements NoblePeripheral
     if (this.state !== "connected") throw new Error("Peripheral not connected");
   }
 
+  /** Connects (fails when `connectFails`). */
   async connectAsync(): Promise<void> {
     if (this.connectFails) throw new Error("connection timed out");
     this.state = "connected";
   }
+  /** Disconnects. */
   async disconnectAsync(): Promise<void> {
     this.drop();
   }
+  /** The profile's characteristics asked for, when the profile's service is asked for. */
   async discoverSomeServicesAndCharacteristicsAsync(services: string[], characteristics: string[]): Promise<{ characteristics: NobleCharacteristic[] }> {
     this.check();
     this.discoveries.push({ services, characteristics });
@@ -137,9 +161,13 @@ export class FakeNoblePeripheral extends EventEmitter implements NoblePeripheral
 
 /** A double of noble's adapter: a state and the peripherals in range, each heard once per scan. */
 export class FakeNoble extends EventEmitter implements Noble {
+  /** The adapter state. */
   state: NobleState = "poweredOn";
+  /** Whether a scan is running. */
   scanning = false;
+  /** Peripherals in range. */
   readonly peripherals: FakeNoblePeripheral[] = [];
+  /** Every scan started. */
   readonly scans: { services: string[] | undefined; duplicates: boolean | undefined }[] = [];
 
   /** Puts a peripheral in range. */
@@ -154,6 +182,7 @@ export class FakeNoble extends EventEmitter implements Noble {
     this.emit("stateChange", state);
   }
 
+  /** Starts a scan: each peripheral in range is discovered once, on the next turn. */
   async startScanningAsync(services?: string[], allowDuplicates?: boolean): Promise<void> {
     if (this.state !== "poweredOn") throw new Error(`Could not start scanning, state is ${this.state} (not poweredOn)`);
     this.scans.push({ services, duplicates: allowDuplicates });
@@ -161,6 +190,7 @@ export class FakeNoble extends EventEmitter implements Noble {
     for (const p of this.peripherals) setImmediate(() => this.scanning && this.emit("discover", p));
   }
 
+  /** Stops the scan. */
   async stopScanningAsync(): Promise<void> {
     this.scanning = false;
   }
