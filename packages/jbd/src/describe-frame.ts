@@ -3,6 +3,8 @@ import { decodeBasicInfo } from "./basic-info.js";
 import { decodeCellVoltages } from "./cell-voltages.js";
 import { JbdRegister } from "./constants.js";
 import { decodeErrorCounters } from "./error-counters.js";
+import { JBD_FET_CONTROL_REGISTER } from "./fet-control.js";
+import { decodeParameterReply, describeParameter, JBD_PARAMETER_REGISTER } from "./parameters.js";
 import type { JbdFrame } from "./frame.js";
 import { decodeSetting } from "./settings/convert.js";
 import { bitsOf } from "./settings/flag-bits.js";
@@ -27,6 +29,8 @@ const REGISTER_NAMES: Readonly<Record<number, string>> = {
   [JbdRegister.RemainingCapacity]: "remaining capacity",
   [JbdRegister.MosfetControl]: "MOSFET control",
   [JbdRegister.BalanceControl]: "balance test",
+  [JBD_PARAMETER_REGISTER]: "numbered parameters (V11)",
+  [JBD_FET_CONTROL_REGISTER]: "switch command (V11)",
 };
 
 /** A name for a register: a known command, the settings it holds, or a calibration slot. */
@@ -71,6 +75,12 @@ export function decodeReplyPayload(register: number, data: Uint8Array): unknown 
       return decodeDeviceName(data);
     case JbdRegister.ErrorCounters:
       return decodeErrorCounters(data);
+    case JBD_PARAMETER_REGISTER: {
+      // The reply echoes the first number and count, so it decodes without its request.
+      if (data.length < 3) return undefined;
+      const first = (data[0]! << 8) | data[1]!;
+      return decodeParameterReply(data, first, data[2]!).map((word, i) => describeParameter(first + i, word));
+    }
   }
   const settings = settingsAt(register);
   if (settings.length === 0 || data.length === 0) return undefined;

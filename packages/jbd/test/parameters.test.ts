@@ -4,6 +4,7 @@ import { plugin } from "../src/cli/index.js";
 import { JbdSession } from "../src/cli/session.js";
 import {
   decodeParameterReply,
+  describeJbdFrame,
   describeParameter,
   encodeReadRequest,
   encodeWriteRequest,
@@ -51,6 +52,14 @@ describe("the 0xFA parameter protocol: frames", () => {
     expect(describeParameter(2, words[1]!)).toEqual({ number: 2, raw: 4150, name: "cap_100", values: { cap_100: 4.15 } });
     expect(describeParameter(112, 10000)).toEqual({ number: 112, raw: 10000, name: "learned_capacity" });
     expect(describeParameter(60, 0x4a42)).toEqual({ number: 60, raw: 0x4a42, name: "manufacturer[4]" });
+    // batt decode jbd: the reply explains itself (it echoes first number and count).
+    expect(describeJbdFrame(reply.frame)).toMatchObject({
+      name: "numbered parameters (V11)",
+      decoded: [
+        { number: 1, name: "cycle_cap", values: { cycle_cap: 40 } },
+        { number: 2, name: "cap_100", values: { cap_100: 4.15 } },
+      ],
+    });
   });
 
   it("builds a write (computed) and the V11 0xFB charge-off frame", () => {
