@@ -1,4 +1,4 @@
-// Every simulated device kind through the gateway on the embedded broker: its controls are announced to
+// Every simulated device kind through the gateway on the embedded broker (TCP and WebSocket): its controls are announced to
 // Home Assistant as switches, numbers and buttons, and a command to one of them (the Voltaic load output)
 // is applied, read back and published.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,13 +12,23 @@ describe("gateway --sim controls", () => {
   let watch: MqttWatch;
 
   beforeAll(async () => {
-    gateway = await Gateway.start({ plugins: ALL_PLUGINS, config: simulatorConfig(ALL_PLUGINS, { broker: { port: 0, wsPort: -1 } }) });
+    gateway = await Gateway.start({ plugins: ALL_PLUGINS, config: simulatorConfig(ALL_PLUGINS, { broker: { port: 0, wsPort: 0 } }) });
     watch = await MqttWatch.open(gateway.brokerUrl, ["homeassistant/+/+/+/config", "batt/batt/+/result", "batt/batt/sim-voltaic/state"]);
   });
 
   afterAll(async () => {
     await watch?.close();
     await gateway?.stop();
+  });
+
+  it("serves MQTT over WebSocket too, for browsers", async () => {
+    expect(gateway.brokerWsUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
+    const browser = await MqttWatch.open(gateway.brokerWsUrl!, ["batt/batt/status"]);
+    try {
+      expect((await browser.next((m) => m.topic === "batt/batt/status")).payload).toBe("online");
+    } finally {
+      await browser.close();
+    }
   });
 
   it("announces the controls of every writable simulated device", async () => {
