@@ -12,7 +12,7 @@ describe("batt decode jk (no device)", () => {
   it("prints a reference frame as JSON and exits 1 on a bad checksum or CRC", async () => {
     // The last: the reference JK-PB trigger frame `01 10 16 1E 00 01 02 00 00 D2 2F` with its CRC's high byte off by one.
     const [good, bad, pbBad] = await Promise.all([
-      finished(batt(["decode", "jk", toHex(FRAME_14S)])),
+      finished(batt(["decode", "jk", toHex(FRAME_14S), "--json"])),
       finished(batt(["decode", "jk", toHex(FRAME_20S_BAD_SUM)])),
       finished(batt(["decode", "jk", "--protocol", "pb", "01 10 16 1E 00 01 02 00 00 D2 2E"])),
     ]);
