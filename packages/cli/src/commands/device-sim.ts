@@ -1,6 +1,7 @@
-import type { DevicePlugin } from "@batt/core";
+import type { DevicePlugin, PluginOptionValues, SimulatorHandle, Transport } from "@batt/core";
+import { BlePeripheralHost } from "@batt/core/simulator";
 import { SerialPortTransport } from "@batt/transport-node";
-import { stringValue } from "../args.js";
+import { integerValue, stringValue } from "../args.js";
 import type { CommandNode, OptionSpec } from "../command.js";
 import { UsageError } from "../exit-codes.js";
 import { serialSettings } from "../link.js";
@@ -16,6 +17,7 @@ export function simPortOptions(baudDefault: number | undefined): OptionSpec[] {
     { name: "parity", type: "string", valueName: "none|even|odd", description: "parity", section },
     { name: "data-bits", type: "string", valueName: "7|8", description: "data bits", section },
     { name: "stop-bits", type: "string", valueName: "1|2", description: "stop bits", section },
+    { name: "ble-mtu", type: "string", valueName: "N", description: "answer as a Bluetooth module does: each reply cut into writes of N bytes (20 as on BLE)", section },
   ];
 }
 
@@ -33,14 +35,43 @@ export function deviceSimCommand(plugin: DevicePlugin): CommandNode {
     async run(context) {
       const path = stringValue(context.values, "port");
       if (path === undefined) throw new UsageError("--port PATH is required");
+      const mtu = integerValue(context.values, "ble-mtu", 1, 512);
       const transport = tapped(context, new SerialPortTransport({ path, ...serialSettings(context.values, plugin.link) }));
       await transport.open();
       try {
-        const handle = await plugin.simulate!(transport, pluginValues(context.values, own));
+        const options = pluginValues(context.values, own);
+        const handle = mtu === undefined ? await plugin.simulate!(transport, options) : await behindBleModule(plugin, transport, options, mtu);
         return await serveUntilAborted(context, `simulating ${plugin.title} on ${transport.info.description ?? path}`, () => handle.stop());
       } finally {
         await transport.close();
       }
+    },
+  };
+}
+
+/**
+ * Serves the simulator behind a {@link BlePeripheralHost}: requests reach it as they arrive, each reply
+ * goes out in pieces of at most `mtu` bytes, one write per piece, as a Bluetooth module's notifications
+ * reach a host (for testing reassembly over a serial line or a BLE-UART bridge).
+ */
+async function behindBleModule(plugin: DevicePlugin, transport: Transport, options: PluginOptionValues, mtu: number): Promise<SimulatorHandle> {
+  let started: Promise<SimulatorHandle> | undefined;
+  const host = new BlePeripheralHost(
+    {
+      attach: (device) => (started = plugin.simulate!(device, options)),
+      detach: () => void started?.then((handle) => handle.stop()),
+    },
+    { mtu },
+  );
+  const offNotify = host.onNotify((piece) => void transport.write(piece).catch(() => undefined));
+  const offData = transport.onData((chunk) => void host.write(chunk).catch(() => undefined));
+  await host.start();
+  await started;
+  return {
+    async stop() {
+      offData();
+      offNotify();
+      await host.stop();
     },
   };
 }
