@@ -9,6 +9,7 @@ import { settingBits } from "../settings/flag-bits.js";
 import { findSetting, JBD_SETTINGS } from "../settings/table.js";
 import type { SettingDef, SettingValue } from "../settings/types.js";
 import { JBD_MAINTENANCE_COMMANDS } from "./maintenance-commands.js";
+import { JBD_PARAMETER_COMMANDS } from "./parameter-commands.js";
 import { JbdSession } from "./session.js";
 import { countersTable, restoreTable, settingsListTable, settingsValuesTable, writeReportTable } from "./settings-tables.js";
 
@@ -226,4 +227,4 @@ const passwordClear: PluginCommand = {
 };
 
 /** The device-specific subcommands of `batt jbd`. */
-export const JBD_COMMANDS: readonly PluginCommand[] = [settingsList, settingsGet, settingsSet, mosfet, backup, restore, counters, control, balance, passwordClear, ...JBD_MAINTENANCE_COMMANDS];
+export const JBD_COMMANDS: readonly PluginCommand[] = [settingsList, settingsGet, settingsSet, mosfet, backup, restore, counters, control, balance, passwordClear, ...JBD_MAINTENANCE_COMMANDS, ...JBD_PARAMETER_COMMANDS];
