@@ -64,7 +64,7 @@ describe("batt icharger record", () => {
     const prepare = (options: Record<string, string>) => Promise.resolve().then(() => command.prepare!([], options, {}));
     expect(await prepare({})).toEqual({ format: "csv" });
     expect(await prepare({ format: "jsonl", channel: "2", duration: "90" })).toEqual({ format: "jsonl", channel: 2, maxDurationMs: 90_000 });
-    for (const bad of [{ format: "xml" }, { channel: "3" }, { duration: "-1" }]) expect(await prepare(bad).catch((e: unknown) => e)).toMatchObject({ code: "invalid-argument" });
+    for (const bad of [{ format: "xml" }, { channel: "3" }, { duration: "-1" }] as Record<string, string>[]) expect(await prepare(bad).catch((e: unknown) => e)).toMatchObject({ code: "invalid-argument" });
     const usb = pluginHarness(plugin, {}, { kind: "packet", packetSize: 64 });
     const session = await usb.connected();
     await usb.run(session, "charge", [], { preset: "0", channel: "1" });
