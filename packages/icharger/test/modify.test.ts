@@ -58,3 +58,28 @@ describe("batt icharger current", () => {
     expect(await prepare(["2"], { voltage: "x" }).catch((e: unknown) => e)).toMatchObject({ code: "invalid-argument" });
   });
 });
+
+describe("MODIFY over serial Modbus, byte for byte (the IT layout of docs/protocols/icharger.md#control-registers-holding-0x8000; CRCs computed)", () => {
+  it("reads the status word and the limits, writes 01 10 80 02 00 05 0A 00 00 55 AA 00 02 04 B0 41 A0, reads them back", async () => {
+    const { TranscriptReplayer } = await import("@batt/core/testing");
+    const { ICharger } = await import("../src/index.js");
+    const { DEVICE_INFO_308, rtuReadReply } = await import("./support/frames.js");
+    const replayer = new TranscriptReplayer(`
+=> 01 04 00 00 00 0D 31 CF
+<= ${rtuReadReply(1, 0x04, DEVICE_INFO_308)}
+=> 01 04 00 0B 00 01 40 08
+<= 01 04 02 00 21 79 28
+=> 01 03 80 05 00 02 FD CA
+<= 01 03 04 09 C4 41 A0 88 7A
+=> 01 10 80 02 00 05 0A 00 00 55 AA 00 02 04 B0 41 A0 04 6C
+<= 01 10 80 02 00 05 88 0A
+=> 01 03 80 05 00 02 FD CA
+<= 01 03 04 04 B0 41 A0 CA CC
+`);
+    await replayer.open();
+    const charger = await ICharger.open(replayer, { address: 1 });
+    expect(await charger.modify({ channel: 0, current: 1.2 })).toEqual({ channel: 0, current: 1.2, voltage: 16.8, previous: { current: 2.5, voltage: 16.8 } });
+    replayer.assertComplete();
+    charger.dispose();
+  });
+});
