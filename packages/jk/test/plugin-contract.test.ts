@@ -21,3 +21,7 @@ describe("the jk plugin keeps the device plugin contract (JK-PB trigger path, tw
 describe("the jk plugin keeps the device plugin contract (listen-only: master 0 polling packs 1 and 2, a battery each)", () => {
   for (const c of devicePluginContract(plugin, { options: { protocol: "pb-listen" }, minBatteries: 3 })) it(c.name, c.run, 20_000);
 });
+
+describe("the jk plugin keeps the device plugin contract (55 AA EB 90, as JK Bluetooth modules speak it)", () => {
+  for (const c of devicePluginContract(plugin, { options: { protocol: "eb90" } })) it(c.name, c.run);
+});

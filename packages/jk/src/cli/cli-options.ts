@@ -4,10 +4,12 @@ import { checkPbAddress } from "../pb/pb-blocks.js";
 import { EB90_GENERATIONS, isEb90Generation, type Eb90Generation } from "../eb90/eb90-generation.js";
 import type { JkTemperatureRule } from "../temperature.js";
 
-/** The protocols of the `jk` device: 4E57, JK-PB Modbus registers, JK-PB trigger path (55 AA EB 90 frames), JK-PB listen-only. */
-export type JkCliProtocol = "4e57" | "pb" | "pb-trigger" | "pb-listen";
+/** The protocols of the `jk` device: 4E57, JK-PB Modbus registers, JK-PB trigger path (55 AA EB 90 frames), JK-PB listen-only, and 55 AA EB 90 itself (Bluetooth modules). */
+export type JkCliProtocol = "4e57" | "pb" | "pb-trigger" | "pb-listen" | "eb90";
 
-const PROTOCOLS: readonly JkCliProtocol[] = ["4e57", "pb", "pb-trigger", "pb-listen"];
+/** Every {@link JkCliProtocol}. */
+export const JK_PROTOCOLS: readonly JkCliProtocol[] = ["4e57", "pb", "pb-trigger", "pb-listen", "eb90"];
+const PROTOCOLS = JK_PROTOCOLS;
 
 /** Options of the `jk` device on the command line: its own, then the link options every device has (`--timeout`, `--gap`, `--retries`). */
 export const JK_CLI_OPTIONS: readonly PluginOption[] = [
@@ -15,8 +17,8 @@ export const JK_CLI_OPTIONS: readonly PluginOption[] = [
     name: "protocol",
     type: "string",
     description:
-      "4e57 (JK-B/JK-BD on the GPS/RS485 port), pb (JK-PB over Modbus RTU registers), pb-trigger (JK-PB 55 AA EB 90 frames by FC 0x10 triggers) or pb-listen (listen to a bus polled by its master at address 0; sends nothing)",
-    default: "4e57",
+      "4e57 (JK-B/JK-BD on the GPS/RS485 port), pb (JK-PB over Modbus RTU registers), pb-trigger (JK-PB 55 AA EB 90 frames by FC 0x10 triggers) pb-listen (listen to a bus polled by its master at address 0; sends nothing) or eb90 (55 AA EB 90 as JK Bluetooth modules speak it)",
+    default: "4e57, or eb90 with --ble",
   },
   { name: "generation", type: "string", description: "55 AA EB 90 frame layout: jk02-24s, jk02-32s or jk04 (default: from the device info's versions)" },
   { name: "listen", type: "string", description: "pb-listen: longest wait for one polling cycle of the master, ms (default 5000)" },

@@ -7,6 +7,7 @@ import { JK_PB_COMMANDS_CLI } from "./pb-commands.js";
 import { protocolOf } from "./cli-options.js";
 import { isJkSession, type JkCliSession, type JkSwitchName } from "./jk-session.js";
 import { parseFieldValue, parseIdentifierValue, parseSwitch } from "./parse-value.js";
+import { EB90_WRITE_REGISTERS } from "../eb90/eb90-write-registers.js";
 
 function jk(session: DeviceSession): JkCliSession {
   if (!isJkSession(session)) throw new BattError("unsupported", "not a JK session");
@@ -19,7 +20,7 @@ const FRAME_SETTING_KEYS = JK02_32S_SETTINGS_LAYOUT.fields.filter((f) => !f.rese
 /** Checks that the protocol chosen has a readable setting `name`, before the link opens. */
 function checkSettingName(name: string, options: PluginOptionValues): void {
   const protocol = protocolOf(options);
-  if (protocol === "pb-trigger" || protocol === "pb-listen") {
+  if (protocol === "pb-trigger" || protocol === "pb-listen" || protocol === "eb90") {
     if (!FRAME_SETTING_KEYS.includes(name)) throw new BattError("invalid-argument", `unknown setting ${name}; settings: ${FRAME_SETTING_KEYS.join(", ")}`);
     return;
   }
@@ -35,6 +36,11 @@ function checkSettingName(name: string, options: PluginOptionValues): void {
 function checkSetting(name: string, text: string, options: PluginOptionValues): void {
   const protocol = protocolOf(options);
   if (protocol === "pb-trigger" || protocol === "pb-listen") throw new BattError("unsupported", `settings set is not offered with --protocol ${protocol}; use --protocol pb`);
+  if (protocol === "eb90") {
+    if (!Object.hasOwn(EB90_WRITE_REGISTERS, name)) throw new BattError("invalid-argument", `${name} cannot be written over 55 AA EB 90; writable: ${Object.keys(EB90_WRITE_REGISTERS).join(", ")}`);
+    if (text.trim() === "" || !Number.isFinite(Number(text))) throw new BattError("invalid-argument", `${name} takes a number, got "${text}"`);
+    return;
+  }
   if (protocol === "4e57") {
     parseIdentifierValue(writableSpec(name), text);
     return;

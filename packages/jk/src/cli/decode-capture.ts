@@ -41,6 +41,7 @@ export function decodeCapture(bytes: Uint8Array, options: PluginOptionValues): u
   if (eb90 >= 0 && (nw < 0 || eb90 < nw)) {
     return { ...skippedOf(bytes, eb90), ...decodeEb90Capture(bytes.subarray(eb90), verify, generationOptionOf(options)) };
   }
+  if (protocol === "eb90") throw new BattError("frame", "no 55 AA EB 90 header in the capture", { context: { raw: bytes } });
   if (protocol !== "4e57") {
     const frame = decodeRtuFrame(bytes);
     return { unit: frame.unit, functionCode: frame.pdu[0], data: toHex(frame.pdu.subarray(1)) };

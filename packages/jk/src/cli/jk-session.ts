@@ -1,13 +1,15 @@
 import type { DeviceSession } from "@batt/core";
+import { JK_PROTOCOLS, type JkCliProtocol } from "./cli-options.js";
 import type { JkReading } from "../jk-reading.js";
 import type { JkPbReading } from "../pb/jk-pb-bms.js";
 import type { JkPbBusReading } from "../pb/jk-pb-bus.js";
 import type { JkPbListenReading } from "../pb/jk-pb-listener.js";
 import type { JkPbTriggerReading } from "../pb/jk-pb-trigger-bms.js";
+import type { JkEb90Reading } from "../eb90/jk-eb90-bms.js";
 import type { JkPbTriggerBusReading } from "./session-pb-trigger.js";
 
 /** The details of a `jk` reading: one 4E57 BMS, one JK-PB pack, or several JK-PB packs on a bus (Modbus registers, trigger path or listening). */
-export type JkDetails = JkReading | JkPbReading | JkPbBusReading | JkPbTriggerReading | JkPbTriggerBusReading | JkPbListenReading;
+export type JkDetails = JkReading | JkPbReading | JkPbBusReading | JkPbTriggerReading | JkPbTriggerBusReading | JkPbListenReading | JkEb90Reading;
 
 /** Which MOSFET a switch command acts on. */
 export type JkSwitchName = "charge" | "discharge";
@@ -18,7 +20,7 @@ export type JkSwitchName = "charge" | "discharge";
  */
 export interface JkCliSession extends DeviceSession<JkDetails> {
   /** The protocol of the connection. */
-  readonly protocol: "4e57" | "pb" | "pb-trigger" | "pb-listen";
+  readonly protocol: JkCliProtocol;
   /** Every setting, by name (for JK-PB with several addresses: by address). */
   readSettings(signal?: AbortSignal): Promise<unknown>;
   /** One setting by name. */
@@ -32,5 +34,5 @@ export interface JkCliSession extends DeviceSession<JkDetails> {
 /** Whether a session is one of this package's. */
 export function isJkSession(session: DeviceSession<unknown>): session is JkCliSession {
   const protocol = (session as Partial<JkCliSession>).protocol;
-  return protocol === "4e57" || protocol === "pb" || protocol === "pb-trigger" || protocol === "pb-listen";
+  return protocol !== undefined && (JK_PROTOCOLS as readonly string[]).includes(protocol);
 }

@@ -1,4 +1,4 @@
-import { BattError, linkOptionsFrom, type DevicePlugin, type PluginOptionValues, type SimulatorHandle, type Transport } from "@batt/core";
+import { BattError, BLE_GATT_PROFILES, linkOptionsFrom, type BleTransportInfo, type DevicePlugin, type PluginOptionValues, type SimulatorHandle, type Transport } from "@batt/core";
 import { JK_BAUD_RATE } from "../constants.js";
 import { JK_LINK_DEFAULTS } from "../link-defaults.js";
 import { JkPbSimulator } from "../simulator/pb/jk-pb-simulator.js";
@@ -12,6 +12,8 @@ import { Jk4e57Session } from "./session-4e57.js";
 import { JkPbSession } from "./session-pb.js";
 import { JkPbListenSession } from "./session-pb-listen.js";
 import { JkPbTriggerSession } from "./session-pb-trigger.js";
+import { JkEb90Session } from "./session-eb90.js";
+import { JkEb90Simulator } from "../simulator/jk-eb90-simulator.js";
 import { simPackOf } from "./sim-options.js";
 
 /**
@@ -24,14 +26,17 @@ export const plugin: DevicePlugin<JkDetails> = {
   id: "jk",
   title: "JK BMS",
   category: "bms",
-  link: { kind: "serial", baudRate: JK_BAUD_RATE, dataBits: 8, parity: "none", stopBits: 1 },
+  link: { kind: "serial", baudRate: JK_BAUD_RATE, dataBits: 8, parity: "none", stopBits: 1, ble: BLE_GATT_PROFILES.jk },
   options: JK_CLI_OPTIONS,
   async connect(transport: Transport, options: PluginOptionValues) {
-    const protocol = protocolOf(options);
+    // A JK Bluetooth module speaks 55 AA EB 90, whatever the pack speaks on its wires.
+    const overBle = (transport.info as Partial<BleTransportInfo>).profile?.id === BLE_GATT_PROFILES.jk.id;
+    const protocol = overBle && options["protocol"] === undefined ? "eb90" : protocolOf(options);
     const addresses = addressesOf(options, protocol);
     const link = linkOptionsFrom(options, JK_LINK_DEFAULTS);
     if (protocol === "pb") return new JkPbSession(transport, addresses, link);
     const generation = generationOptionOf(options);
+    if (protocol === "eb90") return new JkEb90Session(transport, { ...link, ...(generation ? { generation } : {}) });
     if (protocol === "pb-trigger") return new JkPbTriggerSession(transport, addresses, { ...link, ...(generation ? { generation } : {}) });
     if (protocol === "pb-listen") {
       const listenMs = listenMsOf(options);
@@ -51,6 +56,13 @@ export const plugin: DevicePlugin<JkDetails> = {
       // A bus with its master at address 0 polling the packs of --address (default 1 and 2).
       const polled = options["address"] === undefined || options["address"] === false ? [1, 2] : addresses;
       const sim = new JkPbBusSimulator({ cycleMs: 500, master: { pack }, packs: polled.map((address) => ({ address, pack })) }).attach(transport);
+      sim.start();
+      return sim;
+    }
+    if (protocol === "eb90") {
+      const generation = generationOptionOf(options);
+      if (generation === "jk04") throw new BattError("invalid-argument", "the 55 AA EB 90 simulator speaks jk02-24s or jk02-32s");
+      const sim = new JkEb90Simulator({ pack, ...(generation ? { generation } : {}) }).attach(transport);
       sim.start();
       return sim;
     }
