@@ -41,7 +41,8 @@ const EVCHARGER_MEASUREMENTS: readonly MeasurementRow[] = [
   { key: "grid_power", name: "Grid power", kind: "power", value: (r) => r.status.gridTotalPower },
   { key: "cp_voltage", name: "CP voltage", kind: "voltage", value: (r) => r.status.cpVoltage },
   { key: "fault_count", name: "Active faults", kind: "count", value: (r) => r.status.faultCode.bits.length },
-  { key: "charge_current", name: "Charging current setting", kind: "current", value: (r) => r.settings.maxCurrent ?? null },
+  // G2 honours 0x0668 (what setChargeCurrent writes there); G1 0x0628.
+  { key: "charge_current", name: "Charging current setting", kind: "current", value: (r) => (r.generation === "g2" ? (r.settings.g2MaxCurrent ?? r.settings.maxCurrent) : r.settings.maxCurrent) ?? null },
   { key: "mode", name: "Charge mode", kind: "enum", value: (r) => r.settings.deviceMode?.name ?? null, extras: { options: MODE_OPTIONS } },
 ];
 

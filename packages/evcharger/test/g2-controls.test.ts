@@ -15,6 +15,7 @@ describe("second-generation registers (docs/protocols/evcharger.md#holding-regis
     sim.step(1000);
     const status = await charger.readStatus();
     expect([status.currentL1, status.currentL2, status.currentL3]).toEqual([10, 10, 10]);
+    expect((await charger.read()).measurements.find((m) => m.key === "charge_current")?.value).toBe(10);
   });
 
   it("switches to one phase with 0xA105 = 1, and the EEPROM guard refuses switching back within the interval", async () => {
