@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, Option, type Help } from "commander";
 import { GLOBAL_OPTIONS } from "./args.js";
 import type { CommandNode, CommandTreeNode, GroupNode, OptionSpec, OptionValues } from "./command.js";
 import { UsageError } from "./exit-codes.js";
@@ -86,7 +86,7 @@ function buildCommand(node: CommandTreeNode, path: readonly string[], layout: He
       getErrHelpWidth: () => layout.width,
     })
     .showSuggestionAfterError(true)
-    .configureHelp({ subcommandTerm: (sub) => terms.get(sub) ?? sub.name(), minWidthToWrap: 24 })
+    .configureHelp({ subcommandTerm: (sub) => terms.get(sub) ?? sub.name(), formatItem: (term, termWidth, description, helper) => formatItem(term, termWidth, description, helper, layout.width), minWidthToWrap: 10 })
     .addHelpOption(new Option("-h, --help", "show help for the command and exit").helpGroup(GLOBAL))
     .summary(node.summary)
     .description(node.description ?? node.summary)
@@ -105,7 +105,7 @@ function buildCommand(node: CommandTreeNode, path: readonly string[], layout: He
     }
     if (label !== "command") command.commandsGroup(`${label[0]!.toUpperCase()}${label.slice(1)}s:`);
     addGlobalOptions(command, path);
-    if (node.children.length > 0) command.addHelpText("after", `\nRun "${["batt", ...path].join(" ")} <${label}> --help" for the options of a ${label}.`);
+    if (node.children.length > 0) command.addHelpText("after", `\n${wrapWords(`Run "${["batt", ...path].join(" ")} <${label}> --help" for the options of a ${label}.`, layout.width)}`);
     command.action(() => {
       capture.group = node;
       const operand = command.args[0];
@@ -141,6 +141,38 @@ function buildCommand(node: CommandTreeNode, path: readonly string[], layout: He
     capture.result = { kind: "run", command: node, path, values, positionals };
   });
   return command;
+}
+
+/**
+ * One row of help: term and description side by side, the description wrapped at word boundaries.
+ * The term column is at most a third of the width; a longer term gets its own (wrapped) line with
+ * the description below it, so nothing is cut and no line is wider than the screen.
+ */
+function formatItem(term: string, termWidth: number, description: string, helper: Help, width: number): string {
+  const column = Math.min(termWidth, Math.max(16, Math.floor(width / 3)));
+  const indent = 2;
+  const descriptionWidth = Math.max(20, width - indent - column - 2);
+  const wrapped = description ? helper.boxWrap(description, descriptionWidth).split("\n") : [];
+  const pad = " ".repeat(indent + column + 2);
+  if (term.length <= column) {
+    const [first = "", ...rest] = wrapped;
+    return [`${" ".repeat(indent)}${term.padEnd(column)}  ${first}`.trimEnd(), ...rest.map((line) => `${pad}${line}`)].join("\n");
+  }
+  const termLines = helper.boxWrap(term, width - indent).split("\n").map((line) => `${" ".repeat(indent)}${line}`);
+  return [...termLines, ...wrapped.map((line) => `${pad}${line}`)].join("\n");
+}
+
+/** Plain text wrapped at spaces to `width` columns. */
+function wrapWords(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  return [...lines, line].join("\n");
 }
 
 const GLOBAL = "Global options:";

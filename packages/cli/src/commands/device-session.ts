@@ -25,7 +25,7 @@ export function pluginOptionSpecs(plugin: DevicePlugin, extra: readonly PluginOp
     specs.push({
       name: option.name,
       type: option.type,
-      ...(option.type === "string" ? { valueName: option.name } : {}),
+      ...(option.type === "string" ? { valueName: option.valueName ?? option.name } : {}),
       description: option.description,
       ...(option.default !== undefined ? { default: option.default } : {}),
       section: `${plugin.title} options`,
