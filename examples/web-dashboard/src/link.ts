@@ -12,6 +12,10 @@ import {
   webSerial,
   WebHidTransport,
   WebSerialTransport,
+  hasWebBluetooth,
+  requestBluetoothDevice,
+  webBluetooth,
+  WebBluetoothTransport,
   type WebHidDeviceFilter,
   type WebHidTransportOptions,
   type WebSerialTransportOptions,
@@ -80,4 +84,28 @@ export async function grantedLink(link: DeviceLink): Promise<PickedLink | undefi
   }
   const [device] = await grantedHidDevices(link.filters);
   return device ? { transport: new WebHidTransport(device, link.options), label: device.productName || "HID device" } : undefined;
+}
+
+/** Why this browser cannot reach a Bluetooth module (empty when it can). */
+export function bluetoothUnsupportedReason(): string {
+  try {
+    webBluetooth();
+    return "";
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Whether the page may offer Bluetooth for a device: its plugin names a module profile and the browser has Web Bluetooth. */
+export function bluetoothOffered(link: LinkDefaults): boolean {
+  return link.ble !== undefined && hasWebBluetooth();
+}
+
+/** Shows the browser's Bluetooth chooser for the device's module (call from a click). */
+export async function pickBluetooth(link: LinkDefaults): Promise<PickedLink> {
+  const profile = link.ble;
+  if (!profile) throw new Error("this device has no Bluetooth module profile");
+  const device = await requestBluetoothDevice(profile);
+  const transport = new WebBluetoothTransport(device, { profile });
+  return { transport, label: `Bluetooth ${device.name ?? device.id}` };
 }

@@ -1,6 +1,6 @@
 import { createMemoryLink, formatIdentity, isBattError, type DeviceReading, type DeviceSession, type SimulatorHandle, type Transport } from "@batt/core";
 import { deviceLabel, loadDevices, type DashboardDevice } from "./devices/index.js";
-import { browserLink, grantedLink, linkSupported, pickLink, unsupportedReason, type PickedLink } from "./link.js";
+import { bluetoothOffered, bluetoothUnsupportedReason, browserLink, grantedLink, linkSupported, pickBluetooth, pickLink, unsupportedReason, type PickedLink } from "./link.js";
 import { toScreen } from "./model.js";
 import { Poller } from "./poller.js";
 import { ChannelView } from "./ui/channel-view.js";
@@ -21,6 +21,7 @@ function byId<T extends HTMLElement>(id: string): T {
 const deviceSelect = byId<HTMLSelectElement>("device");
 const connectButton = byId<HTMLButtonElement>("connect");
 const reconnectButton = byId<HTMLButtonElement>("reconnect");
+const bluetoothButton = byId<HTMLButtonElement>("connect-ble");
 const demoButton = byId<HTMLButtonElement>("demo");
 const disconnectButton = byId<HTMLButtonElement>("disconnect");
 const statusLine = byId<HTMLSpanElement>("status");
@@ -80,6 +81,7 @@ function render(reading: DeviceReading<unknown>): void {
 function setBusy(busy: boolean): void {
   const supported = devices.length > 0 && linkSupported(browserLink(selectedDevice().plugin.link));
   connectButton.disabled = busy || !supported;
+  bluetoothButton.disabled = busy || devices.length === 0 || !bluetoothOffered(selectedDevice().plugin.link);
   reconnectButton.disabled = busy || !supported;
   demoButton.disabled = busy || devices.length === 0;
   deviceSelect.disabled = busy;
@@ -88,8 +90,12 @@ function setBusy(busy: boolean): void {
 
 /** Offers the picker only where the browser has the API, and a reconnect button for a device granted before. */
 async function refreshDeviceChoice(): Promise<void> {
-  const link = browserLink(selectedDevice().plugin.link);
+  const defaults = selectedDevice().plugin.link;
+  const link = browserLink(defaults);
   const reason = unsupportedReason(link);
+  // A device with a Bluetooth module is offered over Bluetooth too; say why not where the browser cannot.
+  bluetoothButton.hidden = defaults.ble === undefined;
+  bluetoothButton.title = defaults.ble ? bluetoothUnsupportedReason() : "";
   showNotice(reason ? `${reason}. The demo works in any browser.` : "");
   connectButton.title = reason;
   setBusy(session !== undefined);
@@ -180,6 +186,13 @@ connectButton.addEventListener(
   action(async () => {
     const device = selectedDevice();
     await start(device, await pickLink(browserLink(device.plugin.link)));
+  }),
+);
+bluetoothButton.addEventListener(
+  "click",
+  action(async () => {
+    const device = selectedDevice();
+    await start(device, await pickBluetooth(device.plugin.link));
   }),
 );
 reconnectButton.addEventListener(

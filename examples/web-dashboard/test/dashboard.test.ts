@@ -217,6 +217,13 @@ describe("web dashboard (built with vite, in headless Chromium)", () => {
     expect(await page.locator("#device option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual(DEMOS.map((d) => d.id));
     expect(await page.locator("#connect").isEnabled()).toBe(true);
     expect(await page.locator("#notice").isHidden()).toBe(true);
+    // JBD and JK modules are offered over Bluetooth too; this Chromium has no Web Bluetooth unless a flag turns it on, and the button says why.
+    expect(await page.locator("#connect-ble").isVisible()).toBe(true);
+    expect(await page.locator("#connect-ble").isDisabled()).toBe(true);
+    expect(await page.locator("#connect-ble").getAttribute("title")).toMatch(/Web Bluetooth/);
+    await page.selectOption("#device", "voltaic");
+    await page.waitForSelector("#connect-ble[hidden]", { state: "attached" });
+    await page.selectOption("#device", "jbd");
     expect(await page.locator("#status").getAttribute("data-state")).toBe("idle");
   });
 
@@ -287,6 +294,37 @@ describe("web dashboard (built with vite, in headless Chromium)", () => {
       expect(await real.evaluate(() => (globalThis as unknown as FakeAdapterWindow).fakeAdapter.opens.length)).toBe(2);
     } finally {
       await real.close();
+    }
+  });
+
+  it("Connect over Bluetooth asks the browser's chooser for the device's module (its GATT service) and takes a cancel calmly", async () => {
+    const ble = await browser.newPage();
+    try {
+      // A browser with Web Bluetooth whose chooser the user closes: the request is recorded, the page stays usable.
+      await ble.addInitScript(() => {
+        const requests: unknown[] = [];
+        (globalThis as unknown as { bleRequests: unknown[] }).bleRequests = requests;
+        const bluetooth = Object.assign(new EventTarget(), {
+          getAvailability: async () => true,
+          requestDevice: async (options: unknown) => {
+            requests.push(options);
+            throw new DOMException("User cancelled the requestDevice() chooser.", "NotFoundError");
+          },
+        });
+        Object.defineProperty(navigator, "bluetooth", { value: bluetooth, configurable: true });
+      });
+      await ble.goto(url);
+      await ble.waitForSelector("body[data-ready]");
+      await ble.waitForSelector("#connect-ble:not([disabled])");
+      await ble.click("#connect-ble");
+      await ble.waitForFunction(() => (globalThis as unknown as { bleRequests: unknown[] }).bleRequests.length === 1, undefined, { polling: 50 });
+      const [request] = await ble.evaluate(() => (globalThis as unknown as { bleRequests: unknown[] }).bleRequests);
+      expect(JSON.stringify(request)).toMatch(/0000ff00-0000-1000-8000-00805f9b34fb/);
+      await ble.waitForFunction(() => document.querySelector("#status")?.getAttribute("data-state") !== "connecting", undefined, { polling: 50 });
+      expect(await ble.locator("#status").getAttribute("data-state")).toBe("idle");
+      expect(await ble.locator("#connect-ble").isEnabled()).toBe(true);
+    } finally {
+      await ble.close();
     }
   });
 
