@@ -39,6 +39,7 @@ describe("jbd: arguments and files are checked before the link opens", () => {
   it.each([
     [["settings", "set", "covp", "banana", "--yes"], /covp/],
     [["settings", "set", "nonsense", "1", "--yes"], /unknown setting "nonsense"/],
+    [["settings", "set", "covpx", "1", "--yes"], /unknown setting "covpx"; did you mean covp\?/],
     [["settings", "set", "covp", "--yes"], /missing argument: <name> <value>/],
     [["settings", "set", "covp", "5.5", "--yes"], /covp/],
     [["settings", "get", "nonsense"], /unknown setting "nonsense"/],

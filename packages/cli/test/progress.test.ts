@@ -26,4 +26,16 @@ describe("ProgressBar", () => {
     for (let done = 0; done <= 1000; done += 25) bar.update(done, 1000, "transfer");
     expect(written).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100].map((p) => `${String(p).padStart(3)}% transfer\n`));
   });
+
+  it("shows the rate and the time left once the work has run a while", () => {
+    const { written, sink: s } = sink(false);
+    let now = 1_000;
+    const bar = new ProgressBar(s, () => now);
+    bar.update(0, 1000, "transfer");
+    now += 2_000; // 100 units in 2 s: 50/s, 900 left: 18 s
+    bar.update(100, 1000, "transfer");
+    now += 18_000;
+    bar.update(1000, 1000, "transfer");
+    expect(written).toEqual(["  0% transfer\n", " 10% transfer · 50/s · ETA 0:18\n", "100% transfer\n"]);
+  });
 });

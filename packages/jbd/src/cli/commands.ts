@@ -10,6 +10,7 @@ import { findSetting, JBD_SETTINGS } from "../settings/table.js";
 import type { SettingDef, SettingValue } from "../settings/types.js";
 import { JBD_MAINTENANCE_COMMANDS } from "./maintenance-commands.js";
 import { JBD_PARAMETER_COMMANDS } from "./parameter-commands.js";
+import { closestNames } from "./closest-names.js";
 import { JbdSession } from "./session.js";
 import { countersTable, restoreTable, settingsListTable, settingsValuesTable, writeReportTable } from "./settings-tables.js";
 
@@ -26,7 +27,10 @@ function arg(args: readonly string[], index: number, what: string): string {
 
 function settingOf(name: string): NonNullable<ReturnType<typeof findSetting>> {
   const def = findSetting(name);
-  if (!def) throw new BattError("invalid-argument", `unknown setting "${name}" (see "settings list")`);
+  if (!def) {
+    const close = closestNames(name, JBD_SETTINGS.map((d) => d.name));
+    throw new BattError("invalid-argument", `unknown setting "${name}"${close.length > 0 ? `; did you mean ${close.join(" or ")}?` : ""} (see "settings list")`);
+  }
   return def;
 }
 
