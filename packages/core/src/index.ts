@@ -74,3 +74,5 @@ export type { Device } from "./device/device.js";
 export type { LinkOptions, DriverLinkDefaults, CallOptions } from "./device/link-options.js";
 export { linkPluginOptions, linkOptionsFrom } from "./device/link-plugin-options.js";
 export type { DeviceControl, SwitchControl, NumberControl, ButtonControl } from "./device/device-control.js";
+export { measureRows } from "./model/measurement-table.js";
+export type { MeasurementRow, MeasurementOwner } from "./model/measurement-table.js";

@@ -9,7 +9,9 @@ import {
   linkPluginOptions,
   makeReading,
   measure,
+  measureRows,
   type BatterySummary,
+  type MeasurementRow,
   type DriverLinkDefaults,
 } from "../src/index.js";
 import { ManualClock } from "../src/testing/index.js";
@@ -147,5 +149,26 @@ describe("link options", () => {
     } catch (error) {
       expect(isBattError(error) && error.code).toBe("invalid-argument");
     }
+  });
+});
+
+describe("measurement tables", () => {
+  const rows: MeasurementRow<{ cycles: number; humidity?: number }>[] = [
+    { key: "cycles", name: "Cycles", kind: "count", value: (s) => s.cycles, extras: { stateClass: "total_increasing" } },
+    { key: "humidity", name: "Humidity", kind: "percentage", value: (s) => s.humidity },
+  ];
+
+  it("read each row from the source in order and leave out what the device did not report", () => {
+    expect(measureRows(rows, { cycles: 3 })).toEqual([{ key: "cycles", name: "Cycles", value: 3, kind: "count", stateClass: "total_increasing" }]);
+    expect(measureRows(rows, { cycles: 3, humidity: 40 }).map((m) => [m.key, m.value, m.unit])).toEqual([
+      ["cycles", 3, undefined],
+      ["humidity", 40, "%"],
+    ]);
+  });
+
+  it("prefix keys and names by the battery they belong to", () => {
+    expect(measureRows(rows, { cycles: 1 }, { id: "ch2", name: "Channel 2" })).toEqual([
+      { key: "ch2_cycles", name: "Channel 2 Cycles", value: 1, kind: "count", stateClass: "total_increasing", battery: "ch2" },
+    ]);
   });
 });

@@ -1,15 +1,6 @@
-import { measure, type Measurement, type MeasurementExtras, type MeasurementKind, type MeasurementValue } from "@batt/core";
+import { measureRows, type Measurement, type MeasurementRow } from "@batt/core";
 import type { EvChargerReading } from "./charger-reading.js";
 import { DEVICE_MODE, STATE_NAMES } from "./enums.js";
-
-/** One row of {@link EVCHARGER_MEASUREMENTS}: a measurement and where its value comes from. */
-interface MeasurementRow {
-  readonly key: string;
-  readonly name: string;
-  readonly kind: MeasurementKind;
-  readonly value: (reading: EvChargerReading) => MeasurementValue;
-  readonly extras?: MeasurementExtras;
-}
 
 /** Every charger state name (input 0x001D), the options of the `state` measurement. */
 const STATE_OPTIONS: readonly string[] = Object.values(STATE_NAMES);
@@ -17,7 +8,7 @@ const STATE_OPTIONS: readonly string[] = Object.values(STATE_NAMES);
 const MODE_OPTIONS: readonly string[] = Object.values(DEVICE_MODE);
 
 /** The three phases' voltage, current and power rows, L1 first. */
-const PHASE_ROWS: readonly MeasurementRow[] = ([1, 2, 3] as const).flatMap((n): MeasurementRow[] => [
+const PHASE_ROWS: readonly MeasurementRow<EvChargerReading>[] = ([1, 2, 3] as const).flatMap((n): MeasurementRow<EvChargerReading>[] => [
   { key: `voltage_l${n}`, name: `L${n} voltage`, kind: "voltage", value: (r) => r.status[`voltageL${n}`] },
   { key: `current_l${n}`, name: `L${n} current`, kind: "current", value: (r) => r.status[`currentL${n}`] },
   { key: `power_l${n}`, name: `L${n} power`, kind: "power", value: (r) => r.status[`powerL${n}`] },
@@ -29,7 +20,7 @@ const PHASE_ROWS: readonly MeasurementRow[] = ([1, 2, 3] as const).flatMap((n): 
  * temperature, grid side and settings. Enumerations carry their name (the raw code stays in
  * `reading.status`); a code the document does not name is `null`.
  */
-const EVCHARGER_MEASUREMENTS: readonly MeasurementRow[] = [
+const EVCHARGER_MEASUREMENTS: readonly MeasurementRow<EvChargerReading>[] = [
   { key: "state", name: "State", kind: "enum", value: (r) => r.status.state.name ?? null, extras: { options: STATE_OPTIONS } },
   ...PHASE_ROWS,
   { key: "total_power", name: "Charging power", kind: "power", value: (r) => r.status.totalPower },
@@ -48,5 +39,5 @@ const EVCHARGER_MEASUREMENTS: readonly MeasurementRow[] = [
 
 /** The charger's measurements (an EV charger watches no battery), from {@link EVCHARGER_MEASUREMENTS}. */
 export function evChargerMeasurements(reading: EvChargerReading): Measurement[] {
-  return EVCHARGER_MEASUREMENTS.map((row) => measure(row.key, row.name, row.kind, row.value(reading), row.extras));
+  return measureRows(EVCHARGER_MEASUREMENTS, reading);
 }

@@ -1,4 +1,4 @@
-import { commonAlarm, measure, type ActiveAlarm, type BatterySummary, type CommonAlarmId, type Measurement, type MeasurementExtras, type MeasurementKind, type MeasurementValue } from "@batt/core";
+import { commonAlarm, measure, measureRows, type ActiveAlarm, type BatterySummary, type CommonAlarmId, type Measurement, type MeasurementRow } from "@batt/core";
 import type { IChargerReading } from "./device/reading.js";
 import type { ChannelStatus } from "./status/channel-status.js";
 import { RUN_ERROR_NAMES, type RunError } from "./status/run-error.js";
@@ -52,17 +52,8 @@ export function runErrorAlarm(error: RunError): ActiveAlarm | undefined {
   return { id: `icharger-${slug}`, name: `Run error: ${name}`, severity: "protection" };
 }
 
-/** One per-channel measurement of the table: where its value comes from. */
-interface ChannelMeasurement {
-  readonly key: string;
-  readonly name: string;
-  readonly kind: MeasurementKind;
-  readonly value: (s: ChannelStatus) => MeasurementValue;
-  readonly extras?: MeasurementExtras;
-}
-
 /** The channel's own measurements, beside its battery summary's. */
-const CHANNEL_MEASUREMENTS: readonly ChannelMeasurement[] = [
+const CHANNEL_MEASUREMENTS: readonly MeasurementRow<ChannelStatus>[] = [
   { key: "capacity", name: "Charge moved", kind: "charge", value: (s) => s.capacity },
   { key: "run_time", name: "Run time", kind: "duration", value: (s) => s.time },
   { key: "internal_temperature", name: "Internal temperature", kind: "temperature", value: (s) => s.internalTemperature },
@@ -114,11 +105,8 @@ export function readingParts(reading: IChargerReading): { batteries: BatterySumm
   const first = reading.channels[0];
   if (first) measurements.push(measure("input_voltage", "Input voltage", "voltage", first.inputVoltage));
   for (const status of reading.channels) {
-    const id = `ch${status.channel + 1}`;
-    const prefix = several ? `${id}_` : "";
-    const label = several ? `Channel ${status.channel + 1} ` : "";
-    const tag = several ? { battery: id } : {};
-    for (const m of CHANNEL_MEASUREMENTS) measurements.push(measure(`${prefix}${m.key}`, `${label}${m.name}`, m.kind, m.value(status), { ...m.extras, ...tag }));
+    const owner = several ? { id: `ch${status.channel + 1}`, name: `Channel ${status.channel + 1}` } : undefined;
+    measurements.push(...measureRows(CHANNEL_MEASUREMENTS, status, owner));
   }
   return { batteries: reading.channels.map(channelBattery), measurements };
 }

@@ -1,15 +1,6 @@
-import { measure, type BatterySummary, type Measurement, type MeasurementExtras, type MeasurementKind, type MeasurementValue } from "@batt/core";
+import { measureRows, type BatterySummary, type Measurement, type MeasurementRow } from "@batt/core";
 import { jbdAlarms } from "./alarm-map.js";
 import type { JbdReading } from "./reading.js";
-
-/** One device measurement of a JBD reading: how to find its value (`undefined`: this BMS does not report it). */
-interface MeasurementRow {
-  readonly key: string;
-  readonly name: string;
-  readonly kind: MeasurementKind;
-  readonly value: (reading: JbdReading) => MeasurementValue | undefined;
-  readonly extras?: MeasurementExtras;
-}
 
 const balancingCells = (reading: JbdReading): string => {
   const cells = reading.basicInfo.balancing.flatMap((on, i) => (on ? [String(i + 1)] : []));
@@ -17,7 +8,7 @@ const balancingCells = (reading: JbdReading): string => {
 };
 
 /** The measurements a JBD reading has beside its battery summary's, in order. */
-const ROWS: readonly MeasurementRow[] = [
+const ROWS: readonly MeasurementRow<JbdReading>[] = [
   { key: "cycles", name: "Cycles", kind: "count", value: (r) => r.basicInfo.cycles, extras: { stateClass: "total_increasing" } },
   { key: "design_capacity", name: "Design capacity", kind: "charge", value: (r) => r.basicInfo.nominalCapacity },
   { key: "balancing", name: "Balancing", kind: "state", value: (r) => r.basicInfo.balancing.some(Boolean) },
@@ -52,8 +43,5 @@ export function jbdBatterySummary(reading: JbdReading): BatterySummary {
 
 /** The JBD measurements beside the battery's: cycles, design capacity, balancing, humidity, manufacture date. */
 export function jbdMeasurements(reading: JbdReading): Measurement[] {
-  return ROWS.flatMap((row) => {
-    const value = row.value(reading);
-    return value === undefined ? [] : [measure(row.key, row.name, row.kind, value, row.extras)];
-  });
+  return measureRows(ROWS, reading);
 }

@@ -1,22 +1,13 @@
-import { measure, type BatterySummary, type Measurement, type MeasurementExtras, type MeasurementKind, type MeasurementValue } from "@batt/core";
+import { measureRows, type BatterySummary, type Measurement, type MeasurementRow } from "@batt/core";
 import { activeAlarms } from "./alarm-table.js";
 import { JK_IDENTIFIERS } from "./identifiers/identifier-table.js";
 import { JK_WARNING_ALARMS } from "./identifiers/warning-alarms.js";
 import type { JkValues } from "./values.js";
 
-/** One device measurement of a 4E57 reading: where its value comes from and what it is. */
-interface JkMeasurementRow {
-  readonly key: string;
-  readonly name: string;
-  readonly kind: MeasurementKind;
-  readonly value: (v: JkValues) => MeasurementValue | undefined;
-  readonly extras?: MeasurementExtras;
-}
-
 const BATTERY_TYPES = JK_IDENTIFIERS.find((s) => s.key === "batteryType")!.values;
 
 /** The 4E57 values a battery summary does not carry, as measurements (absent values are left out). */
-const JK_MEASUREMENTS: readonly JkMeasurementRow[] = [
+const JK_MEASUREMENTS: readonly MeasurementRow<JkValues>[] = [
   { key: "mos_temperature", name: "MOSFET temperature", kind: "temperature", value: (v) => v.mosTemperature },
   { key: "cycle_count", name: "Cycles", kind: "count", value: (v) => v.cycleCount, extras: { stateClass: "total_increasing" } },
   { key: "total_cycle_capacity", name: "Total cycle capacity", kind: "charge", value: (v) => v.totalCycleCapacity, extras: { stateClass: "total_increasing", decimals: 0 } },
@@ -61,8 +52,5 @@ export function jkBatterySummary(v: JkValues, id = "battery", name = "Battery"):
 
 /** The device measurements of a 4E57 reading besides its battery's. */
 export function jkMeasurements(v: JkValues): Measurement[] {
-  return JK_MEASUREMENTS.flatMap((row) => {
-    const value = row.value(v);
-    return value === undefined ? [] : [measure(row.key, row.name, row.kind, value, row.extras)];
-  });
+  return measureRows(JK_MEASUREMENTS, v);
 }

@@ -1,4 +1,4 @@
-import { commonAlarm, measure, type ActiveAlarm, type BatterySummary, type Measurement, type MeasurementExtras, type MeasurementKind, type MeasurementValue } from "@batt/core";
+import { commonAlarm, measureRows, type ActiveAlarm, type BatterySummary, type Measurement, type MeasurementRow } from "@batt/core";
 import type { VoltaicReading } from "./reading.js";
 
 /**
@@ -16,17 +16,8 @@ export function chargeStageOf(reading: VoltaicReading): VoltaicChargeStage {
   return current > 0 ? "charging" : current < 0 ? "discharging" : "idle";
 }
 
-/** One row of {@link VOLTAIC_MEASUREMENTS}: a measurement and where its value comes from. */
-interface MeasurementRow {
-  readonly key: string;
-  readonly name: string;
-  readonly kind: MeasurementKind;
-  readonly value: (reading: VoltaicReading) => MeasurementValue;
-  readonly extras?: MeasurementExtras;
-}
-
 /** The controller's own measurements (the battery's are in its summary), in the order they are shown. */
-const VOLTAIC_MEASUREMENTS: readonly MeasurementRow[] = [
+const VOLTAIC_MEASUREMENTS: readonly MeasurementRow<VoltaicReading>[] = [
   { key: "charge_stage", name: "Charge stage", kind: "enum", value: chargeStageOf, extras: { options: VOLTAIC_CHARGE_STAGES } },
   { key: "pv_voltage", name: "PV voltage", kind: "voltage", value: (r) => r.values.pvVoltage },
   { key: "pv_current", name: "PV current", kind: "current", value: (r) => r.values.pvCurrent },
@@ -77,5 +68,5 @@ export function voltaicBattery(reading: VoltaicReading): BatterySummary {
 
 /** The controller's measurements besides the battery's, from {@link VOLTAIC_MEASUREMENTS}. */
 export function voltaicMeasurements(reading: VoltaicReading): Measurement[] {
-  return VOLTAIC_MEASUREMENTS.map((row) => measure(row.key, row.name, row.kind, row.value(reading), row.extras));
+  return measureRows(VOLTAIC_MEASUREMENTS, reading);
 }

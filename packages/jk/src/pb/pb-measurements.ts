@@ -1,20 +1,11 @@
-import { measure, type BatterySummary, type Measurement, type MeasurementExtras, type MeasurementKind, type MeasurementValue } from "@batt/core";
+import { measureRows, type BatterySummary, type Measurement, type MeasurementRow } from "@batt/core";
 import { activeAlarms } from "../alarm-table.js";
 import { JK_PB_ALARM_BITS } from "./pb-alarm-bits.js";
 import { JK_PB_ALARM_MEANINGS } from "./pb-alarm-meanings.js";
 import { JK_PB_BALANCE_STATES, type JkPbLiveData } from "./pb-live-data.js";
 
-/** One device measurement of a JK-PB reading. */
-interface JkPbMeasurementRow {
-  readonly key: string;
-  readonly name: string;
-  readonly kind: MeasurementKind;
-  readonly value: (live: JkPbLiveData) => MeasurementValue;
-  readonly extras?: MeasurementExtras;
-}
-
 /** The JK-PB live values a battery summary does not carry, as measurements. */
-const JK_PB_MEASUREMENTS: readonly JkPbMeasurementRow[] = [
+const JK_PB_MEASUREMENTS: readonly MeasurementRow<JkPbLiveData>[] = [
   { key: "mos_temperature", name: "MOSFET temperature", kind: "temperature", value: (l) => l.mosTemperature },
   { key: "soh", name: "State of health", kind: "percentage", value: (l) => l.soh },
   { key: "cycle_count", name: "Cycles", kind: "count", value: (l) => l.cycleCount, extras: { stateClass: "total_increasing" } },
@@ -56,10 +47,5 @@ export function pbBatterySummary(live: JkPbLiveData, id = "battery", name = "Bat
  * its name (`Pack 2 State of health`).
  */
 export function pbMeasurements(live: JkPbLiveData, battery?: { readonly id: string; readonly name: string }): Measurement[] {
-  return JK_PB_MEASUREMENTS.map((row) =>
-    measure(battery ? `${battery.id}_${row.key}` : row.key, battery ? `${battery.name} ${row.name}` : row.name, row.kind, row.value(live), {
-      ...row.extras,
-      ...(battery ? { battery: battery.id } : {}),
-    }),
-  );
+  return measureRows(JK_PB_MEASUREMENTS, live, battery);
 }
