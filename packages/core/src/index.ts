@@ -76,3 +76,5 @@ export { linkPluginOptions, linkOptionsFrom } from "./device/link-plugin-options
 export type { DeviceControl, SwitchControl, NumberControl, ButtonControl } from "./device/device-control.js";
 export { measureRows } from "./model/measurement-table.js";
 export type { MeasurementRow, MeasurementOwner } from "./model/measurement-table.js";
+export { resolveLinkOptions } from "./device/resolve-link-options.js";
+export type { ResolvedLinkOptions } from "./device/resolve-link-options.js";

@@ -10,6 +10,8 @@ import {
   makeReading,
   measure,
   measureRows,
+  resolveLinkOptions,
+  systemClock,
   type BatterySummary,
   type MeasurementRow,
   type DriverLinkDefaults,
@@ -170,5 +172,21 @@ describe("measurement tables", () => {
     expect(measureRows(rows, { cycles: 1 }, { id: "ch2", name: "Channel 2" })).toEqual([
       { key: "ch2_cycles", name: "Channel 2 Cycles", value: 1, kind: "count", stateClass: "total_increasing", battery: "ch2" },
     ]);
+  });
+});
+
+describe("resolveLinkOptions", () => {
+  const defaults: DriverLinkDefaults = { timeoutMs: 1000, minGapMs: 50, retry: { retries: 1 } };
+
+  it("settles the caller's options over the driver's defaults, the system clock unless given one", () => {
+    expect(resolveLinkOptions({}, defaults)).toEqual({ timeoutMs: 1000, minGapMs: 50, retry: { retries: 1 }, clock: systemClock });
+    const clock = new ManualClock();
+    expect(resolveLinkOptions({ timeoutMs: 200, minGapMs: 0, retry: { retries: 0 }, clock, drain: { quietMs: 5 } }, defaults)).toEqual({
+      timeoutMs: 200,
+      minGapMs: 0,
+      retry: { retries: 0 },
+      clock,
+      drain: { quietMs: 5 },
+    });
   });
 });

@@ -2,6 +2,7 @@ import {
   BattError,
   isBattError,
   makeReading,
+  resolveLinkOptions,
   systemClock,
   type CallOptions,
   type Clock,
@@ -114,11 +115,7 @@ export class EvCharger implements Device<EvChargerReading> {
     this.address = options.address ?? EVCHARGER_DEFAULT_ADDRESS;
     this.clock = options.clock ?? systemClock;
     this.client = new ModbusClient(transport, {
-      timeoutMs: options.timeoutMs ?? EVCHARGER_LINK_DEFAULTS.timeoutMs,
-      minGapMs: options.minGapMs ?? EVCHARGER_LINK_DEFAULTS.minGapMs,
-      retry: options.retry ?? EVCHARGER_LINK_DEFAULTS.retry,
-      clock: this.clock,
-      ...(options.drain ? { drain: options.drain } : {}),
+      ...resolveLinkOptions(options, EVCHARGER_LINK_DEFAULTS),
     });
     this.eeprom = new EepromGuard(options.eepromMinIntervalMs ?? EVCHARGER_EEPROM_MIN_INTERVAL_MS, this.clock);
     if (options.generation && options.generation !== "auto") this.detected = options.generation;

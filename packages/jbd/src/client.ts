@@ -1,4 +1,4 @@
-import { Mutex, RequestEngine, systemClock, waitFor, type Clock, type DriverLinkDefaults, type LinkOptions, type Transport } from "@batt/core";
+import { Mutex, RequestEngine, resolveLinkOptions, systemClock, waitFor, type Clock, type DriverLinkDefaults, type LinkOptions, type Transport } from "@batt/core";
 import { encodeReadRequest, encodeWriteRequest } from "./encode.js";
 import type { JbdResponse } from "./frame.js";
 import { jbdResponseParser } from "./parser.js";
@@ -36,11 +36,7 @@ export class JbdClient {
     this.clock = options.clock ?? systemClock;
     this.engine = new RequestEngine<JbdResponse>(transport, {
       parser: jbdResponseParser,
-      timeoutMs: options.timeoutMs ?? JBD_LINK_DEFAULTS.timeoutMs,
-      minGapMs: options.minGapMs ?? JBD_LINK_DEFAULTS.minGapMs,
-      retry: options.retry ?? JBD_LINK_DEFAULTS.retry,
-      clock: this.clock,
-      ...(options.drain ? { drain: options.drain } : {}),
+      ...resolveLinkOptions(options, JBD_LINK_DEFAULTS),
     });
   }
 

@@ -1,4 +1,4 @@
-import { RequestEngine, type EngineCounters, type LinkOptions, type MatchResult, type Transport } from "@batt/core";
+import { RequestEngine, resolveLinkOptions, type EngineCounters, type LinkOptions, type MatchResult, type Transport } from "@batt/core";
 import { JkCommand, JkSource } from "./constants.js";
 import { encodeActivateRequest, encodePasswordRequest, encodeReadAllRequest, encodeReadRequest, encodeWriteRequest } from "./encode.js";
 import type { JkReplyFrame } from "./frame.js";
@@ -30,11 +30,7 @@ export class JkClient {
     this.source = options.source ?? JkSource.Pc;
     this.engine = new RequestEngine<JkReplyFrame>(transport, {
       parser: createJkParser<JkReplyFrame>({ side: "reply", ...(options.maxFrameLength ? { maxLength: options.maxFrameLength } : {}) }),
-      timeoutMs: options.timeoutMs ?? JK_LINK_DEFAULTS.timeoutMs,
-      minGapMs: options.minGapMs ?? JK_LINK_DEFAULTS.minGapMs,
-      retry: options.retry ?? JK_LINK_DEFAULTS.retry,
-      ...(options.drain ? { drain: options.drain } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
+      ...resolveLinkOptions(options, JK_LINK_DEFAULTS),
     });
   }
 

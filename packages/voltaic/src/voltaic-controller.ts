@@ -3,6 +3,7 @@ import {
   BattError,
   isBattError,
   makeReading,
+  resolveLinkOptions,
   systemClock,
   type CallOptions,
   type Clock,
@@ -90,11 +91,7 @@ export class VoltaicController implements Device<VoltaicReading> {
     this.lvpRange = checkLvpRange(options.lvpRange ?? VOLTAIC_DEFAULT_LVP_RANGE);
     this.clock = options.clock ?? systemClock;
     this.client = new ModbusClient(transport, {
-      timeoutMs: options.timeoutMs ?? VOLTAIC_LINK_DEFAULTS.timeoutMs,
-      minGapMs: options.minGapMs ?? VOLTAIC_LINK_DEFAULTS.minGapMs,
-      retry: options.retry ?? VOLTAIC_LINK_DEFAULTS.retry,
-      clock: this.clock,
-      ...(options.drain ? { drain: options.drain } : {}),
+      ...resolveLinkOptions(options, VOLTAIC_LINK_DEFAULTS),
     });
   }
 

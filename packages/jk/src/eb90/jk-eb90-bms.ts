@@ -3,6 +3,7 @@ import {
   makeReading,
   measure,
   RequestEngine,
+  resolveLinkOptions,
   systemClock,
   type BatterySummary,
   type CallOptions,
@@ -80,11 +81,7 @@ export class JkEb90Bms implements Device<JkEb90Reading> {
     this.generation = options.generation;
     this.engine = new RequestEngine<Eb90Frame>(transport, {
       parser: eb90Parser,
-      timeoutMs: options.timeoutMs ?? JK_LINK_DEFAULTS.timeoutMs,
-      minGapMs: options.minGapMs ?? JK_LINK_DEFAULTS.minGapMs,
-      retry: options.retry ?? JK_LINK_DEFAULTS.retry,
-      ...(options.drain ? { drain: options.drain } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
+      ...resolveLinkOptions(options, JK_LINK_DEFAULTS),
     });
   }
 

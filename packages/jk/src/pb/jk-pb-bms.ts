@@ -1,6 +1,7 @@
 import {
   BattError,
   makeReading,
+  resolveLinkOptions,
   systemClock,
   type CallOptions,
   type Clock,
@@ -107,11 +108,7 @@ export class JkPbBms implements Device<JkPbReading> {
       link instanceof ModbusClient
         ? link
         : new ModbusClient(link, {
-            timeoutMs: options.timeoutMs ?? JK_LINK_DEFAULTS.timeoutMs,
-            minGapMs: options.minGapMs ?? JK_LINK_DEFAULTS.minGapMs,
-            retry: options.retry ?? JK_LINK_DEFAULTS.retry,
-            ...(options.drain ? { drain: options.drain } : {}),
-            ...(options.clock ? { clock: options.clock } : {}),
+            ...resolveLinkOptions(options, JK_LINK_DEFAULTS),
           });
   }
 

@@ -1,4 +1,4 @@
-import { isBattError, makeReading, systemClock, toBattError, type CallOptions, type Clock, type DeviceReading, type LinkOptions, type Transport } from "@batt/core";
+import { isBattError, makeReading, resolveLinkOptions, systemClock, toBattError, type CallOptions, type Clock, type DeviceReading, type LinkOptions, type Transport } from "@batt/core";
 import { ModbusClient } from "@batt/modbus-rtu";
 import { JK_LINK_DEFAULTS } from "../link-defaults.js";
 import { JkPbBms, JK_PB_DEFAULT_MAX_READ } from "./jk-pb-bms.js";
@@ -56,11 +56,7 @@ export class JkPbBus {
     this.maxRead = options.maxRead ?? JK_PB_DEFAULT_MAX_READ;
     this.clock = options.clock ?? systemClock;
     this.client = new ModbusClient(transport, {
-      timeoutMs: options.timeoutMs ?? JK_LINK_DEFAULTS.timeoutMs,
-      minGapMs: options.minGapMs ?? JK_LINK_DEFAULTS.minGapMs,
-      retry: options.retry ?? JK_LINK_DEFAULTS.retry,
-      ...(options.drain ? { drain: options.drain } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
+      ...resolveLinkOptions(options, JK_LINK_DEFAULTS),
     });
   }
 

@@ -2,6 +2,7 @@ import {
   BattError,
   makeReading,
   RequestEngine,
+  resolveLinkOptions,
   systemClock,
   type CallOptions,
   type Clock,
@@ -103,11 +104,7 @@ export class JkPbTriggerBms implements Device<JkPbTriggerReading> {
   static engineFor(transport: Transport, options: LinkOptions & Pick<JkPbTriggerOptions, "drain"> = {}): RequestEngine<JkPbTriggerReply> {
     return new RequestEngine<JkPbTriggerReply>(transport, {
       parser: jkPbTriggerReplyParser,
-      timeoutMs: options.timeoutMs ?? JK_LINK_DEFAULTS.timeoutMs,
-      minGapMs: options.minGapMs ?? JK_LINK_DEFAULTS.minGapMs,
-      retry: options.retry ?? JK_LINK_DEFAULTS.retry,
-      ...(options.drain ? { drain: options.drain } : {}),
-      ...(options.clock ? { clock: options.clock } : {}),
+      ...resolveLinkOptions(options, JK_LINK_DEFAULTS),
     });
   }
 
