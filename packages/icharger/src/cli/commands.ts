@@ -10,6 +10,7 @@ import type { SettingChanges } from "../system/system-settings.js";
 import { parseAssignments } from "./setting-args.js";
 import { channelOption } from "./options.js";
 import { IChargerSession } from "./session.js";
+import { irTable, presetsTable } from "./tables.js";
 
 function sessionOf(context: PluginCommandContext): IChargerSession {
   if (!(context.session instanceof IChargerSession)) throw new BattError("invalid-argument", "not an iCharger session");
@@ -30,6 +31,7 @@ const presets: PluginCommand<number | undefined> = {
   summary: "List the presets (slot, name, chemistry, currents), or show every field of one slot",
   usage: "[slot]",
   changesDevice: false,
+  table: (result) => presetsTable(result),
   prepare: (args) => {
     const slot = args[0];
     if (slot === undefined) return undefined;
@@ -87,6 +89,7 @@ const ir: PluginCommand<IrInput> = {
   summary: "Show the charger's own IR results, or measure IR with a discharge pulse (--auto --preset N --yes)",
   // Reading results changes nothing; --auto discharges the pack.
   changesDevice: (options) => options.auto === true,
+  table: (result) => irTable(result),
   options: [
     CHANNEL,
     { name: "auto", type: "boolean", description: "measure with a short discharge pulse (discharges the pack briefly; needs --yes)" },
