@@ -27,6 +27,12 @@ export interface TransportInfo {
   readonly packetSize?: number;
   /** The device's product name (the USB product string), when the link knows it; drivers use it to tell models apart. */
   readonly product?: string;
+  /**
+   * How a network link frames its bytes: `raw` for a transparent serial gateway (the device's own
+   * frames), `modbus-tcp` for a Modbus TCP server (MBAP header, no CRC); Modbus clients take their
+   * framing from it.
+   */
+  readonly framing?: "raw" | "modbus-tcp";
 }
 
 /**

@@ -29,7 +29,7 @@ import { encodeTcpFrame, tcpFrameParser } from "./tcp-frame.js";
 
 /** Options for {@link ModbusClient}. */
 export interface ModbusClientOptions {
-  /** `rtu` (default) for serial lines, `tcp` for Modbus TCP (MBAP) links. */
+  /** `rtu` for serial lines and transparent gateways, `tcp` for Modbus TCP (MBAP) links (default: `tcp` when the transport says its framing is `modbus-tcp`, else `rtu`). */
   readonly framing?: ModbusFraming;
   /** Reply deadline in ms (default 1000); on RTU the wire time of request and reply is added. */
   readonly timeoutMs?: number;
@@ -114,7 +114,8 @@ export class ModbusClient {
     readonly transport: Transport,
     options: ModbusClientOptions = {},
   ) {
-    this.framing = options.framing ?? "rtu";
+    // A driver that knows nothing of the link (a device package's) then speaks MBAP to a Modbus TCP server.
+    this.framing = options.framing ?? (transport.info.framing === "modbus-tcp" ? "tcp" : "rtu");
     this.timeoutMs = options.timeoutMs ?? 1000;
     this.turnaroundMs = options.turnaroundMs ?? DEFAULT_TURNAROUND_MS;
     this.clock = options.clock ?? systemClock;

@@ -26,7 +26,7 @@ export interface ModbusServerOptions {
   readonly units: number | readonly number[] | ((unit: number) => boolean);
   /** Where the data lives. */
   readonly handler: ModbusHandler;
-  /** `rtu` (default) or `tcp`. */
+  /** `rtu` or `tcp` (default: `tcp` when the transport says its framing is `modbus-tcp`, else `rtu`). */
   readonly framing?: ModbusFraming;
   /** Time source for the response delay (default: the system clock). */
   readonly clock?: Clock;
@@ -106,7 +106,7 @@ export class ModbusServer {
     readonly transport: Transport,
     private readonly options: ModbusServerOptions,
   ) {
-    this.framing = options.framing ?? "rtu";
+    this.framing = options.framing ?? (transport.info.framing === "modbus-tcp" ? "tcp" : "rtu");
     this.clock = options.clock ?? systemClock;
     const units = options.units;
     this.accepts = typeof units === "function" ? units : typeof units === "number" ? (u) => u === units : (u) => units.includes(u);
