@@ -17,8 +17,7 @@ export const JK_CLI_OPTIONS: readonly PluginOption[] = [
     name: "protocol",
     type: "string",
     description:
-      "4e57 (JK-B/JK-BD on the GPS/RS485 port), pb (JK-PB over Modbus RTU registers), pb-trigger (JK-PB 55 AA EB 90 frames by FC 0x10 triggers) pb-listen (listen to a bus polled by its master at address 0; sends nothing) or eb90 (55 AA EB 90 as JK Bluetooth modules speak it)",
-    default: "4e57, or eb90 with --ble",
+      "4e57 (JK-B/JK-BD on the GPS/RS485 port), pb (JK-PB over Modbus RTU registers), pb-trigger (JK-PB 55 AA EB 90 frames by FC 0x10 triggers) pb-listen (listen to a bus polled by its master at address 0; sends nothing) or eb90 (55 AA EB 90 as JK Bluetooth modules speak it); default 4e57, or eb90 over Bluetooth",
   },
   { name: "generation", type: "string", description: "55 AA EB 90 frame layout: jk02-24s, jk02-32s or jk04 (default: from the device info's versions)" },
   { name: "listen", type: "string", description: "pb-listen: longest wait for one polling cycle of the master, ms (default 5000)" },
