@@ -60,7 +60,7 @@ describe("batt sim <device> and batt read <device> over a real serial line", () 
       await ready;
       const read = await runCli(["read", "toy", "--port", pair.b, "--json"], { plugins: [plugin] });
       expect(read.code, read.stderr).toBe(0);
-      expect(JSON.parse(read.stdout)).toEqual({ millivolts: 13250, cellMillivolts: 3313 });
+      expect(JSON.parse(read.stdout).reading).toEqual({ millivolts: 13250, cellMillivolts: 3313 });
       expect(state.requests).toBe(1);
       stop.abort();
       expect(await serving).toBe(130);

@@ -178,7 +178,7 @@ describe("device plugin commands", () => {
     const { run } = toy();
     const missing = await run(["read", "toy"]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/no device given: use --port PATH, --tcp HOST:PORT or --sim/);
+    expect(missing.stderr).toMatch(/no device given: use --port PATH, --tcp HOST:PORT, --ble ADDRESS or --sim/);
     const traced = await run(["read", "toy", "--sim", "-v"]);
     expect(traced.stderr).toContain("batt: tx 3f\nbatt: rx 21 33 c2 16\n");
   });
