@@ -1,4 +1,4 @@
-import { createMemoryLink, formatReading, fromHex, type DeviceSession, type PluginCommand, type PluginOptionValues } from "@batt/core";
+import { BLE_GATT_PROFILES, createMemoryLink, formatReading, fromHex, type DeviceSession, type PluginCommand, type PluginOptionValues } from "@batt/core";
 import { describe, expect, it } from "vitest";
 import { plugin } from "../src/cli/index.js";
 import type { JbdSettingsBackup, SettingsWriteReport } from "../src/index.js";
@@ -31,7 +31,7 @@ function run(name: string, session: DeviceSession, args: string[] = [], options:
 describe("the batt jbd plugin", () => {
   it("describes the device and its link", () => {
     expect(plugin.id).toBe("jbd");
-    expect(plugin.link).toEqual({ kind: "serial", baudRate: 9600, dataBits: 8, parity: "none", stopBits: 1 });
+    expect(plugin.link).toEqual({ kind: "serial", baudRate: 9600, dataBits: 8, parity: "none", stopBits: 1, ble: BLE_GATT_PROFILES.jbd });
     const changing = (plugin.commands ?? []).filter((c) => c.changesDevice).map((c) => c.name);
     expect(changing).toEqual(["settings set", "mosfet", "restore", "control", "balance-test", "password clear", "calibrate", "password set", "params set", "fet"]);
   });
