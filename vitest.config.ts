@@ -7,7 +7,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ["@batt/source", ...defaultServerConditions] } },
   test: {
     include: ["packages/*/test/**/*.test.ts", "examples/*/test/**/*.test.ts", "bench/**/*.test.ts", "scripts/test/**/*.test.ts"],
-    testTimeout: 20_000,
+    // Real-process tests start the CLI from sources several times; a busy machine needs the room.
+    testTimeout: 60_000,
     hookTimeout: 30_000,
     pool: "forks",
     // In CI a JSON report is kept too, so the CI script can print one plain "N passed, N failed" line.
