@@ -27,3 +27,4 @@ export { JkPbBusSimulator } from "./pb/jk-pb-bus-simulator.js";
 export type { JkPbBusSimulatorOptions } from "./pb/jk-pb-bus-simulator.js";
 export { JkEb90Simulator } from "./jk-eb90-simulator.js";
 export type { JkEb90SimulatorOptions } from "./jk-eb90-simulator.js";
+export { PbCommandState } from "./pb/pb-command-effects.js";
