@@ -5,7 +5,7 @@ import { WrappedTransport } from "./wrapped-transport.js";
 /**
  * Wraps a transport and records its traffic as a transcript: every write is a `=>` line; bytes
  * received before the next write join into one `<=` line (one line per report on packet links).
- * Replay the result with {@link TranscriptReplayer}.
+ * Replay the result with `TranscriptReplayer` from `@batt/core/testing`.
  */
 export class TranscriptRecorder extends WrappedTransport {
   private readonly log: (TranscriptEntry | string)[] = [];

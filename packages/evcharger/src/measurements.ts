@@ -37,7 +37,7 @@ const EVCHARGER_MEASUREMENTS: readonly MeasurementRow<EvChargerReading>[] = [
   { key: "mode", name: "Charge mode", kind: "enum", value: (r) => r.settings.deviceMode?.name ?? null, extras: { options: MODE_OPTIONS } },
 ];
 
-/** The charger's measurements (an EV charger watches no battery), from {@link EVCHARGER_MEASUREMENTS}. */
+/** The charger's measurements (an EV charger watches no battery), from its measurement table. */
 export function evChargerMeasurements(reading: EvChargerReading): Measurement[] {
   return measureRows(EVCHARGER_MEASUREMENTS, reading);
 }

@@ -66,7 +66,7 @@ export function voltaicBattery(reading: VoltaicReading): BatterySummary {
   };
 }
 
-/** The controller's measurements besides the battery's, from {@link VOLTAIC_MEASUREMENTS}. */
+/** The controller's measurements besides the battery's, from its measurement table. */
 export function voltaicMeasurements(reading: VoltaicReading): Measurement[] {
   return measureRows(VOLTAIC_MEASUREMENTS, reading);
 }
