@@ -20,7 +20,19 @@ describe("the session's controls", () => {
     expect(s.controls.map((c) => [c.kind, c.key, c.state])).toEqual([
       ["switch", "charge_switch", "charge_allowed"],
       ["switch", "discharge_switch", "discharge_allowed"],
+      ["switch", "balancer", undefined],
     ]);
+  });
+
+  it("switch the balancer through the EEPROM's func_config bit, saved, other bits kept, nothing written when unchanged", async () => {
+    const { session: s } = await session();
+    const before = (await s.bms.readSettings(["func_config"])).values["func_config"] as number;
+    expect(before & 0b100).toBe(0b100); // the simulator's EEPROM starts with the balancer enabled
+    await control(s, "balancer").set(false);
+    const off = (await s.bms.readSettings(["func_config"])).values["func_config"] as number;
+    expect(off).toBe(before & ~0b100);
+    await control(s, "balancer").set(true);
+    expect((await s.bms.readSettings(["func_config"])).values["func_config"]).toBe(off | 0b100);
   });
 
   it("switch a MOSFET off and on again, confirmed by the next reading", async () => {
