@@ -101,3 +101,18 @@ describe("the other devices: arguments are checked before the link opens", () =>
     [["evcharger", "upgrade", empty, "--checksum", "zz", "--yes"], /--checksum must be 16-bit hex/],
   ])("batt %j", async (args, message) => refused(args, message));
 });
+
+// Issue 14 item 4: one parser for the link options, the same ranges for every device.
+describe("link options: the same ranges for every device, refused before the link opens", () => {
+  const bad: readonly [string, string, RegExp][] = [
+    ["--timeout", "-1", /--timeout must be a number from 1 to 600000/],
+    ["--timeout", "0", /--timeout must be a number from 1 to 600000/],
+    ["--gap", "-5", /--gap must be a number from 0 to 60000/],
+    ["--retries", "1.5", /--retries must be an integer from 0 to 10/],
+  ];
+  for (const device of plugins) {
+    it.each(bad)(`batt read ${device.id} %s %s`, async (flag, value, message) => {
+      await refused(["read", device.id, flag, value], message);
+    });
+  }
+});

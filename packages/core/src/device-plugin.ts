@@ -35,6 +35,12 @@ export interface PluginOption {
   readonly valueName?: string;
   /** Value when the flag is absent. */
   readonly default?: string | boolean;
+  /**
+   * Checks a given value before any link is opened (a usage error sends nothing).
+   *
+   * @throws BattError `invalid-argument` for a value the option does not take.
+   */
+  readonly check?: (value: string) => void;
 }
 
 /** Parsed option values handed to a plugin, by long name. */

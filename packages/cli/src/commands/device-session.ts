@@ -49,6 +49,11 @@ export async function withDeviceSession<T>(
   options: PluginOptionValues,
   work: (session: DeviceSession) => Promise<T>,
 ): Promise<T> {
+  // Option values are checked before the link opens: a usage error sends nothing.
+  for (const option of plugin.options ?? []) {
+    const value = options[option.name];
+    if (option.check && typeof value === "string") option.check(value);
+  }
   const simulate = plugin.simulate?.bind(plugin);
   return withLink(
     {

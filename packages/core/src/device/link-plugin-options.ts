@@ -14,10 +14,12 @@ const MAX_RETRIES = 10;
  * device's defaults in their help.
  */
 export function linkPluginOptions(defaults: DriverLinkDefaults): PluginOption[] {
+  // Each flag checks its value before the link opens, with the ranges linkOptionsFrom applies.
+  const check = (name: string) => (value: string) => void linkOptionsFrom({ [name]: value }, defaults);
   return [
-    { name: "timeout", type: "string", description: `reply deadline per attempt, ms (1–${MAX_TIMEOUT_MS}; default ${defaults.timeoutMs})` },
-    { name: "gap", type: "string", description: `least time between requests, ms (0–${MAX_GAP_MS}; default ${defaults.minGapMs})` },
-    { name: "retries", type: "string", description: `extra attempts after a failed request (0–${MAX_RETRIES}; default ${defaults.retry.retries})` },
+    { name: "timeout", type: "string", valueName: "ms", description: `reply deadline per attempt, ms (1–${MAX_TIMEOUT_MS}; default ${defaults.timeoutMs})`, check: check("timeout") },
+    { name: "gap", type: "string", valueName: "ms", description: `least time between requests, ms (0–${MAX_GAP_MS}; default ${defaults.minGapMs})`, check: check("gap") },
+    { name: "retries", type: "string", valueName: "count", description: `extra attempts after a failed request (0–${MAX_RETRIES}; default ${defaults.retry.retries})`, check: check("retries") },
   ];
 }
 
