@@ -10,11 +10,9 @@ import {
   type DeviceIdentity,
   type DeviceReading,
   type EngineCounters,
-  type LinkOptions,
-  type RequestEngineOptions,
   type Transport,
 } from "@batt/core";
-import { ModbusClient, ModbusException, type FieldInput, type Int32Field, type ModbusFrame, type RegisterBlock } from "@batt/modbus-rtu";
+import { ModbusClient, ModbusException, type FieldInput, type Int32Field, type RegisterBlock } from "@batt/modbus-rtu";
 import type { ChargerSettings, ChargerStatus, CommandResult, EvChargerReading, SettingWriteResult } from "./charger-reading.js";
 import { CONTROL_COMMAND_VALUE, EXPECTED_STATES } from "./control.js";
 import {
@@ -23,10 +21,9 @@ import {
   EVCHARGER_LINK_DEFAULTS,
   G1_INPUT_COUNT,
   G2_INPUT_COUNT,
-  MAX_CHARGE_CURRENT_A,
 } from "./constants.js";
 import { EepromGuard } from "./eeprom-guard.js";
-import { RATED_CURRENT, type ControlCommandName, type DeviceModeName, type EvseModeName } from "./enums.js";
+import type { ControlCommandName, DeviceModeName, EvseModeName } from "./enums.js";
 import { detectGeneration, type Generation } from "./generation.js";
 import { evChargerIdentity } from "./identity.js";
 import { evChargerMeasurements } from "./measurements.js";
@@ -37,43 +34,9 @@ import type { FirmwareImage } from "./upgrade/firmware-image.js";
 import { runUpgrade, type UpgradeOptions, type UpgradeResult } from "./upgrade/upgrade-procedure.js";
 import { upgradeRegisterMap } from "./upgrade/upgrade-registers.js";
 import { wordOrdersFor, type WordOrders } from "./word-order.js";
+import type { ChargerClock, EvChargerOptions } from "./ev-charger-options.js";
+import { covers, pick, ratingOf, sameWords } from "./register-words.js";
 import { READ_PLANS, uncovered, type ReadPlan, type RegisterSpan } from "./read-plan.js";
-
-/** Options for {@link EvCharger}: the link options (defaults {@link EVCHARGER_LINK_DEFAULTS}) and the charger's own. */
-export interface EvChargerOptions extends LinkOptions {
-  /** The charger's bus address (default {@link EVCHARGER_DEFAULT_ADDRESS}, 70). */
-  readonly address?: number;
-  /** Generation whose map and word orders apply (default `auto`: detected from serial and firmware, first generation when unsure). */
-  readonly generation?: Generation | "auto";
-  /** Word order per 32-bit register, overriding the generation's defaults. */
-  readonly wordOrders?: Partial<WordOrders>;
-  /** Quiet-period drain after a timeout. */
-  readonly drain?: RequestEngineOptions<ModbusFrame>["drain"];
-  /** Least time between two changes of one EEPROM-backed register, ms (default 60 000; 0: no limit). */
-  readonly eepromMinIntervalMs?: number;
-  /**
-   * How long {@link EvCharger.read} keeps the settings (holding registers) before reading them again, ms
-   * (default 0: every reading reads them). The live input block is read on every reading; a write
-   * through this driver makes the settings due at once.
-   */
-  readonly slowRefreshMs?: number;
-}
-
-/** Date and time for the charger's clock (0x061E–0x0623). */
-export interface ChargerClock {
-  /** Full year (2000–2099). */
-  readonly year: number;
-  /** Month 1–12. */
-  readonly month: number;
-  /** Day 1–31. */
-  readonly day: number;
-  /** Hours 0–23. */
-  readonly hours: number;
-  /** Minutes 0–59. */
-  readonly minutes: number;
-  /** Seconds 0–59. */
-  readonly seconds: number;
-}
 
 /**
  * Driver for a SolaX-type AC EV charger (X1/X3-EVC, X1/X3-HAC and rebrands) on Modbus RTU:
@@ -541,27 +504,4 @@ interface CachedSettings {
   readonly settings: ChargerSettings;
   readonly unavailable: string[];
   readonly warnings: string[];
-}
-
-function covers(span: { address: number; count: number }, address: number): boolean {
-  return address >= span.address && address < span.address + span.count;
-}
-
-/** `count` registers from `address` out of the blocks read (of one table, when given), or undefined when one is missing. */
-function pick(blocks: readonly { table?: string; address: number; registers: readonly number[] }[], table: string | undefined, address: number, count: number): number[] | undefined {
-  const out: number[] = [];
-  for (let a = address; a < address + count; a++) {
-    const block = blocks.find((b) => (table === undefined || b.table === table) && a >= b.address && a < b.address + b.registers.length);
-    if (!block) return undefined;
-    out.push(block.registers[a - block.address]!);
-  }
-  return out;
-}
-
-function ratingOf(powerClass: string | undefined): number {
-  return (powerClass !== undefined ? RATED_CURRENT[powerClass] : undefined) ?? MAX_CHARGE_CURRENT_A;
-}
-
-function sameWords(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((w, i) => w === b[i]);
 }

@@ -1,5 +1,5 @@
 export { EvCharger } from "./ev-charger.js";
-export type { EvChargerOptions, ChargerClock } from "./ev-charger.js";
+export type { EvChargerOptions, ChargerClock } from "./ev-charger-options.js";
 export { evChargerMeasurements } from "./measurements.js";
 export { evChargerIdentity } from "./identity.js";
 export type { IdentitySource } from "./identity.js";

@@ -2,7 +2,7 @@ import { BattError, numberOption, systemClock, type PluginCommand, type PluginCo
 import { sessionFromReading } from "../charge-session.js";
 import { MAX_CHARGE_CURRENT_A, MIN_CHARGE_CURRENT_A } from "../constants.js";
 import { DEVICE_MODE, EVSE_MODE, RATED_CURRENT, type DeviceModeName, type EvseModeName } from "../enums.js";
-import type { ChargerClock } from "../ev-charger.js";
+import type { ChargerClock } from "../ev-charger-options.js";
 import { applySurplusDecision } from "../surplus/apply-surplus.js";
 import { SurplusController } from "../surplus/surplus-controller.js";
 import { HOLDING_WRITE_POLICY, type HoldingName } from "../holding-registers.js";

@@ -1,7 +1,7 @@
 import { BattError, linkOptionsFrom, numberOption, type PluginOption, type PluginOptionValues } from "@batt/core";
 import type { WordOrder } from "@batt/modbus-rtu";
 import { EVCHARGER_DEFAULT_ADDRESS, EVCHARGER_LINK_DEFAULTS } from "../constants.js";
-import type { EvChargerOptions } from "../ev-charger.js";
+import type { EvChargerOptions } from "../ev-charger-options.js";
 import type { Generation } from "../generation.js";
 import type { WordOrders } from "../word-order.js";
 
