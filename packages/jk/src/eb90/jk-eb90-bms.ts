@@ -21,14 +21,14 @@ import type { JkPbLiveData } from "../pb/pb-live-data.js";
 import { pbBatterySummary, pbMeasurements } from "../pb/pb-measurements.js";
 import { encodeCellInfoCommand, encodeDeviceInfoCommand, encodeEb90Command } from "./eb90-command.js";
 import { Eb90FrameType } from "./eb90-constants.js";
-import { decodeEb90 } from "./eb90-decode.js";
-import { eb90DeviceInfoOf, eb90Identity, type JkEb90DeviceInfo } from "./eb90-device-info.js";
+import { eb90Identity, type JkEb90DeviceInfo } from "./eb90-device-info.js";
 import type { Eb90Frame } from "./eb90-frame.js";
-import { generationOf, layoutOf, type Eb90Generation } from "./eb90-generation.js";
+import { layoutOf, type Eb90Generation } from "./eb90-generation.js";
 import type { Eb90Values } from "./eb90-layout.js";
 import { eb90LiveData } from "./eb90-live.js";
 import { eb90Parser } from "./eb90-parser.js";
 import { EB90_WRITE_REGISTERS, type Eb90WritableSetting } from "./eb90-write-registers.js";
+import { Eb90FrameSource } from "./eb90-frame-source.js";
 
 /** Options of {@link JkEb90Bms}; link defaults in {@link JK_LINK_DEFAULTS}. */
 export interface JkEb90BmsOptions extends LinkOptions {
@@ -73,12 +73,13 @@ export class JkEb90Bms implements Device<JkEb90Reading> {
   /** The request engine on the transport. */
   readonly engine: RequestEngine<Eb90Frame>;
   private readonly clock: Clock;
-  private generation: Eb90Generation | undefined;
-  private info: JkEb90DeviceInfo | undefined;
+  private readonly frames: Eb90FrameSource;
 
   constructor(transport: Transport, options: JkEb90BmsOptions = {}) {
     this.clock = options.clock ?? systemClock;
-    this.generation = options.generation;
+    const commands = { deviceInfo: [encodeDeviceInfoCommand, Eb90FrameType.DeviceInfo], settings: [encodeCellInfoCommand, Eb90FrameType.Settings], cellInfo: [encodeCellInfoCommand, Eb90FrameType.CellInfo] } as const;
+    // 0x96 is answered by the settings frame first, then cell info frames: the frame type tells them apart.
+    this.frames = new Eb90FrameSource((kind, signal) => this.ask(commands[kind][0](), commands[kind][1], signal), options.generation);
     this.engine = new RequestEngine<Eb90Frame>(transport, {
       parser: eb90Parser,
       ...resolveLinkOptions(options, JK_LINK_DEFAULTS),
@@ -91,41 +92,34 @@ export class JkEb90Bms implements Device<JkEb90Reading> {
   }
 
   /** Reads the device info frame (0x97); the first is kept for {@link JkEb90Bms.identify}. */
-  async readDeviceInfo(signal?: AbortSignal): Promise<JkEb90DeviceInfo> {
-    const frame = await this.ask(encodeDeviceInfoCommand(), Eb90FrameType.DeviceInfo, signal);
-    this.info = eb90DeviceInfoOf(decodeEb90(frame, "jk02-32s").values);
-    this.generation ??= generationOf(this.info);
-    return this.info;
+  readDeviceInfo(signal?: AbortSignal): Promise<JkEb90DeviceInfo> {
+    return this.frames.readDeviceInfo(signal);
   }
 
   /** The frame layout: the option, or the device info's (read once). */
-  async layout(signal?: AbortSignal): Promise<Eb90Generation> {
-    if (this.generation === undefined) await this.readDeviceInfo(signal);
-    return this.generation!;
+  layout(signal?: AbortSignal): Promise<Eb90Generation> {
+    return this.frames.layout(signal);
   }
 
   /** Reads the settings frame (0x96 is answered by it first), SI units by key. */
   async readSettings(signal?: AbortSignal): Promise<Eb90Values> {
-    const generation = await this.layout(signal);
-    return decodeEb90(await this.ask(encodeCellInfoCommand(), Eb90FrameType.Settings, signal), generation).values;
+    return (await this.frames.read("settings", signal)).values;
   }
 
   /** Reads one cell info frame, SI units by key. */
   async readCellInfo(signal?: AbortSignal): Promise<Eb90Values> {
-    const generation = await this.layout(signal);
-    return decodeEb90(await this.ask(encodeCellInfoCommand(), Eb90FrameType.CellInfo, signal), generation).values;
+    return (await this.frames.read("cellInfo", signal)).values;
   }
 
   /** Who the BMS is (device info, read once). */
   async identify(options: CallOptions = {}): Promise<DeviceIdentity> {
-    return eb90Identity(this.info ?? (await this.readDeviceInfo(options.signal)));
+    return eb90Identity(await this.frames.deviceInfo(options.signal));
   }
 
   /** A reading in the shared model: the battery summary and measurements of a JK02 cell info frame; a JK04 frame's cells as measurements. */
   async read(options: CallOptions = {}): Promise<DeviceReading<JkEb90Reading>> {
     const device = await this.identify(options);
-    const values = await this.readCellInfo(options.signal);
-    const generation = this.generation!;
+    const { generation, values } = await this.frames.read("cellInfo", options.signal);
     if (generation === "jk04") {
       const cells = ((values["cellVoltages"] ?? []) as readonly number[]).filter((v) => v > 0);
       const measurements: Measurement[] = cells.map((v, i) => measure(`cell_${i + 1}`, `Cell ${i + 1}`, "voltage", v, { decimals: 3 }));

@@ -14,10 +14,9 @@ import {
   type MatchResult,
   type Transport,
 } from "@batt/core";
-import { decodeEb90 } from "../eb90/eb90-decode.js";
-import { eb90DeviceInfoOf, eb90Identity, type JkEb90DeviceInfo } from "../eb90/eb90-device-info.js";
+import { eb90Identity, type JkEb90DeviceInfo } from "../eb90/eb90-device-info.js";
 import type { Eb90Frame } from "../eb90/eb90-frame.js";
-import { generationOf, type Eb90Generation } from "../eb90/eb90-generation.js";
+import type { Eb90Generation } from "../eb90/eb90-generation.js";
 import type { Eb90Values } from "../eb90/eb90-layout.js";
 import { eb90LiveData } from "../eb90/eb90-live.js";
 import { JK_LINK_DEFAULTS } from "../link-defaults.js";
@@ -28,6 +27,7 @@ import { JK_PB_SETTINGS_MAP } from "./pb-settings-map.js";
 import { encodePbTrigger, JK_PB_TRIGGERS, type JkPbTrigger } from "./pb-trigger.js";
 import { jkPbTriggerReplyParser, type JkPbTriggerReply } from "./pb-trigger-reply-parser.js";
 import { encodeWriteRequest } from "./pb-write-request.js";
+import { Eb90FrameSource } from "../eb90/eb90-frame-source.js";
 
 /** Options of {@link JkPbTriggerBms}; link defaults in {@link JK_LINK_DEFAULTS}. */
 export interface JkPbTriggerOptions extends LinkOptions {
@@ -82,8 +82,7 @@ export class JkPbTriggerBms implements Device<JkPbTriggerReading> {
   /** The request engine on the transport. */
   readonly engine: RequestEngine<JkPbTriggerReply>;
   private readonly clock: Clock;
-  private generation: Eb90Generation | undefined;
-  private info: JkEb90DeviceInfo | undefined;
+  private readonly frames: Eb90FrameSource;
 
   private readonly ownsEngine: boolean;
 
@@ -95,7 +94,7 @@ export class JkPbTriggerBms implements Device<JkPbTriggerReading> {
   constructor(link: Transport | RequestEngine<JkPbTriggerReply>, options: JkPbTriggerOptions = {}) {
     this.address = checkPbAddress(options.address ?? 1);
     this.clock = options.clock ?? systemClock;
-    this.generation = options.generation;
+    this.frames = new Eb90FrameSource((kind, signal) => this.trigger(kind, signal), options.generation);
     this.ownsEngine = !(link instanceof RequestEngine);
     this.engine = link instanceof RequestEngine ? link : JkPbTriggerBms.engineFor(link, options);
   }
@@ -124,42 +123,36 @@ export class JkPbTriggerBms implements Device<JkPbTriggerReading> {
   }
 
   /** Reads the device info frame (type 0x03); the first one is kept for {@link JkPbTriggerBms.identify}. */
-  async readDeviceInfo(signal?: AbortSignal): Promise<JkEb90DeviceInfo> {
-    const frame = await this.trigger("deviceInfo", signal);
-    this.info = eb90DeviceInfoOf(decodeEb90(frame, "jk02-32s").values);
-    this.generation ??= generationOf(this.info);
-    return this.info;
+  readDeviceInfo(signal?: AbortSignal): Promise<JkEb90DeviceInfo> {
+    return this.frames.readDeviceInfo(signal);
   }
 
   /** The frame layout: the option, or the one the device info's versions select (read once). */
-  async layout(signal?: AbortSignal): Promise<Eb90Generation> {
-    if (this.generation === undefined) await this.readDeviceInfo(signal);
-    return this.generation!;
+  layout(signal?: AbortSignal): Promise<Eb90Generation> {
+    return this.frames.layout(signal);
   }
 
   /** Reads the settings frame (type 0x01), values in SI units by settings-frame key. */
   async readSettings(signal?: AbortSignal): Promise<Eb90Values> {
-    const generation = await this.layout(signal);
-    return decodeEb90(await this.trigger("settings", signal), generation).values;
+    return (await this.frames.read("settings", signal)).values;
   }
 
   /** Reads the cell info frame (type 0x02) as the package's live shape. */
   async readLive(signal?: AbortSignal): Promise<JkPbLiveData> {
-    const generation = await this.layout(signal);
-    return eb90LiveData(decodeEb90(await this.trigger("cellInfo", signal), generation).values, generation, this.address);
+    const { generation, values } = await this.frames.read("cellInfo", signal);
+    return eb90LiveData(values, generation, this.address);
   }
 
   /** Who the pack is, from its device info frame (read once, then kept). */
   async identify(options: CallOptions = {}): Promise<DeviceIdentity> {
-    const info = this.info ?? (await this.readDeviceInfo(options.signal));
-    return eb90Identity(info, this.address);
+    return eb90Identity(await this.frames.deviceInfo(options.signal), this.address);
   }
 
   /** The pack's reading in the shared model: battery summary, measurements and the live state. */
   async read(options: CallOptions = {}): Promise<DeviceReading<JkPbTriggerReading>> {
     const device = await this.identify(options);
     const live = await this.readLive(options.signal);
-    return makeReading(this.clock, { device, batteries: [pbBatterySummary(live)], measurements: pbMeasurements(live), reading: { protocol: "pb-trigger", generation: this.generation!, ...live } });
+    return makeReading(this.clock, { device, batteries: [pbBatterySummary(live)], measurements: pbMeasurements(live), reading: { protocol: "pb-trigger", generation: this.frames.chosen!, ...live } });
   }
 
   /**
