@@ -1,4 +1,5 @@
 import type { DeviceControl } from "./device/device-control.js";
+import type { DeviceSettings } from "./device/device-settings.js";
 import type { DeviceCategory } from "./model/device-identity.js";
 import type { DeviceReading } from "./model/device-reading.js";
 import type { Parity, Transport } from "./transport.js";
@@ -56,6 +57,8 @@ export interface DeviceSession<Details = unknown> {
   read(signal?: AbortSignal): Promise<DeviceReading<Details>>;
   /** What an application may change while it watches the device (absent: nothing). */
   readonly controls?: readonly DeviceControl[];
+  /** The device's stored settings, for an editor and backups (absent: the device has none we can write). */
+  readonly settings?: DeviceSettings;
   /** Releases the driver (the transport is closed by the caller). */
   close(): Promise<void>;
 }

@@ -74,6 +74,8 @@ export type { Device } from "./device/device.js";
 export type { LinkOptions, DriverLinkDefaults, CallOptions } from "./device/link-options.js";
 export { linkPluginOptions, linkOptionsFrom } from "./device/link-plugin-options.js";
 export type { DeviceControl, SwitchControl, NumberControl, ButtonControl } from "./device/device-control.js";
+export type { DeviceSettings, SettingField, SettingChoice, SettingValue, SettingValues, SettingChange, SettingsWriteResult, SettingsFileFormat } from "./device/device-settings.js";
+export { checkSettingValue, checkSettingValues, diffSettingValues, sameSettingValue } from "./device/setting-checks.js";
 export { measureRows } from "./model/measurement-table.js";
 export type { MeasurementRow, MeasurementOwner } from "./model/measurement-table.js";
 export { resolveLinkOptions } from "./device/resolve-link-options.js";
