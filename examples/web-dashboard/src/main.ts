@@ -1,10 +1,8 @@
-import { createMemoryLink, formatIdentity, isBattError, type DeviceReading, type DeviceSession, type SimulatorHandle, type Transport } from "@batt/core";
+import { createMemoryLink, isBattError, type DeviceSession, type SimulatorHandle, type Transport } from "@batt/core";
 import { deviceLabel, loadDevices, type DashboardDevice } from "./devices/index.js";
 import { bluetoothOffered, bluetoothUnsupportedReason, browserLink, grantedLink, linkSupported, pickBluetooth, pickLink, unsupportedReason, type PickedLink } from "./link.js";
-import { toScreen } from "./model.js";
-import { Poller } from "./poller.js";
-import { ChannelView } from "./ui/channel-view.js";
-import { DevicePanel } from "./ui/device-panel.js";
+import { PolledDevice } from "./live/polled-device.js";
+import { DeviceView } from "./ui/device-view.js";
 import "./style.css";
 
 /** Time between polls of a device, ms. */
@@ -38,15 +36,14 @@ interface Demo {
 interface Session {
   readonly transport: Transport;
   readonly device: DeviceSession;
-  readonly poller: Poller;
+  readonly live: PolledDevice;
+  readonly view: DeviceView;
   readonly demo?: Demo;
   readonly offClose: () => void;
 }
 
 let devices: DashboardDevice[] = [];
 let session: Session | undefined;
-let views: ChannelView[] = [];
-const devicePanel = new DevicePanel();
 let granted: PickedLink | undefined;
 
 function selectedDevice(): DashboardDevice {
@@ -65,17 +62,6 @@ function showNotice(text: string): void {
 
 function message(error: unknown): string {
   return isBattError(error) ? `${error.message} (${error.code})` : error instanceof Error ? error.message : String(error);
-}
-
-function render(reading: DeviceReading<unknown>): void {
-  const screen = toScreen(reading);
-  if (views.length !== screen.channels.length || !devicePanel.element.isConnected) {
-    views = screen.channels.map((_, i) => new ChannelView(i));
-    channelsRoot.replaceChildren(...views.map((v) => v.element), devicePanel.element);
-  }
-  const at = performance.now();
-  screen.channels.forEach((channel, i) => views[i]!.update(channel, at));
-  devicePanel.update(screen.channels.length > 0 ? "Device" : formatIdentity(reading.device), screen.device);
 }
 
 function setBusy(busy: boolean): void {
@@ -109,7 +95,8 @@ async function stop(state: "idle" | "lost" = "idle", text = "Not connected"): Pr
   session = undefined;
   if (current) {
     current.offClose();
-    current.poller.stop();
+    current.live.stop();
+    current.view.dispose();
     await current.device.close().catch(() => undefined);
     await current.transport.close().catch(() => undefined);
     await current.demo?.simulator.stop();
@@ -123,7 +110,6 @@ async function stop(state: "idle" | "lost" = "idle", text = "Not connected"): Pr
 async function start(entry: DashboardDevice, link: PickedLink, demo?: Demo): Promise<void> {
   await stop();
   // A new session starts with empty panels and history.
-  views = [];
   channelsRoot.replaceChildren();
   setBusy(true);
   const { plugin } = entry;
@@ -134,9 +120,11 @@ async function start(entry: DashboardDevice, link: PickedLink, demo?: Demo): Pro
     const device = await plugin.connect(transport, entry.options);
     let errors = 0;
     let readings = 0;
-    const poller = new Poller(device, demo ? DEMO_POLL_MS : POLL_MS, {
+    const live = new PolledDevice("local", plugin.title, device, demo ? DEMO_POLL_MS : POLL_MS);
+    const view = new DeviceView(live);
+    channelsRoot.replaceChildren(view.element);
+    live.subscribe({
       reading(reading) {
-        render(reading);
         statusLine.dataset.readings = String(++readings);
         const name = reading.device.model ?? reading.device.name ?? plugin.title;
         setStatus("live", `${name} · ${link.label}${errors > 0 ? ` · ${errors} failed reads` : ""}`);
@@ -149,9 +137,9 @@ async function start(entry: DashboardDevice, link: PickedLink, demo?: Demo): Pro
     const offClose = transport.onClose((reason) => {
       if (reason) void stop("lost", `Connection lost: ${message(reason)}`);
     });
-    session = { transport, device, poller, offClose, ...(demo ? { demo } : {}) };
+    session = { transport, device, live, view, offClose, ...(demo ? { demo } : {}) };
     linkInfo.textContent = `Link: ${transport.info.description ?? link.label}.`;
-    poller.start();
+    live.start();
   } catch (error) {
     await transport.close().catch(() => undefined);
     await demo?.simulator.stop();
