@@ -1,12 +1,15 @@
-import { isBattError, type DeviceControl, type DeviceReading, type DeviceSession } from "@batt/core";
+import { isBattError, type DeviceControl, type DeviceReading, type DeviceSession, type DeviceSettings } from "@batt/core";
 import type { JbdBms } from "../jbd-bms.js";
 import type { JbdReading } from "../reading.js";
+import { JbdDeviceSettings } from "../settings/device-settings.js";
 import { jbdControls } from "./controls.js";
 
 /** A connected JBD BMS as the `batt` command uses it. */
 export class JbdSession implements DeviceSession<JbdReading> {
   /** The charge and discharge MOSFET switches. */
   readonly controls: readonly DeviceControl[];
+  /** The EEPROM settings: fields, read, check, careful write, JSON and `.fig` files. */
+  readonly settings: DeviceSettings;
   private modelAsked = false;
 
   constructor(
@@ -14,6 +17,7 @@ export class JbdSession implements DeviceSession<JbdReading> {
     readonly bms: JbdBms,
   ) {
     this.controls = jbdControls(bms);
+    this.settings = new JbdDeviceSettings(bms);
   }
 
   /**
