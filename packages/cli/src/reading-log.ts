@@ -1,4 +1,4 @@
-import type { DeviceReading } from "@batt/core";
+import { BattError, type DeviceReading } from "@batt/core";
 import { toJson } from "./output.js";
 
 /** How `monitor` writes readings: a screen for people, JSON lines, or CSV a spreadsheet opens. */
@@ -24,6 +24,22 @@ function csvField(value: unknown): string {
  */
 export class CsvReadingLog {
   private keys: string[] | undefined;
+
+  /**
+   * A log that continues a CSV file written before (`monitor --append`): the file's columns are
+   * kept, so new rows line up under its header, and no header is written again.
+   *
+   * @throws BattError `invalid-argument` when `header` is not a header `monitor` wrote.
+   */
+  static continuing(header: string, file: string): CsvReadingLog {
+    const columns = header.split(",");
+    if (columns[0] !== "time" || columns.length < 2 || columns.some((c) => c === "" || c.includes('"'))) {
+      throw new BattError("invalid-argument", `${file} is not a CSV file written by batt monitor (its first line is not a "time,…" header); --append adds rows only to such a file`);
+    }
+    const log = new CsvReadingLog();
+    log.keys = columns.slice(1).map((c) => c.replace(/ \([^()]*\)$/, ""));
+    return log;
+  }
 
   /** The line(s) for one reading: the header before the first. */
   lines(reading: DeviceReading<unknown>): string {

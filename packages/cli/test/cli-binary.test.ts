@@ -69,6 +69,28 @@ describe("the batt command as a user meets it", { timeout: 120_000 }, () => {
     expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\dT[^,]+,\d+(\.\d+)?,/);
   });
 
+  it("monitor --append adds rows under an existing CSV's header and refuses a file it did not write", async () => {
+    const path = join(dir, "append.csv");
+    // The file's own columns are kept: a header naming two of the device's measurements gets rows of those two.
+    writeFileSync(path, "time,current (A),voltage (V)\n2026-01-01T00:00:00.000Z,0,13.2\n");
+    const appended = await run(["monitor", "jbd", "--sim", "--count", "2", "--interval", "0", "--format", "csv", "--output", path, "--append"]);
+    expect(appended.code, appended.stderr).toBe(0);
+    const lines = readFileSync(path, "utf8").trimEnd().split("\n");
+    expect(lines).toHaveLength(4);
+    expect(lines.filter((l) => l.startsWith("time,"))).toHaveLength(1);
+    for (const row of lines.slice(2)) expect(row).toMatch(/^\d{4}-\d\d-\d\dT[^,]+,-?\d+(\.\d+)?,\d+\.\d+$/);
+
+    const foreign = join(dir, "foreign.csv");
+    writeFileSync(foreign, "date;value\n");
+    const refused = await run(["monitor", "jbd", "--sim", "--count", "1", "--format", "csv", "--output", foreign, "--append"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/not a CSV file written by batt monitor/);
+    expect(readFileSync(foreign, "utf8")).toBe("date;value\n");
+    const missing = await run(["monitor", "jbd", "--sim", "--count", "1", "--append"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--append needs --output FILE/);
+  });
+
   it("restores a backup from the file's path", async () => {
     const path = join(dir, "backup.json");
     const made = await runCli(["jbd", "backup", "--sim", "--json"], { plugins: [jbd] });

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { formatReading, isBattError, isTransientError, type DevicePlugin } from "@batt/core";
-import { createWriteStream, type WriteStream } from "node:fs";
+import { BattError, formatReading, isBattError, isTransientError, type DevicePlugin } from "@batt/core";
+import { createWriteStream, existsSync, readFileSync, type WriteStream } from "node:fs";
 import { choiceValue, integerValue, stringValue } from "../args.js";
 import type { CommandNode, OptionSpec } from "../command.js";
 import { ExitCode } from "../exit-codes.js";
@@ -36,7 +36,19 @@ const MONITOR_OPTIONS: readonly OptionSpec[] = [
     valueName: "FILE",
     description: "write the readings to FILE (e.g. --format csv for a spreadsheet); the screen shows progress",
   },
+  {
+    name: "append",
+    type: "boolean",
+    description: "add to the --output FILE instead of replacing it (a CSV keeps the file's columns and header)",
+  },
 ];
+
+/** The first line of a file, or undefined when it is missing or empty. */
+function firstLine(file: string): string | undefined {
+  if (!existsSync(file)) return undefined;
+  const text = readFileSync(file, "utf8");
+  return text === "" ? undefined : text.slice(0, text.search(/\r?\n|$/));
+}
 
 /** Clears a terminal and puts the cursor home, so each reading replaces the last. */
 const CLEAR_SCREEN = "\x1b[H\x1b[2J";
@@ -58,6 +70,7 @@ export function deviceMonitorCommand(plugin: DevicePlugin): CommandNode {
       `batt monitor ${plugin.id} --sim --interval 500`,
       `batt monitor ${plugin.id} --port /dev/ttyUSB0 --json --count 10`,
       `batt monitor ${plugin.id} --sim --format csv --output log.csv`,
+      `batt monitor ${plugin.id} --sim --format csv --output log.csv --append`,
     ],
     async run(context) {
       const interval = integerValue(context.values, "interval", 0, 86_400_000) ?? 1000;
@@ -65,9 +78,13 @@ export function deviceMonitorCommand(plugin: DevicePlugin): CommandNode {
       const format: LogFormat =
         choiceValue(context.values, "format", ["table", "jsonl", "csv"] as const) ?? (context.values["json"] === true ? "jsonl" : "table");
       const file = stringValue(context.values, "output");
+      const append = context.values["append"] === true;
+      // Checked before the link opens: a usage error sends nothing.
+      if (append && file === undefined) throw new BattError("invalid-argument", "--append needs --output FILE");
+      const header = append && format === "csv" ? firstLine(file!) : undefined;
+      const csv = header !== undefined ? CsvReadingLog.continuing(header, file!) : new CsvReadingLog();
       const { out, signal } = context;
       const redraw = format === "table" && file === undefined && out.stdout.isTTY === true;
-      const csv = new CsvReadingLog();
       let log: WriteStream | undefined;
       const write = (text: string): void => {
         if (log) log.write(text);
@@ -76,7 +93,7 @@ export function deviceMonitorCommand(plugin: DevicePlugin): CommandNode {
       let failures = 0;
       try {
         await withDeviceSession(context, plugin, pluginValues(context.values, own), async (session) => {
-          if (file !== undefined) log = createWriteStream(file);
+          if (file !== undefined) log = createWriteStream(file, { flags: append ? "a" : "w" });
           for (let n = 1; count === undefined || n <= count; n++) {
             if (n > 1) await sleep(interval, undefined, { signal });
             try {
