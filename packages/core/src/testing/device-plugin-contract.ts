@@ -1,7 +1,9 @@
+import type { DeviceSettings } from "../device/device-settings.js";
 import type { DevicePlugin, PluginOptionValues } from "../device-plugin.js";
 import { createMemoryLink } from "../memory-transport.js";
 import type { DeviceReading } from "../model/device-reading.js";
 import { MEASUREMENT_KINDS } from "../model/measurement-kinds.js";
+import { settingsContract } from "./settings-contract.js";
 import type { ContractCase } from "./transport-contract.js";
 
 /** Options of {@link devicePluginContract}. */
@@ -10,6 +12,8 @@ export interface DevicePluginContractOptions {
   readonly options?: PluginOptionValues;
   /** Batteries a reading must have at least (default: 1 for a BMS, charger or solar controller, else 0). */
   readonly minBatteries?: number;
+  /** The session has `settings`: check them too ({@link settingsContract}; one value is written back unchanged). */
+  readonly settings?: boolean;
 }
 
 /** Device categories that watch a battery, so their readings must carry a battery summary. */
@@ -28,6 +32,25 @@ async function readFromSimulator(plugin: DevicePlugin, options: PluginOptionValu
     const session = await plugin.connect(host, options);
     try {
       return await session.read();
+    } finally {
+      await session.close();
+    }
+  } finally {
+    await sim.stop();
+    await Promise.all([host.close(), device.close()]);
+  }
+}
+
+async function withSimulatorSettings(plugin: DevicePlugin, options: PluginOptionValues, body: (settings: DeviceSettings) => Promise<void>): Promise<void> {
+  check(plugin.simulate !== undefined, `${plugin.id} has no simulator`);
+  const { host, device } = createMemoryLink();
+  await Promise.all([host.open(), device.open()]);
+  const sim = await plugin.simulate(device, options);
+  try {
+    const session = await plugin.connect(host, options);
+    try {
+      check(session.settings !== undefined, `${plugin.id}: the session has settings`);
+      await body(session.settings);
     } finally {
       await session.close();
     }
@@ -91,7 +114,8 @@ function checkPlain(value: unknown, path: string): void {
 /**
  * What every device plugin promises, checked on a reading from its own simulator over an in-memory
  * link: the shared envelope, measurements in SI units only, battery summaries where a battery
- * exists, JSON that survives a round trip. Run the same list against every plugin.
+ * exists, JSON that survives a round trip; with `settings`, the session's settings too. Run the
+ * same list against every plugin.
  *
  * @example
  * ```ts
@@ -125,5 +149,6 @@ export function devicePluginContract(plugin: DevicePlugin, contract: DevicePlugi
         check(JSON.stringify(JSON.parse(text)) === text, "JSON round trip is stable");
       },
     },
+    ...(contract.settings ? settingsContract((body) => withSimulatorSettings(plugin, options, body)) : []),
   ];
 }

@@ -7,5 +7,7 @@ export type { TranscriptReplayerOptions } from "./transcript-replayer.js";
 export { ManualClock } from "./manual-clock.js";
 export { devicePluginContract } from "./device-plugin-contract.js";
 export type { DevicePluginContractOptions } from "./device-plugin-contract.js";
+export { settingsContract } from "./settings-contract.js";
+export type { WithSettings } from "./settings-contract.js";
 export { meterParser, countBattErrors } from "./parser-work.js";
 export type { ParserWork, MeterParserOptions } from "./parser-work.js";
