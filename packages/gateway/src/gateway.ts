@@ -1,4 +1,4 @@
-import { BattError, isBattError, systemClock, toBattError, wallTimeOf, type Clock, type DevicePlugin, type DeviceReading } from "@batt/core";
+import { BattError, isBattError, systemClock, toBattError, wallTimeOf, type Clock, type DeviceControl, type DevicePlugin, type DeviceReading } from "@batt/core";
 import manifest from "../package.json" with { type: "json" };
 import { startEmbeddedBroker, type EmbeddedBroker } from "./broker/embedded-broker.js";
 import type { DeviceConfig, GatewayConfig } from "./config/gateway-config.js";
@@ -14,6 +14,12 @@ import { statePayload } from "./mqtt/state-payload.js";
 import { GatewayTopics, OFFLINE, ONLINE } from "./mqtt/topics.js";
 import { ReadingLog } from "./output/reading-log.js";
 import type { PollOutcome } from "./schedule/link-scheduler.js";
+import { linkCharger } from "./surplus/link-charger.js";
+import { SURPLUS_CONTROL, surplusDiscovery } from "./surplus/surplus-discovery.js";
+import { SurplusFeed, type SurplusStatus } from "./surplus/surplus-feed.js";
+
+/** The surplus switch as a control, for reading its command payloads (the feed, not the device, takes them). */
+const SURPLUS_SWITCH: DeviceControl = { kind: "switch", key: SURPLUS_CONTROL, name: "Surplus charging", set: async () => undefined };
 
 /** What a gateway is started with. */
 export interface GatewayOptions {
@@ -36,6 +42,8 @@ interface DeviceRuntime {
   failures: number;
   last: DeviceReading<unknown> | undefined;
   discovered: DiscoverySignature | undefined;
+  /** Solar-surplus charging, when the device's config has it. */
+  readonly surplus: SurplusFeed | undefined;
 }
 
 /** What discovery announces of a device, to tell when it must be announced again. */
@@ -76,6 +84,8 @@ export class Gateway {
   private readonly topics: GatewayTopics;
   private readonly discovery: DiscoveryContext | undefined;
   private readonly devices = new Map<string, DeviceRuntime>();
+  /** Surplus feeds by the grid topic they read (several chargers may share one meter). */
+  private readonly surplusByTopic = new Map<string, SurplusFeed[]>();
   private readonly runners: LinkRunner[] = [];
   private readonly metrics = new GatewayMetrics();
   private readonly log: ReadingLog | undefined;
@@ -112,7 +122,20 @@ export class Gateway {
       });
       this.runners.push(runner);
       for (const d of devices) {
-        this.devices.set(d.config.name, {
+        const name = d.config.name;
+        const surplus = d.config.surplus
+          ? new SurplusFeed({
+              device: name,
+              config: d.config.surplus,
+              charger: linkCharger(runner, name, this.clock, d.polling.deadlineMs, (reading) => this.onReading(name, reading)),
+              clock: this.clock,
+              logger: this.logger,
+              publish: (status) => this.publishSurplus(name, status),
+              tickMs: d.polling.pollMs,
+            })
+          : undefined;
+        if (surplus) this.surplusByTopic.set(d.config.surplus!.topic, [...(this.surplusByTopic.get(d.config.surplus!.topic) ?? []), surplus]);
+        this.devices.set(name, {
           config: d.config,
           runner,
           offlineAfter: d.polling.offlineAfter,
@@ -121,6 +144,7 @@ export class Gateway {
           failures: 0,
           last: undefined,
           discovered: undefined,
+          surplus,
         });
       }
     });
@@ -177,12 +201,15 @@ export class Gateway {
         ...(mqtt.cert !== undefined ? { cert: mqtt.cert } : {}),
         ...(mqtt.key !== undefined ? { key: mqtt.key } : {}),
         ...(mqtt.rejectUnauthorized !== undefined ? { rejectUnauthorized: mqtt.rejectUnauthorized } : {}),
+        // The grid topics, and each charger's own surplus topic for the switch state a previous run left retained.
+        subscribe: [...this.surplusByTopic.keys(), ...[...this.devices].filter(([, d]) => d.surplus).map(([name]) => this.topics.surplus(name))],
       },
       this.topics,
       {
         connected: () => this.onBrokerConnected(),
         disconnected: () => this.metrics.broker(false),
         command: (topic, payload) => void this.onCommand(topic, payload),
+        message: (topic, payload, retained) => this.onMessage(topic, payload, retained),
         published: () => this.metrics.publish(),
       },
       this.logger,
@@ -190,12 +217,14 @@ export class Gateway {
     this.mqtt.start();
     if (config.http) this.http = await startHttpServer(config.http.host ?? "127.0.0.1", config.http.port, this.metrics, () => this.health());
     for (const runner of this.runners) runner.start();
+    for (const device of this.devices.values()) device.surplus?.start();
   }
 
   /** Stops everything: links closed, `offline` published for the gateway and its devices, broker connection closed. */
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    await Promise.all([...this.devices.values()].map((d) => d.surplus?.stop()));
     await Promise.all(this.runners.map((r) => r.stop()));
     for (const [name] of this.devices) this.mqtt?.publish(this.topics.availability(name), OFFLINE, { retain: true, qos: 1 });
     await this.mqtt?.stop();
@@ -221,6 +250,7 @@ export class Gateway {
       device.discovered = undefined;
       if (device.last) this.publishDiscovery(name, device, device.last);
       this.send(this.topics.availability(name), device.online ? ONLINE : OFFLINE, true);
+      if (device.surplus) this.publishSurplus(name, device.surplus.status);
     }
   }
 
@@ -241,6 +271,9 @@ export class Gateway {
       identity: reading.device,
       measurements: reading.measurements,
       controls,
+      ...(device.surplus
+        ? { extra: (common, node) => surplusDiscovery(this.discovery!.prefix, node, this.topics.surplus(name), this.topics.command(name, SURPLUS_CONTROL), common) }
+        : {}),
     });
     for (const message of messages) this.send(message.topic, JSON.stringify(message.payload), true);
     device.discovered = signature;
@@ -268,6 +301,8 @@ export class Gateway {
     }
     this.publishDiscovery(name, device, reading);
     this.setOnline(name, device, true);
+    const drawn = reading.measurements.find((m) => m.key === "total_power")?.value;
+    if (typeof drawn === "number") device.surplus?.reading(drawn);
     this.send(this.topics.state(name), JSON.stringify(statePayload(reading)), false);
   }
 
@@ -287,6 +322,27 @@ export class Gateway {
     for (const [name, device] of this.devices) if (device.runner === runner) this.setOnline(name, device, false, error?.message ?? "link down");
   }
 
+  /** A charger's surplus status, retained, stamped with the gateway's time. */
+  private publishSurplus(name: string, status: SurplusStatus): void {
+    this.send(this.topics.surplus(name), JSON.stringify({ time: new Date(wallTimeOf(this.clock)).toISOString(), ...status }), true);
+  }
+
+  /** A message on a subscribed topic other than a command: grid power for surplus feeds, or a surplus state retained from before. */
+  private onMessage(topic: string, payload: string, retained: boolean): void {
+    if (this.stopping) return;
+    for (const feed of this.surplusByTopic.get(topic) ?? []) feed.message(payload);
+    if (!retained) return;
+    for (const [name, device] of this.devices) {
+      if (!device.surplus || topic !== this.topics.surplus(name)) continue;
+      try {
+        const enabled = (JSON.parse(payload) as { enabled?: unknown }).enabled;
+        if (typeof enabled === "boolean") device.surplus.setEnabled(enabled, true);
+      } catch {
+        this.logger.warn("surplus: retained state is not JSON; ignored", { device: name, topic });
+      }
+    }
+  }
+
   /** A command from MQTT: checked, applied between polls with read-back, and answered on the device's result topic. */
   private async onCommand(topic: string, payload: string): Promise<void> {
     const target = this.topics.parseCommand(topic);
@@ -296,6 +352,12 @@ export class Gateway {
     const device = this.devices.get(target.device);
     try {
       if (!device) throw new BattError("not-found", `no device "${target.device}" on this gateway`);
+      if (target.control === SURPLUS_CONTROL && device.surplus) {
+        const value = parseCommandValue(SURPLUS_SWITCH, payload);
+        device.surplus.setEnabled(value.kind === "switch" && value.on);
+        result({ ok: true, value: payload.trim(), state: device.surplus.enabled });
+        return;
+      }
       if (!device.config.writable) throw new BattError("unsupported", `device "${target.device}" is not writable (set writable: true in the gateway config)`);
       const control = device.runner.sessionOf(target.device)?.controls?.find((c) => c.key === target.control);
       if (!control) {

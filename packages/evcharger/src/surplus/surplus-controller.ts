@@ -33,6 +33,22 @@ export interface SurplusOptions {
   readonly currentInEeprom?: boolean;
 }
 
+/** The defaults of every {@link SurplusOptions} field (what the controller uses where an option is not given). */
+export const SURPLUS_DEFAULTS: Readonly<Required<SurplusOptions>> = {
+  voltage: 230,
+  minCurrent: MIN_CHARGE_CURRENT_A,
+  maxCurrent: MAX_CHARGE_CURRENT_A,
+  phases: [1, 3],
+  hysteresis: 300,
+  enableDelayMs: 60_000,
+  disableDelayMs: 180_000,
+  phaseDelayMs: 300_000,
+  minOnMs: 300_000,
+  minOffMs: 300_000,
+  eepromMinIntervalMs: 60_000,
+  currentInEeprom: false,
+};
+
 /** What the charger is doing, as the controller starts or as last applied. */
 export interface SurplusState {
   /** Whether charging is on. */
@@ -86,20 +102,8 @@ export class SurplusController {
     options: SurplusOptions = {},
     initial: SurplusState = { charging: false, phases: 3, current: MIN_CHARGE_CURRENT_A },
   ) {
-    this.o = {
-      voltage: options.voltage ?? 230,
-      minCurrent: options.minCurrent ?? MIN_CHARGE_CURRENT_A,
-      maxCurrent: options.maxCurrent ?? MAX_CHARGE_CURRENT_A,
-      phases: options.phases ?? [1, 3],
-      hysteresis: options.hysteresis ?? 300,
-      enableDelayMs: options.enableDelayMs ?? 60_000,
-      disableDelayMs: options.disableDelayMs ?? 180_000,
-      phaseDelayMs: options.phaseDelayMs ?? 300_000,
-      minOnMs: options.minOnMs ?? 300_000,
-      minOffMs: options.minOffMs ?? 300_000,
-      eepromMinIntervalMs: options.eepromMinIntervalMs ?? 60_000,
-      currentInEeprom: options.currentInEeprom ?? false,
-    };
+    const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as SurplusOptions;
+    this.o = { ...SURPLUS_DEFAULTS, ...defined };
     const { minCurrent, maxCurrent, phases } = this.o;
     if (!(minCurrent >= MIN_CHARGE_CURRENT_A && maxCurrent <= MAX_CHARGE_CURRENT_A && minCurrent <= maxCurrent)) {
       throw new BattError("invalid-argument", `currents must lie within ${MIN_CHARGE_CURRENT_A}–${MAX_CHARGE_CURRENT_A} A, min ≤ max: ${minCurrent}–${maxCurrent}`);
@@ -111,6 +115,17 @@ export class SurplusController {
   /** The state after the last decision. */
   get current(): SurplusState {
     return this.state;
+  }
+
+  /**
+   * Decides with the grid input lost (a meter gone quiet): as though no power at all were
+   * available, so the current falls to the least at once (where the EEPROM guard allows) and
+   * charging stops once the stop delay and the minimum on time have passed; it never starts.
+   * Call it on every tick while the input stays lost.
+   */
+  failSafe(): SurplusDecision {
+    const decision = this.decide(0, 0);
+    return { ...decision, reason: `input lost: ${decision.reason}` };
   }
 
   /**

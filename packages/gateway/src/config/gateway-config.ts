@@ -10,6 +10,46 @@ export interface PollingConfig {
   readonly maxBackoff?: number;
 }
 
+/**
+ * Solar-surplus charging of an EV charger from a grid-power MQTT topic. The controller options
+ * (`minCurrent` … `minOffMs`) keep the names and units of `SurplusOptions` in @batt/evcharger, and
+ * its defaults where absent.
+ */
+export interface SurplusConfig {
+  /** MQTT topic carrying the grid power (no wildcards). */
+  readonly topic: string;
+  /** Dot-separated path of the value in a JSON payload; absent: the payload is a plain number. */
+  readonly field?: string;
+  /** Unit of the value (default W). */
+  readonly unit?: "W" | "kW";
+  /** Which way is positive. */
+  readonly sign: "export-positive" | "import-positive";
+  /** Seconds without a valid value after which the input counts as lost (default 60). */
+  readonly staleAfter?: number;
+  /** Whether surplus mode is on at start (default true; a retained state from a previous run wins). */
+  readonly enabled?: boolean;
+  /** Phase voltage, V. */
+  readonly voltage?: number;
+  /** Lowest current, A. */
+  readonly minCurrent?: number;
+  /** Highest current, A (never above the charger's rating). */
+  readonly maxCurrent?: number;
+  /** Phase counts the controller may use (within what the charger's wiring allows). */
+  readonly phases?: readonly (1 | 3)[];
+  /** Margin around the start/stop and phase thresholds, W. */
+  readonly hysteresis?: number;
+  /** How long the surplus must stay enough before charging starts, ms. */
+  readonly enableDelayMs?: number;
+  /** How long it must stay too small before charging stops, ms. */
+  readonly disableDelayMs?: number;
+  /** How long a phase change must stay due before it is made, ms. */
+  readonly phaseDelayMs?: number;
+  /** Least time charging runs once started, ms. */
+  readonly minOnMs?: number;
+  /** Least time charging stays off once stopped, ms. */
+  readonly minOffMs?: number;
+}
+
 /** One device on a link, as the config file lists it. */
 export interface DeviceConfig extends PollingConfig {
   /** Plugin id (`jbd`, `jk`, `icharger`, `voltaic`, `evcharger`). */
@@ -24,6 +64,8 @@ export interface DeviceConfig extends PollingConfig {
   readonly writable?: boolean;
   /** Plugin options by long name. */
   readonly options?: Readonly<Record<string, string | number | boolean>>;
+  /** Solar-surplus charging (EV chargers only). */
+  readonly surplus?: SurplusConfig;
 }
 
 /** How a link is reached. */

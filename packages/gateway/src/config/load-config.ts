@@ -99,7 +99,7 @@ function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
   });
 }
 
-/** Checks the schema cannot express: unique names, known device kinds, simulators where `sim` asks for them. */
+/** Checks the schema cannot express: unique names, known device kinds, simulators where `sim` asks for them, surplus charging on writable EV chargers. */
 function semanticProblems(config: GatewayConfig, context: ConfigCheckContext): { path: Path; message: string }[] {
   const problems: { path: Path; message: string }[] = [];
   const deviceNames = new Map<string, string>();
@@ -122,6 +122,12 @@ function semanticProblems(config: GatewayConfig, context: ConfigCheckContext): {
       }
       if (device.address !== undefined && device.options?.["address"] !== undefined) {
         problems.push({ path: [...path, "options", "address"], message: "give the address once, as the device's `address`" });
+      }
+      if (device.surplus) {
+        if (device.kind !== "evcharger") problems.push({ path: [...path, "surplus"], message: `surplus charging drives an EV charger; "${device.kind}" is not one` });
+        else if (device.writable !== true) problems.push({ path: [...path, "surplus"], message: "surplus charging changes the charger: set writable: true" });
+        const { minCurrent, maxCurrent } = device.surplus;
+        if (minCurrent !== undefined && maxCurrent !== undefined && minCurrent > maxCurrent) problems.push({ path: [...path, "surplus", "minCurrent"], message: `minCurrent ${minCurrent} A is above maxCurrent ${maxCurrent} A` });
       }
       const known = plugin?.options;
       if (known) {

@@ -15,6 +15,12 @@ export interface DevicePolling {
 /** Defaults of {@link DevicePolling}, seconds as in the config file. */
 export const POLLING_DEFAULTS = { poll: 5, deadline: 10, offlineAfter: 3, maxBackoff: 60 } as const;
 
+/**
+ * Seconds without a grid value after which surplus charging fails safe, unless `surplus.staleAfter`
+ * says otherwise: a meter that publishes every few seconds has missed a dozen updates by then.
+ */
+export const SURPLUS_STALE_AFTER_S = 60;
+
 /** A device's timing from its config, the config's defaults and {@link POLLING_DEFAULTS}. */
 export function devicePolling(device: DeviceConfig, config: GatewayConfig): DevicePolling {
   const d = config.defaults ?? {};

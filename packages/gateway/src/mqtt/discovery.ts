@@ -31,7 +31,12 @@ export interface DiscoveredDevice {
   readonly measurements: readonly Measurement[];
   /** Its controls; published only when it is writable. */
   readonly controls: readonly DeviceControl[];
+  /** Further entities of the device (surplus charging's), from the fields every entity shares and the node id. */
+  readonly extra?: (common: EntityCommon, node: string) => DiscoveryMessage[];
 }
+
+/** The fields every entity of a device shares (name, unique id, availability, device registry, origin), by key and name. */
+export type EntityCommon = (key: string, name: string) => Record<string, unknown>;
 
 /** Where discovery goes and what it refers to. */
 export interface DiscoveryContext {
@@ -103,8 +108,10 @@ export function deviceDiscovery(context: DiscoveryContext, device: DiscoveredDev
     device: registry,
     origin: { ...ORIGIN, sw_version: context.gateway.version },
   });
+  const extra = device.extra?.(common, node) ?? [];
   const messages = device.measurements.map((m) => measurementDiscovery(context.prefix, node, stateTopic, m, common(m.key, m.name)));
   for (const control of device.controls) messages.push(controlDiscovery(context, node, device.name, stateTopic, control, common(control.key, control.name)));
+  messages.push(...extra);
   return messages;
 }
 

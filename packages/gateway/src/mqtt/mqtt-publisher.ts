@@ -23,6 +23,8 @@ export interface MqttConnectOptions {
   readonly rejectUnauthorized?: boolean;
   /** Wait between reconnection attempts, ms (default 1000). */
   readonly reconnectMs?: number;
+  /** Topics subscribed besides the command topics (on every connect, before `connected` is reported). */
+  readonly subscribe?: readonly string[];
 }
 
 /** What a {@link MqttPublisher} tells its owner. */
@@ -31,6 +33,8 @@ export interface MqttPublisherEvents {
   connected(): void;
   /** A message arrived on a command topic. */
   command(topic: string, payload: string): void;
+  /** A message arrived on one of the other subscribed topics; `retained` when the broker kept it from before. */
+  message?(topic: string, payload: string, retained: boolean): void;
   /** The connection was lost or closed. */
   disconnected?(): void;
   /** One message was handed to the broker connection. */
@@ -83,12 +87,15 @@ export class MqttPublisher {
     client.on("connect", () => {
       this.logger.info("mqtt connected", { url: o.url });
       this.publish(this.topics.status, ONLINE, { retain: true, qos: 1 });
-      client.subscribe(this.topics.commandFilter, { qos: 1 }, (error) => {
+      client.subscribe([this.topics.commandFilter, ...(o.subscribe ?? [])], { qos: 1 }, (error) => {
         if (error) this.logger.error("mqtt subscribe failed", { error: error.message });
       });
       this.events.connected();
     });
-    client.on("message", (topic, payload) => this.events.command(topic, payload.toString("utf8")));
+    client.on("message", (topic, payload, packet) => {
+      if (this.topics.parseCommand(topic)) this.events.command(topic, payload.toString("utf8"));
+      else this.events.message?.(topic, payload.toString("utf8"), packet.retain);
+    });
     client.on("close", () => {
       if (!this.closing) this.logger.warn("mqtt connection closed; reconnecting", { url: o.url });
       this.events.disconnected?.();

@@ -20,6 +20,11 @@ export class GatewayTopics {
     return `${this.base}/${device}/state`;
   }
 
+  /** The solar-surplus status of a charger (retained JSON). */
+  surplus(device: string): string {
+    return `${this.base}/${device}/surplus`;
+  }
+
   /** Where a control of a device is commanded. */
   command(device: string, control: string): string {
     return `${this.base}/${device}/set/${control}`;
