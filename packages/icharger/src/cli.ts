@@ -1,6 +1,6 @@
 import { BattError, numberOption, type DevicePlugin } from "@batt/core";
 import { ICHARGER_COMMANDS } from "./cli/commands.js";
-import { driverOptions, ICHARGER_OPTIONS, modelOption } from "./cli/options.js";
+import { controlPresetOption, driverOptions, ICHARGER_OPTIONS, modelOption } from "./cli/options.js";
 import { IChargerSession } from "./cli/session.js";
 import { ICHARGER_SIM_OPTIONS, simPackOf } from "./cli/sim-options.js";
 import { ICHARGER_USB } from "./constants.js";
@@ -21,7 +21,8 @@ export const plugin: DevicePlugin<IChargerReading> = {
   link: { kind: "hid", vendorId: ICHARGER_USB.vendorId, productId: ICHARGER_USB.productId, reportSize: ICHARGER_USB.reportSize },
   options: [...ICHARGER_OPTIONS, ...ICHARGER_SIM_OPTIONS],
   async connect(transport, options) {
-    return new IChargerSession(await ICharger.open(transport, driverOptions(options)));
+    const preset = controlPresetOption(options);
+    return new IChargerSession(await ICharger.open(transport, driverOptions(options)), preset !== undefined ? { preset } : {});
   },
   decode(bytes) {
     if (bytes.length === 0) throw new BattError("frame", "no bytes to decode");

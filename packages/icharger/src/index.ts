@@ -43,6 +43,7 @@ export { decodeDeviceInfo, formatVersion, DEVICE_INFO_REGISTERS, statusWordOffse
 export type { DeviceInfo } from "./status/device-info.js";
 export { decodeChannelStatus, ChannelOffset, CHANNEL_BASE_REGISTERS, CHANNEL_FULL_REGISTERS, CHANNEL_CELL_SLOTS } from "./status/channel-status.js";
 export type { ChannelStatus, ChannelDecodeOptions } from "./status/channel-status.js";
+export { externalProbeTemperature } from "./status/external-probe.js";
 export { readChannelStatus, readStatusWord, readRunState, readLiveSample, checkChannel } from "./status/channel-reads.js";
 export type { LiveSample } from "./status/channel-reads.js";
 
@@ -67,6 +68,8 @@ export { sendOrder } from "./control/orders.js";
 export { startChannel, stopChannel, stopSafely, answerDialog, setLogging } from "./control/channel-control.js";
 export type { StartOptions, StartResult, StopOptions } from "./control/channel-control.js";
 export { modifyChannel, modifyWrite } from "./control/modify.js";
+export { ichargerControls, PROGRAM_BUTTONS, DEFAULT_CONTROL_PRESET } from "./cli/controls.js";
+export type { IChargerControlOptions, ProgramButton } from "./cli/controls.js";
 export type { ModifyOptions, ModifyResult } from "./control/modify.js";
 
 export { computeIr } from "./ir/ir-compute.js";

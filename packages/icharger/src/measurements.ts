@@ -85,7 +85,8 @@ export function channelBattery(status: ChannelStatus): BatterySummary {
     power: status.current < 0 ? -status.power : status.power,
     soc: null,
     cellVoltages: status.cells.slice(0, status.cellCount),
-    temperatures: [status.externalTemperature],
+    // No probe, no temperature (docs/protocols/icharger.md#channel-status-input-0x0100-0x0200): never a made-up 0.0 °C.
+    temperatures: status.externalTemperature === null ? [] : [status.externalTemperature],
     chargeAllowed: moving === undefined ? null : moving === "charge",
     dischargeAllowed: moving === undefined ? null : moving === "discharge",
     remainingCapacity: null,

@@ -4,7 +4,7 @@ import { decodeLogView, formatLog, type LogViewSample } from "../src/index.js";
 import { hidRig, rigPerTest, rtuRig } from "./support/rigs.js";
 
 // A channel-1 sample report (docs/protocols/icharger.md#logview-reports): 61 s, charge, LiPo, 2.50 A, 24.000 V in,
-// 16.400 V out, 42 mAh, 30.1 °C, cells 4.100 4.101 4.099 4.100 V.
+// 16.400 V out, 42 mAh, 30.1 °C, no probe (external 00 00: an empty column), cells 4.100 4.101 4.099 4.100 V.
 const SAMPLE = "28 10 01 48 ee 00 00 01 01 00 fa 00 c0 5d 10 40 2a 00 00 00 2d 01 00 00 04 10 05 10 03 10 04 10 00 00 00 00 00 00 00 00";
 
 describe("a recorded run as CSV and JSONL (electric #125)", () => {
@@ -12,10 +12,10 @@ describe("a recorded run as CSV and JSONL (electric #125)", () => {
     const sample = decodeLogView(fromHex(SAMPLE)) as LogViewSample;
     expect(formatLog([sample], "csv", 4).split("\n")).toEqual([
       "time_s,channel,state,cycle,current_A,battery_V,input_V,capacity_Ah,internal_C,external_C,cell1_V,cell2_V,cell3_V,cell4_V",
-      "61,1,charge,0,2.5,16.4,24,0.042,30.1,0,4.1,4.101,4.099,4.1",
+      "61,1,charge,0,2.5,16.4,24,0.042,30.1,,4.1,4.101,4.099,4.1",
     ]);
     const line = JSON.parse(formatLog([sample], "jsonl")) as Record<string, unknown>;
-    expect(line).toMatchObject({ kind: "sample", channel: 1, time: 61, current: 2.5, capacity: 0.042, cells: [4.1, 4.101, 4.099, 4.1, 0, 0, 0, 0] });
+    expect(line).toMatchObject({ kind: "sample", channel: 1, time: 61, current: 2.5, capacity: 0.042, externalTemperature: null, cells: [4.1, 4.101, 4.099, 4.1, 0, 0, 0, 0] });
   });
 });
 

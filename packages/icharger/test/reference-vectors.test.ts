@@ -88,7 +88,7 @@ describe("docs/protocols/icharger.md#logview-report-example: LogView report", ()
       batteryVoltage: 15.403,
       capacity: -0.049,
       internalTemperature: 35.6,
-      externalTemperature: 0,
+      externalTemperature: null, // no probe: docs/protocols/icharger.md#channel-status-input-0x0100-0x0200
       cells: [3.842, 3.851, 3.854, 3.84, 0, 0, 0, 0, 0, 0],
     });
   });

@@ -8,12 +8,18 @@ const runState = async (session: DeviceSession, channel: number): Promise<unknow
   (await session.read()).measurements.find((m) => m.key === `ch${channel}_run_state`)?.value;
 
 describe("the session's controls", () => {
-  it("are a stop button per channel, shown by its run state", async () => {
+  it("are per channel start buttons for charge, discharge, storage and balance, and a stop, shown by the run state", async () => {
     const session = await usb.connected();
-    expect(session.controls?.map((c) => [c.kind, c.key, c.state])).toEqual([
-      ["button", "ch1_stop", "ch1_run_state"],
-      ["button", "ch2_stop", "ch2_run_state"],
-    ]);
+    expect(session.controls?.map((c) => [c.kind, c.key, c.state])).toEqual(
+      [1, 2].flatMap((n) => ["charge", "discharge", "storage", "balance", "stop"].map((p) => ["button", `ch${n}_${p}`, `ch${n}_run_state`])),
+    );
+    expect(session.controls?.[0]?.name).toBe("Channel 1 charge (preset slot 0)");
+  });
+
+  it("run the preset slot of --control-preset, checked", async () => {
+    const session = await usb.connected({ "control-preset": "5" });
+    expect(session.controls?.find((c) => c.key === "ch2_storage")?.name).toBe("Channel 2 storage (preset slot 5)");
+    await expect(usb.connected({ "control-preset": "64" })).rejects.toMatchObject({ code: "invalid-argument" });
   });
 
   it("stop a running program, confirmed when the run bit clears", async () => {
@@ -21,7 +27,7 @@ describe("the session's controls", () => {
     await usb.run(session, "charge", [], { preset: "1", channel: "1" });
     const running = await runState(session, 1);
     expect(running).not.toMatch(/^(idle|stopped)$/);
-    await (session.controls![0] as ButtonControl).press();
+    await (session.controls!.find((c) => c.key === "ch1_stop") as ButtonControl).press();
     expect(await runState(session, 1)).toBe("stopped");
     expect(await runState(session, 2)).toBe("idle");
   });

@@ -16,6 +16,13 @@ export const ICHARGER_OPTIONS: readonly PluginOption[] = [
   { name: "address", type: "string", description: "slave address on serial Modbus (default 1)" },
   { name: "product", type: "string", description: "USB product string, to identify models whose device ID is unknown" },
   {
+    name: "control-preset",
+    type: "string",
+    valueName: "slot",
+    description: "preset slot the start buttons (charge, discharge, storage, balance) of the session's controls run, 0–63 (default 0)",
+    check: (value) => void controlPresetOption({ "control-preset": value }),
+  },
+  {
     name: "balance-port-error",
     type: "string",
     description: "what a start does on run error 0x1D00 (balance port): stop (default: fail and STOP) or ignore (accept a program that runs on)",
@@ -52,6 +59,11 @@ export function driverOptions(options: PluginOptionValues): IChargerOptions {
     ...(model !== undefined ? { model } : {}),
     ...(typeof options.product === "string" && options.product !== "" ? { productString: options.product } : {}),
   };
+}
+
+/** The `--control-preset` option: the slot the session's start buttons run, checked (undefined: the default slot). */
+export function controlPresetOption(options: PluginOptionValues): number | undefined {
+  return numberOption(options, "control-preset", { min: 0, max: 63, integer: true });
 }
 
 /** `--channel` as the CLI counts channels (1 or 2) converted to the driver's index (0 or 1). */

@@ -1,18 +1,20 @@
 import type { DeviceControl, DeviceReading, DeviceSession } from "@batt/core";
 import type { IChargerReading } from "../device/reading.js";
 import type { ICharger } from "../icharger.js";
-import { ichargerControls } from "./controls.js";
+import { ichargerControls, type IChargerControlOptions } from "./controls.js";
 
 /** A connected iCharger as the `batt` command uses it. */
 export class IChargerSession implements DeviceSession<IChargerReading> {
-  /** A stop button per channel. */
+  /** Per channel: start buttons for charge, discharge, storage and balance (one preset slot), and stop; see {@link ichargerControls}. */
   readonly controls: readonly DeviceControl[];
 
   constructor(
-    /** The driver. */
+    /** The driver (identified: the controls follow its model's channels). */
     readonly charger: ICharger,
+    /** Which preset slot the start buttons run. */
+    controlOptions: IChargerControlOptions = {},
   ) {
-    this.controls = ichargerControls(this.charger);
+    this.controls = ichargerControls(this.charger, controlOptions);
   }
 
   /** The driver's {@link ICharger.read}: both channels and the charger's measurements. */

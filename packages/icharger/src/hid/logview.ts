@@ -1,4 +1,5 @@
 import { BattError } from "@batt/core";
+import { externalProbeTemperature } from "../status/external-probe.js";
 import { HidReportType } from "./hid-report.js";
 
 /** LogView log states (byte 7, docs/protocols/icharger.md#logview-reports); bit 0x80 marks an IR frame. */
@@ -55,8 +56,8 @@ export interface LogViewSample {
   readonly capacity: number;
   /** Internal temperature, °C. */
   readonly internalTemperature: number;
-  /** External temperature, °C. */
-  readonly externalTemperature: number;
+  /** External (probe) temperature, °C; `null` when no probe is fitted (the field reads exactly 0, see {@link externalProbeTemperature}). */
+  readonly externalTemperature: number | null;
   /** Cell voltages, V (as many as the report carries: 8 or 10 on DUO units). */
   readonly cells: readonly number[];
 }
@@ -138,7 +139,7 @@ export function decodeLogView(report: Uint8Array): LogViewReport {
     batteryVoltage: view.getUint16(14, true) / 1000,
     capacity: view.getInt32(16, true) / 1000,
     internalTemperature: view.getInt16(20, true) / 10,
-    externalTemperature: view.getInt16(22, true) / 10,
+    externalTemperature: externalProbeTemperature(view.getInt16(22, true)),
     cells,
   };
 }

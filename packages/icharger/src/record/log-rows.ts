@@ -3,7 +3,7 @@ import type { LogViewSample } from "../hid/logview.js";
 /** One column of a recorded run: its CSV header and the value a sample gives. */
 interface LogColumn {
   readonly header: string;
-  readonly value: (sample: LogViewSample) => number | string;
+  readonly value: (sample: LogViewSample) => number | string | null;
 }
 
 /** The columns of a recorded run before the cells, in SI units (the LogView sample's fields). */
@@ -28,10 +28,10 @@ export function logCsvHeader(cells: number): string {
   return [...LOG_COLUMNS.map((c) => c.header), ...Array.from({ length: cells }, (_, i) => `cell${i + 1}_V`)].join(",");
 }
 
-/** One CSV row of a sample, with `cells` cell columns (missing cells empty). */
+/** One CSV row of a sample, with `cells` cell columns (missing cells and values, such as an absent probe's temperature, empty). */
 export function logCsvRow(sample: LogViewSample, cells: number): string {
   const values = [...LOG_COLUMNS.map((c) => c.value(sample)), ...Array.from({ length: cells }, (_, i) => sample.cells[i] ?? "")];
-  return values.map((v) => (typeof v === "string" && /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : String(v))).join(",");
+  return values.map((v) => (typeof v === "string" && /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v === null ? "" : String(v))).join(",");
 }
 
 /** One JSON line of a sample (the sample as decoded, SI units). */

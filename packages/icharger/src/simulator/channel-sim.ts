@@ -366,9 +366,9 @@ export class ChannelSim {
     return this.pack.connected ? Math.max(0, Math.round(this.pack.outputVoltage(this.current) * 1000)) : 0;
   }
 
-  /** External temperature register, 0.1 °C: a probe on the pack. */
+  /** External temperature register, 0.1 °C: a probe on the pack, or 0 without one (docs/protocols/icharger.md#channel-status-input-0x0100-0x0200). */
   private externalDeciC(): number {
-    return Math.round(this.pack.temperature * 10);
+    return this.pack.probe ? Math.round(this.pack.temperature * 10) : 0;
   }
 
   /** Internal temperature register, 0.1 °C: the charger warms with the current it carries. */

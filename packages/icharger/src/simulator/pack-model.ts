@@ -25,6 +25,8 @@ export interface PackConfig {
   readonly balanceLead?: boolean;
   /** Whether the pack is connected at all (default true). */
   readonly connected?: boolean;
+  /** Whether a temperature probe sits on the pack (default true); without one the external temperature register reads 0. */
+  readonly probe?: boolean;
 }
 
 /** Open-circuit voltage a pack's cells start at when neither voltages nor a state of charge are given, V. */
@@ -47,6 +49,8 @@ export class PackModel {
   balanceLead: boolean;
   /** Whether the pack is connected. */
   connected: boolean;
+  /** Whether a temperature probe sits on the pack. */
+  probe: boolean;
 
   /** @throws BattError `invalid-argument` for a cell count outside 1..16, a state of charge outside 0..100 % or the `Power` chemistry. */
   constructor(config: PackConfig = {}) {
@@ -73,6 +77,7 @@ export class PackModel {
     this.leadResistance = config.leadResistance ?? 0.01;
     this.balanceLead = config.balanceLead ?? LITHIUM_CHEMISTRIES.has(this.chemistry);
     this.connected = config.connected ?? true;
+    this.probe = config.probe ?? true;
   }
 
   /** Cells in series. */

@@ -1,6 +1,7 @@
 import { BattError } from "@batt/core";
 import type { ChannelIndex } from "../constants.js";
 import { registersToImage, s16, s32LowFirst, u32LowFirst } from "../words.js";
+import { externalProbeTemperature } from "./external-probe.js";
 import { decodeRunError, type RunError } from "./run-error.js";
 import { controlStatusOf, runStatusOf, type ObservedStatus } from "./run-status.js";
 
@@ -65,8 +66,8 @@ export interface ChannelStatus {
   readonly capacity: number;
   /** Internal temperature, °C. */
   readonly internalTemperature: number;
-  /** External (probe) temperature, °C. */
-  readonly externalTemperature: number;
+  /** External (probe) temperature, °C; `null` when no probe is fitted (the register reads exactly 0, see {@link externalProbeTemperature}). */
+  readonly externalTemperature: number | null;
   /** Voltage of each balance-port cell of the model, V (0 when nothing is connected). */
   readonly cells: readonly number[];
   /** Cells present: leading cells reading above 0 (and not the unexplained 1024 mV E skips). */
@@ -130,7 +131,7 @@ export function decodeChannelStatus(channel: ChannelIndex, registers: readonly n
     outputVoltage: r(ChannelOffset.outputVoltage) / 1000,
     capacity: s32LowFirst(registers, ChannelOffset.capacity) / 1000,
     internalTemperature: s16(r(ChannelOffset.internalTemperature)) / 10,
-    externalTemperature: s16(r(ChannelOffset.externalTemperature)) / 10,
+    externalTemperature: externalProbeTemperature(s16(r(ChannelOffset.externalTemperature))),
     cells: cellMv.map((mv) => mv / 1000),
     cellCount,
     balance,
