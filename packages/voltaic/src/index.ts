@@ -1,6 +1,6 @@
 export { VoltaicController } from "./voltaic-controller.js";
 export type { VoltaicControllerOptions } from "./voltaic-controller.js";
-export { VOLTAIC_INPUT_REGISTERS, VOLTAIC_HOLDING_REGISTERS, REALTIME_BLOCKS, LOAD_STATE_BLOCKS } from "./registers.js";
+export { VOLTAIC_INPUT_REGISTERS, VOLTAIC_HOLDING_REGISTERS, VOLTAIC_STATISTICS_REGISTERS, REALTIME_BLOCKS, LOAD_STATE_BLOCKS, HISTORY_BLOCKS } from "./registers.js";
 export type { ReadBlock } from "./registers.js";
 export {
   VOLTAIC_DEFAULT_ADDRESS,
@@ -17,5 +17,5 @@ export type { VoltaicReading, VoltaicRealtime, RawBlock, LoadSwitchResult } from
 export { voltaicBattery, voltaicMeasurements, chargeStageOf, VOLTAIC_CHARGE_STAGES } from "./measurements.js";
 export type { VoltaicChargeStage } from "./measurements.js";
 export { describeVoltaicFrames } from "./describe-frame.js";
-export { energyTotals } from "./energy-totals.js";
-export type { VoltaicEnergyTotals } from "./energy-totals.js";
+export { decodeHistory } from "./history.js";
+export type { VoltaicHistory } from "./history.js";

@@ -1,5 +1,4 @@
 import type { RegisterValues } from "@batt/modbus-rtu";
-import type { VoltaicEnergyTotals } from "./energy-totals.js";
 import type { VOLTAIC_INPUT_REGISTERS } from "./registers.js";
 
 /** Every real-time register, decoded to SI values (see {@link VOLTAIC_INPUT_REGISTERS}). */
@@ -17,12 +16,10 @@ export interface RawBlock {
 export interface VoltaicReading {
   /** Bus address the controller answered from. */
   readonly address: number;
-  /** Real-time values, in V, A, W, °C, Wh and %. */
+  /** Real-time values, in V, A, W, °C, Wh and %; the energy totals as full 32-bit counters. */
   readonly values: VoltaicRealtime;
   /** Whether the load output is on (0x3035 bit 0). */
   readonly loadOn: boolean;
-  /** The energy totals as full 32-bit counters, Wh (`values` keeps the low words). */
-  readonly energy: VoltaicEnergyTotals;
   /** Low-voltage protection threshold (holding 0x9022), V. */
   readonly lowVoltageProtection: number;
   /** The raw blocks behind `values`, so registers of unknown meaning stay visible. */

@@ -5,8 +5,8 @@ import { defineRegisterMap } from "@batt/modbus-rtu";
  * the Lumiax controller family exposes (docs/protocols/voltaic.md#lumiax-family-registers). Values are in volts, amperes, watts, °C,
  * Wh (the energy counters count 0.01 kWh: 10 Wh steps) and percent; currents and temperatures are two's complement (docs/protocols/voltaic.md#signed-values).
  *
- * 0x3052 and 0x3055 have unknown meaning (high words of the energy counters, or daily counters);
- * they are kept as raw words, and the totals are decoded as single words as the family tools do.
+ * The energy totals are 32-bit counters, low word first (0x3053:0x3054, 0x3056:0x3057); the words
+ * below them (0x3052, 0x3055) are today's energy (docs/protocols/voltaic.md#energy-counters).
  */
 export const VOLTAIC_INPUT_REGISTERS = defineRegisterMap({
   loadStatus: { address: 0x3035, type: "flags", bits: { 0: "loadOn" }, description: "Load output state (bit 0: on)" },
@@ -20,10 +20,10 @@ export const VOLTAIC_INPUT_REGISTERS = defineRegisterMap({
   pvVoltage: { address: 0x304e, type: "u16", scale: 0.01, unit: "V", description: "PV (system input) voltage" },
   pvCurrent: { address: 0x304f, type: "s16", scale: 0.01, unit: "A", description: "PV (system input) current" },
   pvPower: { address: 0x3050, type: "u16", scale: 0.01, unit: "W", description: "PV input power" },
-  raw3052: { address: 0x3052, type: "u16", description: "Unknown word below the PV energy counter (raw)" },
-  pvEnergyTotal: { address: 0x3053, type: "u16", scale: 10, unit: "Wh", description: "PV generated energy, total (single word of 0.01 kWh)" },
-  raw3055: { address: 0x3055, type: "u16", description: "Unknown word below the load energy counter (raw)" },
-  loadEnergyTotal: { address: 0x3056, type: "u16", scale: 10, unit: "Wh", description: "Load consumed energy, total (single word of 0.01 kWh)" },
+  pvEnergyToday: { address: 0x3052, type: "u16", scale: 10, unit: "Wh", description: "PV generated energy today (0.01 kWh)" },
+  pvEnergyTotal: { address: 0x3053, type: "u32", wordOrder: "low-first", scale: 10, unit: "Wh", description: "PV generated energy, total (32 bits of 0.01 kWh, low word first)" },
+  loadEnergyToday: { address: 0x3055, type: "u16", scale: 10, unit: "Wh", description: "Load consumed energy today (0.01 kWh)" },
+  loadEnergyTotal: { address: 0x3056, type: "u32", wordOrder: "low-first", scale: 10, unit: "Wh", description: "Load consumed energy, total (32 bits of 0.01 kWh, low word first)" },
   batteryVoltage: { address: 0x30a0, type: "u16", scale: 0.01, unit: "V", description: "Battery voltage (Voltaic guide register)" },
   environmentTemperature: { address: 0x30a2, type: "s16", scale: 0.01, unit: "°C", description: "Environment temperature" },
 });
@@ -31,6 +31,16 @@ export const VOLTAIC_INPUT_REGISTERS = defineRegisterMap({
 /** Holding registers (FC 0x03 / 0x06 / 0x10) the driver reads and writes. */
 export const VOLTAIC_HOLDING_REGISTERS = defineRegisterMap({
   lowVoltageProtection: { address: 0x9022, type: "u16", scale: 0.01, unit: "V", description: "Low-voltage protection (load disconnect) threshold" },
+});
+
+/**
+ * Battery statistics of the day (input registers, FC 0x04), outside the real-time reads: one
+ * source only (docs/protocols/voltaic.md#battery-statistics), so they are read by
+ * {@link VoltaicController.readHistory}, never by `read()`.
+ */
+export const VOLTAIC_STATISTICS_REGISTERS = defineRegisterMap({
+  batteryVoltageMaxToday: { address: 0x30a8, type: "u16", scale: 0.01, unit: "V", description: "Highest battery voltage today" },
+  batteryVoltageMinToday: { address: 0x30a9, type: "u16", scale: 0.01, unit: "V", description: "Lowest battery voltage today" },
 });
 
 /** A block of registers read in one request. */
@@ -55,4 +65,14 @@ export const REALTIME_BLOCKS: readonly ReadBlock[] = [
 export const LOAD_STATE_BLOCKS: readonly ReadBlock[] = [
   { address: 0x3035, count: 1 },
   { address: 0x304a, count: 3 },
+];
+
+/**
+ * The reads behind {@link VoltaicController.readHistory}: today's and total energy (0x3052 × 6, the
+ * counters and their high words) and the battery statistics block 0x30A0 × 12 as the Pekaway tool
+ * reads it (docs/protocols/voltaic.md#battery-statistics).
+ */
+export const HISTORY_BLOCKS: readonly ReadBlock[] = [
+  { address: 0x3052, count: 6 },
+  { address: 0x30a0, count: 12 },
 ];

@@ -1,4 +1,3 @@
-import { energyTotals } from "./energy-totals.js";
 import {
   BattError,
   isBattError,
@@ -27,10 +26,11 @@ import {
   type UnitReply,
 } from "@batt/modbus-rtu";
 import { LOAD_COIL, VOLTAIC_DEFAULT_ADDRESS, VOLTAIC_DEFAULT_LVP_RANGE, VOLTAIC_LINK_DEFAULTS, VOLTAIC_WILDCARD_ADDRESS, type LvpRange } from "./constants.js";
+import { decodeHistory, type VoltaicHistory } from "./history.js";
 import { checkLvp, checkLvpRange, type LvpWriteResult } from "./lvp.js";
 import { voltaicBattery, voltaicMeasurements } from "./measurements.js";
 import type { LoadSwitchResult, RawBlock, VoltaicReading, VoltaicRealtime } from "./reading.js";
-import { LOAD_STATE_BLOCKS, REALTIME_BLOCKS, VOLTAIC_HOLDING_REGISTERS, VOLTAIC_INPUT_REGISTERS, type ReadBlock } from "./registers.js";
+import { HISTORY_BLOCKS, LOAD_STATE_BLOCKS, REALTIME_BLOCKS, VOLTAIC_HOLDING_REGISTERS, VOLTAIC_INPUT_REGISTERS, type ReadBlock } from "./registers.js";
 
 /** Options for {@link VoltaicController}: the link options (defaults {@link VOLTAIC_LINK_DEFAULTS}) and the bus address. */
 export interface VoltaicControllerOptions extends LinkOptions {
@@ -120,7 +120,16 @@ export class VoltaicController implements Device<VoltaicReading> {
     const { values, raw } = await this.readRealtime(options);
     const address = this.lastReplyAddress ?? this.address;
     const lowVoltageProtection = await this.readLowVoltageProtection(options);
-    return { address, values, loadOn: values.loadStatus.names.includes("loadOn"), energy: energyTotals(values), lowVoltageProtection, raw };
+    return { address, values, loadOn: values.loadStatus.names.includes("loadOn"), lowVoltageProtection, raw };
+  }
+
+  /**
+   * The controller's history (two requests, {@link HISTORY_BLOCKS}): today's and the total PV and
+   * load energy (the totals as full 32-bit counters), and today's highest and lowest battery
+   * voltage, which only one public source describes (docs/protocols/voltaic.md#battery-statistics).
+   */
+  async readHistory(options: CallOptions = {}): Promise<VoltaicHistory> {
+    return decodeHistory(await this.readBlocks(HISTORY_BLOCKS, options));
   }
 
   /**

@@ -18,6 +18,7 @@ describe("batt voltaic plugin", () => {
       ["load", true],
       ["lvp get", false],
       ["lvp set", true],
+      ["history", false],
       ["discover", false],
     ]);
   });
@@ -46,6 +47,7 @@ describe("batt voltaic plugin", () => {
     expect(await run(session, "load", ["off"])).toMatchObject({ requested: false, on: false });
     expect(await run(session, "lvp get")).toEqual({ lowVoltageProtection: 11, unit: "V" });
     expect(await run(session, "lvp set", ["11.5"])).toMatchObject({ previous: 11, value: 11.5, written: true });
+    expect(await run(session, "history")).toMatchObject({ pvEnergyToday: 0, loadEnergyToday: 0, batteryVoltageMaxToday: expect.any(Number) });
     expect(await run(session, "discover")).toEqual({ address: 5 });
     expect(await failure(run(session, "load", ["maybe"]))).toMatchObject({ code: "invalid-argument" });
     expect(await failure(run(session, "lvp set", ["abc"]))).toMatchObject({ code: "invalid-argument" });

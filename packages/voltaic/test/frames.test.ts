@@ -15,7 +15,7 @@ describe("literal request frames of docs/protocols/voltaic.md#request-frames", (
     ["01 04 30 46 00 02 9F 1E", 0x3046, 2, ["batteryVoltageRealtime", "batteryCurrent"]],
     ["01 04 30 4A 00 03 9E DD", 0x304a, 3, ["loadVoltage", "loadCurrent", "loadPower"]],
     ["01 04 30 4E 00 03 DF 1C", 0x304e, 3, ["pvVoltage", "pvCurrent", "pvPower"]],
-    ["01 04 30 52 00 05 9E D8", 0x3052, 5, ["raw3052", "pvEnergyTotal", "raw3055", "loadEnergyTotal"]],
+    ["01 04 30 52 00 06 DE D9", 0x3052, 6, ["pvEnergyToday", "pvEnergyTotal", "loadEnergyToday", "loadEnergyTotal"]],
     ["01 04 30 30 00 2B BF 1A", 0x3030, 43, Object.keys(VOLTAIC_INPUT_REGISTERS.fields).filter((n) => VOLTAIC_INPUT_REGISTERS.fields[n as "loadStatus"].address < 0x3060)],
   ] as const)("%s reads %i × %i", (hex, address, count, registers) => {
     const [frame] = describeVoltaicFrames(fromHex(hex));
@@ -73,7 +73,7 @@ function block3030(values: Readonly<Record<number, number>>): string {
 
 describe("the driver sends the frames of docs/protocols/voltaic.md#request-frames and decodes the replies", () => {
   it("reads the real-time blocks with 01 04 30 30 00 2B BF 1A and 01 04 30 A0 00 03 BF 29", async () => {
-    const block = block3030({ 0x3035: 1, 0x3037: 0xfc18, 0x3045: 76, 0x3046: 1310, 0x3047: 0xff38, 0x304a: 1309, 0x304b: 92, 0x304c: 1204, 0x304e: 1800, 0x304f: 151, 0x3050: 2718, 0x3052: 1, 0x3053: 1234, 0x3055: 0, 0x3056: 567 });
+    const block = block3030({ 0x3035: 1, 0x3037: 0xfc18, 0x3045: 76, 0x3046: 1310, 0x3047: 0xff38, 0x304a: 1309, 0x304b: 92, 0x304c: 1204, 0x304e: 1800, 0x304f: 151, 0x3050: 2718, 0x3052: 1, 0x3053: 1234, 0x3054: 1, 0x3055: 0, 0x3056: 567 });
     const { controller, sent } = await scripted({
       "01 04 30 30 00 2B BF 1A": rtu(`01 04 56 ${block}`),
       "01 04 30 A0 00 03 BF 29": rtu(`01 04 06 ${words([1310, 0x1234, 0xff06])}`),
@@ -92,9 +92,9 @@ describe("the driver sends the frames of docs/protocols/voltaic.md#request-frame
       pvVoltage: 18,
       pvCurrent: 1.51,
       pvPower: 27.18,
-      raw3052: 1,
-      pvEnergyTotal: 12_340, // 1234 × 0.01 kWh, in Wh
-      raw3055: 0,
+      pvEnergyToday: 10, // 1 × 0.01 kWh, in Wh
+      pvEnergyTotal: 667_700, // 0x0001:0x04D2 (high word at 0x3054) × 0.01 kWh, in Wh
+      loadEnergyToday: 0,
       loadEnergyTotal: 5670,
       batteryVoltage: 13.1,
       environmentTemperature: -2.5,
@@ -170,8 +170,8 @@ const NOON: Clock = { ...systemClock, wallTime: () => Date.UTC(2026, 5, 21, 12) 
 describe("read(): the shared reading from literal replies", () => {
   it("turns the 0x3030 and 0x30A0 blocks and the LVP into the battery summary and SI measurements", async () => {
     // Charging at 1.50 A into 13.10 V at 76 %, PV 18.00 V 1.51 A 27.18 W, load on 13.09 V 0.92 A 12.04 W,
-    // PV total 12.34 kWh, load total 5.67 kWh, controller 27.50 °C, environment 20.00 °C, LVP 11.00 V.
-    const block = block3030({ 0x3035: 1, 0x3037: 2750, 0x3045: 76, 0x3046: 1310, 0x3047: 150, 0x304a: 1309, 0x304b: 92, 0x304c: 1204, 0x304e: 1800, 0x304f: 151, 0x3050: 2718, 0x3053: 1234, 0x3056: 567 });
+    // PV today 0.85 kWh, total 12.34 kWh, load today 0.11 kWh, total 5.67 kWh, controller 27.50 °C, environment 20.00 °C, LVP 11.00 V.
+    const block = block3030({ 0x3035: 1, 0x3037: 2750, 0x3045: 76, 0x3046: 1310, 0x3047: 150, 0x304a: 1309, 0x304b: 92, 0x304c: 1204, 0x304e: 1800, 0x304f: 151, 0x3050: 2718, 0x3052: 85, 0x3053: 1234, 0x3055: 11, 0x3056: 567 });
     const { controller } = await scripted(
       {
         "01 04 30 30 00 2B BF 1A": rtu(`01 04 56 ${block}`),
@@ -215,7 +215,9 @@ describe("read(): the shared reading from literal replies", () => {
       load_voltage: [13.09, "V"],
       load_current: [0.92, "A"],
       load_power: [12.04, "W"],
+      pv_energy_today: [850, "Wh"],
       pv_energy_total: [12_340, "Wh"],
+      load_energy_today: [110, "Wh"],
       load_energy_total: [5670, "Wh"],
       controller_temperature: [27.5, "°C"],
       environment_temperature: [20, "°C"],

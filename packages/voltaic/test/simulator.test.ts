@@ -27,15 +27,15 @@ describe("simulated solar system", () => {
     expect(() => new SolarSystem({ battery: { soc: 0.5 * 300 } })).toThrow(expect.objectContaining({ code: "invalid-argument" }));
   });
 
-  it("keeps the high word of the energy counters in 0x3052 once they pass 655.35 kWh", () => {
+  it("keeps the energy counters as 32 bits, low word first (0x3053:0x3054), once they pass 655.35 kWh", () => {
     const sim = new VoltaicSimulator({ panelPower: 60_000, controllerRating: 10_000, battery: { capacity: 1e7, soc: 20, cellResistance: 2.5e-6 }, hour: 0 });
     sim.step(3 * 24 * 3_600_000);
     const block = sim.bank.inputRegisters.read(0x3030, 43);
     const values = VOLTAIC_INPUT_REGISTERS.decodePartial(0x3030, block);
     const counter = Math.round(sim.snapshot.pvEnergy / 10);
     expect(counter).toBeGreaterThan(0xffff);
-    expect(values.raw3052).toBe(Math.floor(counter / 0x10000));
-    expect(values.pvEnergyTotal).toBe((counter % 0x10000) * 10);
+    expect(sim.bank.inputRegisters.read(0x3053, 2)).toEqual([counter % 0x10000, Math.floor(counter / 0x10000)]);
+    expect(values.pvEnergyTotal).toBe(counter * 10);
     expect(sim.bank.inputRegisters.get(0x30a0)).toBe(sim.bank.inputRegisters.get(0x3046));
   });
 });

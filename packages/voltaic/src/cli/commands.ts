@@ -50,6 +50,13 @@ const lvpSet: PluginCommand<number> = {
   run: async (context) => controllerOf(context).setLowVoltageProtection(context.input, { signal: context.signal }),
 };
 
+const history: PluginCommand = {
+  name: "history",
+  summary: "Read today's and the total PV and load energy (32-bit totals) and today's battery voltage range",
+  changesDevice: false,
+  run: async (context) => controllerOf(context).readHistory({ signal: context.signal }),
+};
+
 const discover: PluginCommand = {
   name: "discover",
   summary: "Find the controller's address through the 0xFE wildcard (one controller on the bus)",
@@ -58,4 +65,4 @@ const discover: PluginCommand = {
 };
 
 /** The device-specific subcommands of `batt voltaic`. */
-export const VOLTAIC_COMMANDS: readonly PluginCommand[] = [load, lvpGet, lvpSet, discover];
+export const VOLTAIC_COMMANDS: readonly PluginCommand[] = [load, lvpGet, lvpSet, history, discover];

@@ -1,4 +1,5 @@
 import { BatteryModel, type BatteryModelOptions } from "@batt/core/simulator";
+import { DailyStats } from "./daily-stats.js";
 import { clearSkyIrradiance } from "./irradiance.js";
 
 /**
@@ -73,6 +74,14 @@ export interface SolarSnapshot {
   readonly pvEnergy: number;
   /** Load energy consumed since the start, Wh. */
   readonly loadEnergy: number;
+  /** PV energy generated today (since midnight, or since the start on the first day), Wh. */
+  readonly pvEnergyToday: number;
+  /** Load energy consumed today, Wh. */
+  readonly loadEnergyToday: number;
+  /** Highest battery voltage today, V. */
+  readonly batteryVoltageMaxToday: number;
+  /** Lowest battery voltage today, V. */
+  readonly batteryVoltageMinToday: number;
 }
 
 /** Longest integration step, ms: one second keeps the disconnect decisions timely. */
@@ -102,6 +111,7 @@ export class SolarSystem {
   private disconnected = false;
   private pvEnergy = 0;
   private loadEnergy = 0;
+  private readonly daily = new DailyStats();
   private last: SolarSnapshot;
 
   constructor(options: SolarSystemOptions = {}) {
@@ -173,8 +183,11 @@ export class SolarSystem {
     const pvPower = (charge * batteryVoltage) / o.efficiency;
     const pvVoltage = irradiance <= 0 ? 0 : charge > 0 ? o.panelVmp : o.panelVoc;
     const pvCurrent = pvVoltage > 0 ? pvPower / pvVoltage : 0;
-    this.pvEnergy += pvPower * hours;
-    this.loadEnergy += loadCurrent * batteryVoltage * hours;
+    const pvWh = pvPower * hours;
+    const loadWh = loadCurrent * batteryVoltage * hours;
+    this.pvEnergy += pvWh;
+    this.loadEnergy += loadWh;
+    const today = this.daily.add(Math.floor(this.timeMs / (24 * MS_PER_HOUR)), pvWh, loadWh, batteryVoltage);
     this.updateDisconnect(batteryVoltage);
     const environmentTemperature = o.ambient + 5 * Math.sin((Math.PI * (hour - 9)) / 12);
     return {
@@ -193,6 +206,10 @@ export class SolarSystem {
       controllerTemperature: environmentTemperature + 0.8 * charge + 0.3 * loadCurrent,
       pvEnergy: this.pvEnergy,
       loadEnergy: this.loadEnergy,
+      pvEnergyToday: today.pvEnergy,
+      loadEnergyToday: today.loadEnergy,
+      batteryVoltageMaxToday: today.batteryVoltageMax,
+      batteryVoltageMinToday: today.batteryVoltageMin,
     };
   }
 
