@@ -1,6 +1,7 @@
 import type { ButtonControl, DeviceControl } from "@batt/core";
 import { describe, expect, it } from "vitest";
 import { BALANCE_PORT_ERROR, ichargerControls, Order, PROGRAM_BUTTONS, type ICharger } from "../src/index.js";
+import { simPackOf } from "../src/cli/sim-options.js";
 import { hidRig, rigPerTest, sleep } from "./support/rigs.js";
 
 const button = (controls: readonly DeviceControl[], key: string): ButtonControl => {
@@ -66,6 +67,19 @@ describe("iCharger controls: start buttons per program, stop, read back from the
       expect(sim.device.channels[1]!.phase).toBe("idle");
     });
   }
+
+  it("--sim-spread gives the simulated pack a high last cell, so balance has work to show (the default pack is even and balance is done at once)", async () => {
+    const { charger, clock } = await open({ sim: { packs: [simPackOf({ "sim-spread": "30" }), simPackOf({})] } });
+    const cells = (await charger.readChannelStatus(0)).cells.slice(0, 4);
+    expect(Math.round((cells[3]! - cells[0]!) * 1000)).toBe(30);
+    const controls = ichargerControls(charger);
+    await button(controls, "ch1_balance").press();
+    await sleep(clock, 1000);
+    expect(await channelOne(charger)).toMatchObject({ run: true, runState: "balance", balancing: true });
+    await button(controls, "ch2_balance").press();
+    expect((await charger.readChannelStatus(1)).runStatus.observedMeaning).toBe("done");
+    expect(() => simPackOf({ "sim-spread": "-1" })).toThrow(expect.objectContaining({ code: "invalid-argument" }));
+  });
 
   it("starts the configured preset slot on the second channel", async () => {
     const { charger, sim } = await open({ sim: { packs: [PACK, PACK] } });

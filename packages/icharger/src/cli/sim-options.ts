@@ -12,10 +12,11 @@ export const ICHARGER_SIM_OPTIONS: readonly PluginOption[] = [
   { name: "sim-chemistry", type: "string", description: `simulator: battery type of the packs (${PACK_TYPES.join(", ")}; default LiPo)` },
   { name: "sim-capacity", type: "string", description: "simulator: capacity of each pack in Ah (default 2.2)" },
   { name: "sim-soc", type: "string", description: "simulator: initial state of charge in % (default: 3.8 V per cell)" },
+  { name: "sim-spread", type: "string", description: "simulator: how far the last cell starts above the others, mV (default 0; gives the balance program work)" },
 ];
 
 /**
- * The pack of `--sim-cells`, `--sim-chemistry`, `--sim-capacity` (Ah) and `--sim-soc` (%).
+ * The pack of `--sim-cells`, `--sim-chemistry`, `--sim-capacity` (Ah), `--sim-soc` (%) and `--sim-spread` (mV).
  *
  * @throws BattError `invalid-argument` for a value out of range or an unknown battery type.
  */
@@ -23,6 +24,7 @@ export function simPackOf(options: PluginOptionValues): PackConfig {
   const cells = numberOption(options, "sim-cells", { min: 1, max: 16, integer: true });
   const capacity = numberOption(options, "sim-capacity", { min: 0.01, max: 10_000 });
   const soc = numberOption(options, "sim-soc", { min: 0, max: 100 });
+  const spread = numberOption(options, "sim-spread", { min: 0, max: 500 });
   const chemistry = options["sim-chemistry"];
   if (chemistry !== undefined && chemistry !== false && !(PACK_TYPES as readonly unknown[]).includes(chemistry)) {
     throw new BattError("invalid-argument", `--sim-chemistry must be one of ${PACK_TYPES.join(", ")}, got ${String(chemistry)}`);
@@ -32,5 +34,6 @@ export function simPackOf(options: PluginOptionValues): PackConfig {
     ...(typeof chemistry === "string" ? { chemistry: chemistry as Chemistry } : {}),
     ...(capacity !== undefined ? { capacity } : {}),
     ...(soc !== undefined ? { soc } : {}),
+    ...(spread !== undefined ? { spread: spread / 1000 } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { BattError } from "@batt/core";
-import { BatteryModel } from "@batt/core/simulator";
+import { BatteryModel, socAt } from "@batt/core/simulator";
 import { LITHIUM_CHEMISTRIES, type Chemistry } from "../models/chemistry.js";
 import { SIM_CHEMISTRIES } from "./chemistry-map.js";
 
@@ -27,6 +27,8 @@ export interface PackConfig {
   readonly connected?: boolean;
   /** Whether a temperature probe sits on the pack (default true); without one the external temperature register reads 0. */
   readonly probe?: boolean;
+  /** How far the last cell's open-circuit voltage starts above the others', V (default 0), so a balance program has a cell to bleed. */
+  readonly spread?: number;
 }
 
 /** Open-circuit voltage a pack's cells start at when neither voltages nor a state of charge are given, V. */
@@ -52,7 +54,7 @@ export class PackModel {
   /** Whether a temperature probe sits on the pack. */
   probe: boolean;
 
-  /** @throws BattError `invalid-argument` for a cell count outside 1..16, a state of charge outside 0..100 % or the `Power` chemistry. */
+  /** @throws BattError `invalid-argument` for a cell count outside 1..16, a state of charge outside 0..100 %, a spread outside 0..1 V or the `Power` chemistry. */
   constructor(config: PackConfig = {}) {
     this.chemistry = config.chemistry ?? "LiPo";
     const chemistry = SIM_CHEMISTRIES[this.chemistry];
@@ -74,6 +76,10 @@ export class PackModel {
       sensorOffsets: [0],
     });
     socs?.forEach((soc, i) => (this.battery.cells[i]!.soc = soc));
+    const spread = config.spread ?? 0;
+    if (!(spread >= 0 && spread <= 1)) throw new BattError("invalid-argument", `spread must be 0..1 V, got ${spread}`);
+    const last = this.battery.cells[cells - 1]!;
+    if (spread > 0) last.soc = socAt(this.battery.profile, this.battery.ocv(cells - 1) + spread);
     this.leadResistance = config.leadResistance ?? 0.01;
     this.balanceLead = config.balanceLead ?? LITHIUM_CHEMISTRIES.has(this.chemistry);
     this.connected = config.connected ?? true;
