@@ -1,6 +1,6 @@
 import { describeCapture, type FrameDescription } from "@batt/modbus-rtu";
 import { LOAD_COIL } from "./constants.js";
-import { VOLTAIC_HOLDING_REGISTERS, VOLTAIC_INPUT_REGISTERS } from "./registers.js";
+import { VOLTAIC_HOLDING_REGISTERS, VOLTAIC_INPUT_REGISTERS, VOLTAIC_STATISTICS_REGISTERS } from "./registers.js";
 
 /**
  * Decodes captured Voltaic RTU bytes (a request, a reply, or a request followed by its reply),
@@ -10,5 +10,5 @@ import { VOLTAIC_HOLDING_REGISTERS, VOLTAIC_INPUT_REGISTERS } from "./registers.
  * @throws BattError `checksum` or `frame` for bytes that are no valid frames.
  */
 export function describeVoltaicFrames(bytes: Uint8Array): FrameDescription[] {
-  return describeCapture(bytes, { input: VOLTAIC_INPUT_REGISTERS, holding: VOLTAIC_HOLDING_REGISTERS, coils: { [LOAD_COIL]: "loadOutput" } });
+  return describeCapture(bytes, { input: [VOLTAIC_INPUT_REGISTERS, VOLTAIC_STATISTICS_REGISTERS], holding: VOLTAIC_HOLDING_REGISTERS, coils: { [LOAD_COIL]: "loadOutput" } });
 }

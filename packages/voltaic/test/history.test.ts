@@ -1,7 +1,7 @@
 import { createMemoryLink, fromHex } from "@batt/core";
 import { ManualClock } from "@batt/core/testing";
 import { describe, expect, it } from "vitest";
-import { decodeHistory, VOLTAIC_INPUT_REGISTERS, VoltaicController } from "../src/index.js";
+import { decodeHistory, describeVoltaicFrames, VOLTAIC_INPUT_REGISTERS, VoltaicController } from "../src/index.js";
 import { VoltaicSimulator } from "../src/simulator/index.js";
 import { failure, rig, scripted } from "./support.js";
 
@@ -32,6 +32,14 @@ describe("energy counters: today's in one word, the totals in two, low word firs
     const values = VOLTAIC_INPUT_REGISTERS.decodePartialBlocks([{ address: 0x3052, registers }]);
     expect(values.pvEnergyTotal).toBe(0xffffffff * 10);
     expect(values.loadEnergyTotal).toBe(0xfffffff6 * 10);
+  });
+});
+
+describe("batt decode names the history registers", () => {
+  it("decodes the statistics request and reply: 14.36 V highest, 11.98 V lowest today", () => {
+    const [request, reply] = describeVoltaicFrames(fromHex(`${STATISTICS_REQUEST} ${STATISTICS_REPLY}`));
+    expect(request).toMatchObject({ role: "request", address: 0x30a0, count: 12, registers: ["batteryVoltage", "environmentTemperature", "batteryVoltageMaxToday", "batteryVoltageMinToday"] });
+    expect(reply).toMatchObject({ role: "reply", fields: { batteryVoltage: 13.1, batteryVoltageMaxToday: 14.36, batteryVoltageMinToday: 11.98 } });
   });
 });
 
