@@ -1,7 +1,12 @@
 import { createMemoryLink, isBattError, type DeviceSession, type SimulatorHandle, type Transport } from "@batt/core";
 import { deviceLabel, loadDevices, type DashboardDevice } from "./devices/index.js";
-import { bluetoothOffered, bluetoothUnsupportedReason, browserLink, grantedLink, linkSupported, pickBluetooth, pickLink, unsupportedReason, type PickedLink } from "./link.js";
+import { missingApiMessage, missingBluetoothMessage } from "./app/browser-support.js";
+import { linkNames } from "./app/link-names.js";
+import { registerServiceWorker } from "./app/service-worker-registration.js";
+import { Stage } from "./app/stage.js";
+import { bluetoothOffered, browserLink, grantedLink, linkSupported, pickBluetooth, pickLink, type PickedLink } from "./link.js";
 import { PolledDevice } from "./live/polled-device.js";
+import { mountGatewayForm } from "./remote/gateway-form.js";
 import { DeviceView } from "./ui/device-view.js";
 import "./style.css";
 
@@ -24,8 +29,15 @@ const demoButton = byId<HTMLButtonElement>("demo");
 const disconnectButton = byId<HTMLButtonElement>("disconnect");
 const statusLine = byId<HTMLSpanElement>("status");
 const notice = byId<HTMLParagraphElement>("notice");
-const channelsRoot = byId<HTMLElement>("channels");
 const linkInfo = byId<HTMLSpanElement>("link-info");
+const welcomeConnect = byId<HTMLButtonElement>("welcome-connect");
+const welcomeBluetooth = byId<HTMLButtonElement>("welcome-ble");
+const welcomeDemo = byId<HTMLButtonElement>("welcome-demo");
+const welcomeLink = byId<HTMLParagraphElement>("welcome-link");
+/** The main area: the first screen, or the devices on screen (the local one under {@link LOCAL}). */
+const stage = new Stage(byId("views"), byId("welcome"));
+/** The stage key of the device connected in this page. */
+const LOCAL = "local";
 
 /** A simulator answering on the device end of an in-page link. */
 interface Demo {
@@ -66,24 +78,29 @@ function message(error: unknown): string {
 
 function setBusy(busy: boolean): void {
   const supported = devices.length > 0 && linkSupported(browserLink(selectedDevice().plugin.link));
-  connectButton.disabled = busy || !supported;
-  bluetoothButton.disabled = busy || devices.length === 0 || !bluetoothOffered(selectedDevice().plugin.link);
+  const bluetooth = devices.length > 0 && bluetoothOffered(selectedDevice().plugin.link);
+  connectButton.disabled = welcomeConnect.disabled = busy || !supported;
+  bluetoothButton.disabled = welcomeBluetooth.disabled = busy || !bluetooth;
   reconnectButton.disabled = busy || !supported;
-  demoButton.disabled = busy || devices.length === 0;
+  demoButton.disabled = welcomeDemo.disabled = busy || devices.length === 0;
   deviceSelect.disabled = busy;
   disconnectButton.disabled = !busy;
 }
 
 /** Offers the picker only where the browser has the API, and a reconnect button for a device granted before. */
 async function refreshDeviceChoice(): Promise<void> {
-  const defaults = selectedDevice().plugin.link;
+  const { plugin } = selectedDevice();
+  const defaults = plugin.link;
   const link = browserLink(defaults);
-  const reason = unsupportedReason(link);
+  const reason = missingApiMessage(link.kind);
+  const names = linkNames(plugin.title, defaults);
+  connectButton.textContent = welcomeConnect.textContent = names.connect;
+  welcomeLink.textContent = names.how;
   // A device with a Bluetooth module is offered over Bluetooth too; say why not where the browser cannot.
-  bluetoothButton.hidden = defaults.ble === undefined;
-  bluetoothButton.title = defaults.ble ? bluetoothUnsupportedReason() : "";
-  showNotice(reason ? `${reason}. The demo works in any browser.` : "");
-  connectButton.title = reason;
+  bluetoothButton.hidden = welcomeBluetooth.hidden = defaults.ble === undefined;
+  bluetoothButton.title = welcomeBluetooth.title = defaults.ble ? missingBluetoothMessage() : "";
+  showNotice(reason);
+  connectButton.title = welcomeConnect.title = reason;
   setBusy(session !== undefined);
   granted = await grantedLink(link).catch(() => undefined);
   reconnectButton.hidden = granted === undefined;
@@ -96,6 +113,7 @@ async function stop(state: "idle" | "lost" = "idle", text = "Not connected"): Pr
   if (current) {
     current.offClose();
     current.live.stop();
+    stage.remove(LOCAL);
     current.view.dispose();
     await current.device.close().catch(() => undefined);
     await current.transport.close().catch(() => undefined);
@@ -109,8 +127,6 @@ async function stop(state: "idle" | "lost" = "idle", text = "Not connected"): Pr
 
 async function start(entry: DashboardDevice, link: PickedLink, demo?: Demo): Promise<void> {
   await stop();
-  // A new session starts with empty panels and history.
-  channelsRoot.replaceChildren();
   setBusy(true);
   const { plugin } = entry;
   setStatus("connecting", `Connecting to ${plugin.title} on ${link.label}…`);
@@ -121,8 +137,9 @@ async function start(entry: DashboardDevice, link: PickedLink, demo?: Demo): Pro
     let errors = 0;
     let readings = 0;
     const live = new PolledDevice("local", plugin.title, device, demo ? DEMO_POLL_MS : POLL_MS);
+    // A new session starts with empty panels and history.
     const view = new DeviceView(live);
-    channelsRoot.replaceChildren(view.element);
+    stage.show(LOCAL, view);
     live.subscribe({
       reading(reading) {
         statusLine.dataset.readings = String(++readings);
@@ -169,29 +186,40 @@ function action(work: () => Promise<void>): () => void {
 }
 
 deviceSelect.addEventListener("change", () => void refreshDeviceChoice());
-connectButton.addEventListener(
-  "click",
-  action(async () => {
-    const device = selectedDevice();
-    await start(device, await pickLink(browserLink(device.plugin.link)));
-  }),
-);
-bluetoothButton.addEventListener(
-  "click",
-  action(async () => {
-    const device = selectedDevice();
-    await start(device, await pickBluetooth(device.plugin.link));
-  }),
-);
+const connect = action(async () => {
+  const device = selectedDevice();
+  await start(device, await pickLink(browserLink(device.plugin.link)));
+});
+const connectBluetooth = action(async () => {
+  const device = selectedDevice();
+  await start(device, await pickBluetooth(device.plugin.link));
+});
+const demo = action(() => startDemo(selectedDevice()));
+// The first screen's buttons are the toolbar's, where a first-time visitor reads.
+connectButton.addEventListener("click", connect);
+welcomeConnect.addEventListener("click", connect);
+bluetoothButton.addEventListener("click", connectBluetooth);
+welcomeBluetooth.addEventListener("click", connectBluetooth);
+demoButton.addEventListener("click", demo);
+welcomeDemo.addEventListener("click", demo);
 reconnectButton.addEventListener(
   "click",
   action(async () => {
     if (granted) await start(selectedDevice(), granted);
   }),
 );
-demoButton.addEventListener("click", action(() => startDemo(selectedDevice())));
 disconnectButton.addEventListener("click", action(() => stop()));
 
+// Offline once loaded: the built page installs its service worker (tests' fake adapters are unaffected: it only serves files).
+if (import.meta.env.PROD) {
+  registerServiceWorker((apply) => {
+    const update = byId<HTMLParagraphElement>("update");
+    byId<HTMLButtonElement>("update-reload").onclick = apply;
+    update.hidden = false;
+  });
+}
+
+mountGatewayForm({ entry: byId("gateway-entry"), toolbar: byId("gateway-entry-toolbar"), stage });
 setBusy(false);
 loadDevices().then(
   async (loaded) => {

@@ -1,15 +1,43 @@
-import { batteryMeasurements, formatMeasurement, type BatterySummary, type DeviceReading, type Measurement } from "@batt/core";
+import { batteryMeasurements, formatMeasurement, type AlarmSeverity, type BatterySummary, type DeviceReading, type Measurement } from "@batt/core";
+
+/**
+ * What a value's colour says. Colour follows meaning, not on/off: `warning` (amber) asks for a look (a
+ * hot probe, cells drifting apart), `alarm` (red) is a protection or fault the device raised. A switch
+ * that is off is neither.
+ */
+export type Tone = "warning" | "alarm";
+
+/** A battery probe at or above this is shown as a warning, °C (LFP and Li-ion cells age fast above it). */
+export const HOT_CELL_C = 45;
+/** Any other temperature (MOSFETs, a charger's inside) at or above this is shown as a warning, °C. */
+export const HOT_DEVICE_C = 70;
+/** Cells further apart than this are shown as a warning, V. */
+export const CELL_DELTA_WARNING_V = 0.05;
 
 /** One labelled value shown as is (cycles, capacity, firmware). */
 export interface Detail {
   readonly label: string;
   readonly value: string;
+  /** For an on/off value: its state (shown as a switch is, neutral or accent). */
+  readonly on?: boolean;
+  /** Set when the value needs a look. */
+  readonly tone?: Tone;
 }
 
-/** A temperature probe. */
+/** A temperature probe that reported a value (a probe that is not fitted is not listed). */
 export interface Temperature {
   readonly label: string;
   readonly celsius: number;
+  /** `warning` at or above {@link HOT_CELL_C}. */
+  readonly tone?: Tone;
+}
+
+/** An active alarm or protection, coloured by its severity. */
+export interface Alarm {
+  readonly name: string;
+  readonly severity: AlarmSeverity;
+  /** `warning` for a warning; `alarm` for a protection or a fault. */
+  readonly tone: Tone;
 }
 
 /** A switch shown as on/off (charge and discharge allowed, balancing, outputs). */
@@ -34,8 +62,8 @@ export interface ChannelReading {
   readonly soc?: number;
   /** Temperatures. */
   readonly temperatures: readonly Temperature[];
-  /** Active protections and alarms, as readable names. */
-  readonly alarms: readonly string[];
+  /** Active protections and alarms. */
+  readonly alarms: readonly Alarm[];
   /** On/off states. */
   readonly switches: readonly SwitchState[];
   /** Anything else worth a glance. */
@@ -54,8 +82,14 @@ export interface Reading {
 const PANEL_KEYS = new Set(["voltage", "current", "power", "soc", "alarm_count", "cell_min", "cell_max", "cell_delta", "charge_allowed", "discharge_allowed"]);
 const PANEL_PATTERN = /^(cell|temperature)_\d+$/;
 
+/** Whether a measurement has a value to show: no `null` (a probe not fitted, an IR not measured yet), no NaN. */
+function present(m: Measurement): boolean {
+  return m.value !== null && (typeof m.value !== "number" || Number.isFinite(m.value));
+}
+
 function detail(m: Measurement, within = ""): Detail {
-  return { label: label(m, within), value: formatMeasurement(m) };
+  const hot = m.kind === "temperature" && typeof m.value === "number" && m.value >= HOT_DEVICE_C;
+  return { label: label(m, within), value: formatMeasurement(m), ...(typeof m.value === "boolean" ? { on: m.value } : {}), ...(hot ? { tone: "warning" as const } : {}) };
 }
 
 /** A measurement's name inside its battery's panel, without the battery's name in front (`Balancing`, not `Channel 1 Balancing`). */
@@ -66,7 +100,7 @@ function label(m: Measurement, within: string): string {
 function channel(battery: BatterySummary, own: readonly Measurement[], prefix: string): ChannelReading {
   const rest = own.filter((m) => {
     const key = m.key.slice(prefix.length);
-    return !PANEL_KEYS.has(key) && !PANEL_PATTERN.test(key);
+    return !PANEL_KEYS.has(key) && !PANEL_PATTERN.test(key) && present(m);
   });
   const switches: SwitchState[] = [];
   if (battery.chargeAllowed !== null) switches.push({ label: "Charge", on: battery.chargeAllowed });
@@ -79,8 +113,11 @@ function channel(battery: BatterySummary, own: readonly Measurement[], prefix: s
     current: battery.current,
     power: battery.power,
     ...(battery.soc !== null ? { soc: battery.soc } : {}),
-    temperatures: battery.temperatures.map((celsius, i) => ({ label: `T${i + 1}`, celsius })),
-    alarms: battery.alarms.map((a) => a.name),
+    // Only what the reading has: a probe that is not fitted is absent from it, never shown as 0.0 °C.
+    temperatures: battery.temperatures.flatMap((celsius, i) =>
+      Number.isFinite(celsius) ? [{ label: `T${i + 1}`, celsius, ...(celsius >= HOT_CELL_C ? { tone: "warning" as const } : {}) }] : [],
+    ),
+    alarms: battery.alarms.map((a) => ({ name: a.name, severity: a.severity, tone: a.severity === "warning" ? "warning" : "alarm" })),
     switches,
     details: rest.filter((m) => typeof m.value !== "boolean").map((m) => detail(m, battery.name)),
   };
@@ -96,6 +133,6 @@ export function toScreen(reading: DeviceReading<unknown>): Reading {
   const ofBattery = (b: BatterySummary): Measurement[] =>
     reading.measurements.filter((m) => (several ? m.battery === b.id : batteryKeys.has(m.key) || m.battery === b.id));
   const channels = reading.batteries.map((b) => channel(b, ofBattery(b), several ? `${b.id}_` : ""));
-  const device = reading.measurements.filter((m) => m.battery === undefined && !batteryKeys.has(m.key)).map((m) => detail(m));
+  const device = reading.measurements.filter((m) => m.battery === undefined && !batteryKeys.has(m.key) && present(m)).map((m) => detail(m));
   return { channels, device };
 }

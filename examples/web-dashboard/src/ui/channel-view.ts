@@ -1,5 +1,6 @@
 import type { ChannelReading } from "../model.js";
 import { CellsChart } from "./cells-chart.js";
+import { detailRow } from "./detail-row.js";
 import { html, replaceChildren } from "./dom.js";
 import { fixed, signed } from "./format.js";
 import { HistoryChart } from "./history-chart.js";
@@ -25,6 +26,10 @@ export class ChannelView {
   private readonly details = html("dl", { class: "details", "data-field": "details" });
   private readonly history = new HistoryChart();
 
+  private readonly temperaturesPanel = html("div", { class: "panel" }, html("h3", {}, "Temperatures"), this.temperatures);
+  private readonly switchesPanel = html("div", { class: "panel" }, html("h3", {}, "Switches"), this.switches);
+  private readonly detailsPanel = html("div", { class: "panel" }, html("h3", {}, "Details"), this.details);
+
   constructor(index: number) {
     this.heading = html("h2", {}, "");
     this.socBar = html("div", { class: "soc-fill" });
@@ -38,10 +43,10 @@ export class ChannelView {
       html(
         "div",
         { class: "side" },
-        html("div", { class: "panel" }, html("h3", {}, "Temperatures"), this.temperatures),
-        html("div", { class: "panel" }, html("h3", {}, "Switches"), this.switches),
         html("div", { class: "panel" }, html("h3", {}, "Alarms"), this.alarms),
-        html("div", { class: "panel" }, html("h3", {}, "Details"), this.details),
+        this.switchesPanel,
+        this.temperaturesPanel,
+        this.detailsPanel,
       ),
       html("div", { class: "panel history-panel" }, html("h3", {}, "History"), this.history.element),
     );
@@ -58,19 +63,26 @@ export class ChannelView {
     this.soc.value.textContent = fixed(reading.soc, 0, "%");
     this.socBar.style.width = `${Math.max(0, Math.min(100, reading.soc ?? 0))}%`;
     this.cells.update(reading.cells);
+    // Only the probes the reading has; a device without any shows no empty box.
+    this.temperaturesPanel.hidden = reading.temperatures.length === 0;
     replaceChildren(
       this.temperatures,
-      ...reading.temperatures.map((t) => html("li", { class: t.celsius >= 45 ? "hot" : "" }, html("span", {}, t.label), html("b", {}, fixed(t.celsius, 1, "°C")))),
+      ...reading.temperatures.map((t) => html("li", { "data-tone": t.tone }, html("span", {}, t.label), html("b", {}, fixed(t.celsius, 1, "°C")))),
     );
+    // On and off are states, not verdicts: off is neutral, on a calm accent (a protection shows as an alarm).
+    this.switchesPanel.hidden = reading.switches.length === 0;
     replaceChildren(
       this.switches,
-      ...reading.switches.map((s) => html("li", { class: s.on ? "on" : "off", "data-on": String(s.on) }, html("span", {}, s.label), html("b", {}, s.on ? "ON" : "OFF"))),
+      ...reading.switches.map((s) => html("li", { class: s.on ? "on" : "off", "data-on": String(s.on) }, html("span", {}, s.label), html("b", { class: "state" }, s.on ? "ON" : "OFF"))),
     );
     replaceChildren(
       this.alarms,
-      ...(reading.alarms.length > 0 ? reading.alarms.map((a) => html("li", { class: "alarm" }, a)) : [html("li", { class: "none" }, "None")]),
+      ...(reading.alarms.length > 0
+        ? reading.alarms.map((a) => html("li", { class: "alarm", "data-tone": a.tone, "data-severity": a.severity }, a.name))
+        : [html("li", { class: "none" }, "None")]),
     );
-    replaceChildren(this.details, ...reading.details.flatMap((d) => [html("dt", {}, d.label), html("dd", {}, d.value)]));
+    this.detailsPanel.hidden = reading.details.length === 0;
+    replaceChildren(this.details, ...reading.details.flatMap(detailRow));
     this.history.push({ at, voltage: reading.voltage, current: reading.current, ...(reading.soc !== undefined ? { soc: reading.soc } : {}) });
   }
 }

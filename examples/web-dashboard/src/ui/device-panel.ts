@@ -1,4 +1,5 @@
 import type { Detail } from "../model.js";
+import { detailRow } from "./detail-row.js";
 import { html, replaceChildren } from "./dom.js";
 
 /** The device's own measurements (not of one battery): an EV charger's phases, a controller's PV input, firmware. */
@@ -14,6 +15,6 @@ export class DevicePanel {
   update(title: string, details: readonly Detail[]): void {
     replaceChildren(this.heading, title);
     this.element.hidden = details.length === 0;
-    replaceChildren(this.list, ...details.flatMap((d) => [html("dt", {}, d.label), html("dd", {}, d.value)]));
+    replaceChildren(this.list, ...details.flatMap(detailRow));
   }
 }
