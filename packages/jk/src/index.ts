@@ -57,6 +57,10 @@ export { JK_PB_COMMANDS, JK_PB_PRESETS, JK_PB_EPOCH_MS, encodePbCommand, sendPbC
 export type { JkPbCommandName, JkPbPreset, JkPbCommandRequest, JkPbCommandWrite } from "./pb/pb-commands.js";
 export { JK_PB_SETTINGS_MAP, JK_PB_FUNCTION_BITS } from "./pb/pb-settings-map.js";
 export type { JkPbSettingName } from "./pb/pb-settings-map.js";
+export { JkPbDeviceSettings } from "./pb/pb-device-settings.js";
+export { JK_PB_SETTING_GROUPS, jkPbSettingFields, jkPbBitKey, isSwitchField } from "./pb/pb-setting-fields.js";
+export { JK_PB_RELATIONS, checkJkPbRelations } from "./pb/pb-setting-relations.js";
+export type { JkPbRelation } from "./pb/pb-setting-relations.js";
 export { JK_PB_LIVE_MAP } from "./pb/pb-live-map.js";
 export { JK_PB_DEVICE_INFO_MAP } from "./pb/pb-device-info-map.js";
 export { JK_PB_ALARM_BITS } from "./pb/pb-alarm-bits.js";

@@ -7,7 +7,7 @@ describe("the jk plugin keeps the device plugin contract (4E57)", () => {
 });
 
 describe("the jk plugin keeps the device plugin contract (one JK-PB pack)", () => {
-  for (const c of devicePluginContract(plugin, { options: { protocol: "pb", address: "3" } })) it(c.name, c.run);
+  for (const c of devicePluginContract(plugin, { options: { protocol: "pb", address: "3" }, settings: true })) it(c.name, c.run);
 });
 
 describe("the jk plugin keeps the device plugin contract (a JK-PB bus of two packs: one reading, a battery each)", () => {

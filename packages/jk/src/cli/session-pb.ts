@@ -1,6 +1,7 @@
-import { BattError, type DeviceControl, type DeviceReading, type Transport } from "@batt/core";
+import { BattError, type DeviceControl, type DeviceReading, type DeviceSettings, type Transport } from "@batt/core";
 import type { JkPbReading } from "../pb/jk-pb-bms.js";
 import { JkPbBus, type JkPbBusOptions, type JkPbBusReading } from "../pb/jk-pb-bus.js";
+import { JkPbDeviceSettings } from "../pb/pb-device-settings.js";
 import { JK_PB_SETTINGS_MAP, type JkPbSettingName } from "../pb/pb-settings-map.js";
 import { jkPbControls } from "./controls.js";
 import type { JkCliSession, JkSwitchName } from "./jk-session.js";
@@ -14,6 +15,8 @@ export class JkPbSession implements JkCliSession {
   readonly bus: JkPbBus;
   /** Each pack's charge and discharge MOSFETs and balancer. */
   readonly controls: readonly DeviceControl[];
+  /** The pack's settings block, when the session talks to one pack (settings are per pack; several have no single editor). */
+  readonly settings?: DeviceSettings;
 
   constructor(
     transport: Transport,
@@ -23,6 +26,7 @@ export class JkPbSession implements JkCliSession {
   ) {
     this.bus = new JkPbBus(transport, options);
     this.controls = jkPbControls(this.bus, addresses);
+    if (addresses.length === 1) this.settings = new JkPbDeviceSettings(this.bus.pack(addresses[0]!));
   }
 
   /**
