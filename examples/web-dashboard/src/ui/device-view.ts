@@ -64,7 +64,7 @@ export class DeviceView implements Panel {
     const part =
       tab === "charts"
         ? (await import("../charts/charts-panel.js")).chartsPanel(this.history)
-        : (await import("./settings/settings-panel.js")).settingsPanel(this.live.settings!);
+        : (await import("./settings/settings-panel.js")).settingsPanel(this.live.settings!, { device: this.live.latest?.device.driver ?? "device" });
     this.parts.push(part);
     chosen.body.replaceChildren(part.element);
   }

@@ -1,0 +1,142 @@
+import type { Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startDashboard, startDemo, type Dashboard, type ViewportName } from "./harness.js";
+
+// The controls panel against the device simulators in the page: every change behind a confirmation
+// (Cancel and Escape send nothing), and the state shown from the device's read-back.
+
+let dashboard: Dashboard;
+
+beforeAll(async () => {
+  dashboard = await startDashboard();
+}, 120_000);
+
+afterAll(async () => {
+  await dashboard?.close();
+});
+
+const dialog = (page: Page): Locator => page.locator("dialog[data-confirm]");
+const control = (page: Page, key: string): Locator => page.locator(`[data-control="${key}"]`);
+
+/** Waits until the page has shown `more` readings after the current one. */
+async function nextReadings(page: Page, more: number): Promise<void> {
+  const seen = Number(await page.locator("#status").getAttribute("data-readings"));
+  await page.waitForFunction((n) => Number(document.getElementById("status")?.dataset.readings) >= n, seen + more);
+}
+
+/** Waits until a control shows `text` as its state. */
+async function stateIs(row: Locator, text: string): Promise<void> {
+  await row.locator('[data-field="state"]').filter({ hasText: new RegExp(`^${text}$`) }).waitFor();
+}
+
+/** The battery panel's "Charge" switch (not "Discharge"). */
+function batteryCharge(page: Page): Locator {
+  return page.locator(".channel .switches li").filter({ has: page.locator("span", { hasText: /^Charge$/ }) }).locator("b");
+}
+
+async function openDialog(page: Page, click: Locator): Promise<Locator> {
+  await click.click();
+  await dialog(page).waitFor();
+  return dialog(page);
+}
+
+describe("controls", () => {
+  for (const size of ["desktop", "phone"] satisfies ViewportName[]) {
+    it(`JBD demo (${size}): the charge MOSFET off is asked first, Cancel and Escape send nothing, Confirm switches it off as read back`, async () => {
+      const page = await dashboard.open(size);
+      await startDemo(page, "jbd");
+      const row = control(page, "charge_switch");
+      await stateIs(row, "ON");
+      expect(await row.locator('[data-field="state"]').getAttribute("data-tone")).toBe("on");
+      expect(await batteryCharge(page).innerText()).toBe("ON");
+      // Targets a thumb can hit.
+      const box = await row.locator('button[data-value="off"]').boundingBox();
+      expect(box!.height).toBeGreaterThanOrEqual(40);
+
+      const asked = await openDialog(page, row.locator('button[data-value="off"]'));
+      expect(await asked.locator("h2").innerText()).toBe("Switch the charge MOSFET off?");
+      expect(await asked.innerText()).toContain("The pack stops accepting charge.");
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("data-action"))).toBe("cancel");
+      if (size === "desktop") await dashboard.screenshot(page, "controls-confirm-desktop");
+      await asked.locator('[data-action="cancel"]').click();
+      await asked.waitFor({ state: "detached" });
+      expect(await row.locator('[data-field="status"]').innerText()).toBe("Cancelled: nothing was sent.");
+
+      // Escape cancels too.
+      await openDialog(page, row.locator('button[data-value="off"]'));
+      await page.keyboard.press("Escape");
+      await dialog(page).waitFor({ state: "detached" });
+      await nextReadings(page, 2);
+      expect(await row.locator('[data-field="state"]').innerText()).toBe("ON");
+      expect(await batteryCharge(page).innerText()).toBe("ON");
+
+      const confirm = await openDialog(page, row.locator('button[data-value="off"]'));
+      await confirm.locator('[data-action="confirm"]').click();
+      await row.locator('[data-field="status"][data-status="done"]').waitFor();
+      expect(await row.locator('[data-field="status"]').innerText()).toBe("Done: the device reads back OFF.");
+      await stateIs(row, "OFF");
+      expect(await row.locator('[data-field="state"]').getAttribute("data-tone")).toBe("off");
+      // The next readings show it too, in the controls and in the battery's panel.
+      await nextReadings(page, 2);
+      expect(await row.locator('[data-field="state"]').innerText()).toBe("OFF");
+      expect(await batteryCharge(page).innerText()).toBe("OFF");
+      expect(await row.locator('button[data-value="off"]').getAttribute("aria-pressed")).toBe("true");
+      await dashboard.screenshot(page, `controls-jbd-off-${size}`);
+
+      // And back on.
+      await (await openDialog(page, row.locator('button[data-value="on"]'))).locator('[data-action="confirm"]').click();
+      await stateIs(row, "ON");
+      await nextReadings(page, 1);
+      expect(await batteryCharge(page).innerText()).toBe("ON");
+      await page.close();
+    });
+  }
+
+  it("Voltaic demo: the load output off, confirmed and read back", async () => {
+    const page = await dashboard.open("phone");
+    await startDemo(page, "voltaic");
+    const row = control(page, "load");
+    await stateIs(row, "ON");
+    const asked = await openDialog(page, row.locator('button[data-value="off"]'));
+    expect(await asked.locator("h2").innerText()).toBe("Switch the load output off?");
+    await asked.locator('[data-action="confirm"]').click();
+    await row.locator('[data-field="status"][data-status="done"]').waitFor();
+    await nextReadings(page, 2);
+    expect(await row.locator('[data-field="state"]').innerText()).toBe("OFF");
+    await dashboard.screenshot(page, "controls-voltaic-phone");
+    await page.close();
+  });
+
+  it("EV charger demo: a current out of range is refused before any dialog; one in range is confirmed and read back", async () => {
+    const page = await dashboard.open("desktop");
+    await startDemo(page, "evcharger");
+    const row = control(page, "charge_current");
+    await row.locator('[data-field="state"]').filter({ hasText: / A$/ }).waitFor();
+    const input = row.locator("input");
+    await input.fill("40");
+    await row.locator('[data-action="set"]').click();
+    expect(await row.locator('[data-field="status"]').innerText()).toBe("Not sent: 40 A is above the greatest value, 32 A");
+    expect(await dialog(page).count()).toBe(0);
+    await input.fill("6.5");
+    await row.locator('[data-action="set"]').click();
+    expect(await row.locator('[data-field="status"]').innerText()).toBe("Not sent: 6.5 A is not a multiple of 1 A");
+    expect(await dialog(page).count()).toBe(0);
+
+    const before = await row.locator('[data-field="state"]').innerText();
+    const wanted = before === "13 A" ? "14" : "13";
+    await input.fill(wanted);
+    const asked = await openDialog(page, row.locator('[data-action="set"]'));
+    expect(await asked.locator("h2").innerText()).toBe(`Set the charging current to ${wanted} A?`);
+    expect(await asked.innerText()).toContain(`It is ${before} now.`);
+    await asked.locator('[data-action="confirm"]').click();
+    await row.locator('[data-field="status"][data-status="done"]').waitFor();
+    await nextReadings(page, 2);
+    expect(await row.locator('[data-field="state"]').innerText()).toBe(`${wanted} A`);
+    await dashboard.screenshot(page, "controls-evcharger-desktop");
+    await page.close();
+  });
+
+  it("had no console errors or warnings", () => {
+    expect(dashboard.problems).toEqual([]);
+  });
+});
