@@ -5,7 +5,7 @@ import { defineRegisterMap } from "@batt/modbus-rtu";
  * the Lumiax controller family exposes (docs/protocols/voltaic.md#lumiax-family-registers). Values are in volts, amperes, watts, °C,
  * Wh (the energy counters count 0.01 kWh: 10 Wh steps) and percent; currents and temperatures are two's complement (docs/protocols/voltaic.md#signed-values).
  *
- * The energy totals are 32-bit counters, low word first (0x3053:0x3054, 0x3056:0x3057); the words
+ * The powers and energy totals are 32 bits, low word first (0x304C:0x304D, 0x3050:0x3051, 0x3053:0x3054, 0x3056:0x3057); the words
  * below them (0x3052, 0x3055) are today's energy (docs/protocols/voltaic.md#energy-counters).
  */
 export const VOLTAIC_INPUT_REGISTERS = defineRegisterMap({
@@ -16,10 +16,10 @@ export const VOLTAIC_INPUT_REGISTERS = defineRegisterMap({
   batteryCurrent: { address: 0x3047, type: "s16", scale: 0.01, unit: "A", description: "Battery current, positive while charging" },
   loadVoltage: { address: 0x304a, type: "u16", scale: 0.01, unit: "V", description: "Load output voltage" },
   loadCurrent: { address: 0x304b, type: "s16", scale: 0.01, unit: "A", description: "Load output current" },
-  loadPower: { address: 0x304c, type: "u16", scale: 0.01, unit: "W", description: "Load output power" },
+  loadPower: { address: 0x304c, type: "u32", wordOrder: "low-first", scale: 0.01, unit: "W", description: "Load output power (32 bits, low word first)" },
   pvVoltage: { address: 0x304e, type: "u16", scale: 0.01, unit: "V", description: "PV (system input) voltage" },
   pvCurrent: { address: 0x304f, type: "s16", scale: 0.01, unit: "A", description: "PV (system input) current" },
-  pvPower: { address: 0x3050, type: "u16", scale: 0.01, unit: "W", description: "PV input power" },
+  pvPower: { address: 0x3050, type: "u32", wordOrder: "low-first", scale: 0.01, unit: "W", description: "PV input power (32 bits, low word first)" },
   pvEnergyToday: { address: 0x3052, type: "u16", scale: 10, unit: "Wh", description: "PV generated energy today (0.01 kWh)" },
   pvEnergyTotal: { address: 0x3053, type: "u32", wordOrder: "low-first", scale: 10, unit: "Wh", description: "PV generated energy, total (32 bits of 0.01 kWh, low word first)" },
   loadEnergyToday: { address: 0x3055, type: "u16", scale: 10, unit: "Wh", description: "Load consumed energy today (0.01 kWh)" },

@@ -13,8 +13,11 @@ describe("literal request frames of docs/protocols/voltaic.md#request-frames", (
     ["01 04 30 35 00 01 2E C4", 0x3035, 1, ["loadStatus"]],
     ["01 04 30 45 00 0B AF 18", 0x3045, 11, ["batterySoc", "batteryVoltageRealtime", "batteryCurrent", "loadVoltage", "loadCurrent", "loadPower", "pvVoltage", "pvCurrent"]],
     ["01 04 30 46 00 02 9F 1E", 0x3046, 2, ["batteryVoltageRealtime", "batteryCurrent"]],
-    ["01 04 30 4A 00 03 9E DD", 0x304a, 3, ["loadVoltage", "loadCurrent", "loadPower"]],
-    ["01 04 30 4E 00 03 DF 1C", 0x304e, 3, ["pvVoltage", "pvCurrent", "pvPower"]],
+    // × 3 reads the power's low word only: the 32-bit field is not named (docs/protocols/voltaic.md#lumiax-family-registers).
+    ["01 04 30 4A 00 03 9E DD", 0x304a, 3, ["loadVoltage", "loadCurrent"]],
+    ["01 04 30 4E 00 03 DF 1C", 0x304e, 3, ["pvVoltage", "pvCurrent"]],
+    ["01 04 30 4A 00 04 DF 1F", 0x304a, 4, ["loadVoltage", "loadCurrent", "loadPower"]],
+    ["01 04 30 4E 00 04 9E DE", 0x304e, 4, ["pvVoltage", "pvCurrent", "pvPower"]],
     ["01 04 30 52 00 06 DE D9", 0x3052, 6, ["pvEnergyToday", "pvEnergyTotal", "loadEnergyToday", "loadEnergyTotal"]],
     ["01 04 30 30 00 2B BF 1A", 0x3030, 43, Object.keys(VOLTAIC_INPUT_REGISTERS.fields).filter((n) => VOLTAIC_INPUT_REGISTERS.fields[n as "loadStatus"].address < 0x3060)],
   ] as const)("%s reads %i × %i", (hex, address, count, registers) => {
@@ -51,6 +54,12 @@ describe("literal replies", () => {
 
   it("decodes a reply on its own by its layout, without register names", () => {
     expect(describeVoltaicFrames(fromHex("01 04 02 05 46 3B 92"))[0]).toMatchObject({ role: "reply", values: [1350] });
+  });
+
+  it("decodes the PV power as 32 bits, low word first: 0x5F90 0x0001 is 900.00 W, past the low word's 655.35 W", () => {
+    // Reply to 01 04 30 4E 00 04 9E DE (CRC computed): 36.00 V, 25.00 A, 0x0001:0x5F90 = 90 000 × 0.01 W.
+    const [, reply] = describeVoltaicFrames(fromHex("01 04 30 4E 00 04 9E DE 01 04 08 0E 10 09 C4 5F 90 00 01 96 F1"));
+    expect(reply?.fields).toEqual({ pvVoltage: 36, pvCurrent: 25, pvPower: 900 });
   });
 
   it("decodes an exception reply", () => {
