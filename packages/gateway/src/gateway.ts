@@ -224,7 +224,7 @@ export class Gateway {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
-    await Promise.all([...this.devices.values()].map((d) => d.surplus?.stop()));
+    await Promise.all([...this.devices.values()].map((d) => d.surplus?.stop() ?? Promise.resolve()));
     await Promise.all(this.runners.map((r) => r.stop()));
     for (const [name] of this.devices) this.mqtt?.publish(this.topics.availability(name), OFFLINE, { retain: true, qos: 1 });
     await this.mqtt?.stop();
