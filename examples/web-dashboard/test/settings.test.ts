@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import type { Download, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDashboard, startDemo, type Dashboard } from "./harness.js";
+import { SCREENSHOTS, startDashboard, startDemo, type Dashboard } from "./harness.js";
 
 // The settings editor against the JBD simulator in the page: read, edit with inline checks, the diff
 // before any write, write behind a confirmation with read-back, JSON and .fig backups, restore with a diff.
@@ -76,7 +77,7 @@ describe("settings", () => {
     expect(await page.locator('.settings [data-setting="covp"] [data-field="message"]').innerText()).toBe("6 V is above the greatest value, 5 V");
     expect(await input(page, "covp").getAttribute("aria-invalid")).toBe("true");
     expect(await writeButton(page).isDisabled()).toBe(true);
-    expect(await page.locator('.settings [data-field="problem"]').innerText()).toContain("cell overvoltage");
+    expect(await page.locator('.settings [data-field="problem"]').innerText()).toContain("Cell overvoltage");
     await dashboard.screenshot(page, "settings-invalid-desktop");
     await input(page, "covp").fill(covp);
     expect(await writeButton(page).isDisabled()).toBe(false);
@@ -90,7 +91,7 @@ describe("settings", () => {
     expect(await diffRows(page).count()).toBe(0);
     await dashboard.screenshot(page, "settings-written-desktop");
     await page.close();
-  });
+  }, 120_000);
 
   it("JBD demo (phone): JSON and .fig backups download; a changed value is restored from the JSON through the diff", async () => {
     const page = await dashboard.open("phone");
@@ -116,12 +117,14 @@ describe("settings", () => {
     expect(await diffRows(page).evaluateAll((li) => li.map((e) => e.getAttribute("data-setting")))).toEqual(["cuvp_delay"]);
     expect(await diffRows(page).nth(0).locator(".diff-values").innerText()).toBe(`${changed} s → ${cuvpDelay} s`);
     await dashboard.screenshot(page, "settings-restore-phone");
+    // What the phone shows: the changes stay in view at the bottom while the long form scrolls.
+    await page.screenshot({ path: join(SCREENSHOTS, "settings-restore-phone-viewport.png") });
     await confirmWrite(page, ["cuvp_delay"]);
     await readAgain(page);
     expect(Number(await input(page, "cuvp_delay").inputValue())).toBe(cuvpDelay);
     expect(await diffRows(page).count()).toBe(0);
     await page.close();
-  });
+  }, 120_000);
 
   it("had no console errors or warnings", () => {
     expect(dashboard.problems).toEqual([]);

@@ -1,6 +1,6 @@
 import { checkSettingValue, type SettingField, type SettingValue } from "@batt/core";
 import { html } from "../dom.js";
-import { numberText, settingText } from "./setting-text.js";
+import { numberText, settingName, settingText } from "./setting-text.js";
 
 /** What an editor holds now: a value the field accepts, or why not. */
 export type EditorValue = { readonly ok: true; readonly value: SettingValue } | { readonly ok: false; readonly error: string };
@@ -41,7 +41,7 @@ export class SettingEditor {
   ) {
     const id = `setting-${field.key.replace(/[^a-z0-9_-]/gi, "-")}`;
     const range = field.type === "number" && (field.min !== undefined || field.max !== undefined) ? `${field.min ?? "…"} to ${field.max ?? "…"}${field.unit ? ` ${field.unit}` : ""}` : "";
-    const label = html("label", { for: id, class: "setting-name" }, field.name, html("small", {}, field.key));
+    const label = html("label", { for: id, class: "setting-name" }, settingName(field), html("small", {}, field.key));
     this.element = html("div", { class: "setting", "data-setting": field.key, "data-type": field.type }, label);
     if (field.readOnly) {
       this.element.dataset.readOnly = "";

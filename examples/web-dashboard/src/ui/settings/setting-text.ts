@@ -19,3 +19,8 @@ export function settingText(field: SettingField | undefined, value: SettingValue
   if (typeof value === "number") return field ? `${numberText(field, value)}${field.unit ? ` ${field.unit}` : ""}` : String(value);
   return value === "" ? "(empty)" : value;
 }
+
+/** A field's name as a label: its first letter capitalised (`cell overvoltage` → `Cell overvoltage`). */
+export function settingName(field: SettingField): string {
+  return field.name.charAt(0).toUpperCase() + field.name.slice(1);
+}

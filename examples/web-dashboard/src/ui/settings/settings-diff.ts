@@ -1,6 +1,6 @@
 import type { SettingChange, SettingField } from "@batt/core";
 import { html } from "../dom.js";
-import { settingText } from "./setting-text.js";
+import { settingName, settingText } from "./setting-text.js";
 
 /** The changes a write would make, one row each: the setting's name and key, from → to with units. */
 export function diffList(fields: readonly SettingField[], changes: readonly SettingChange[]): HTMLElement {
@@ -13,7 +13,7 @@ export function diffList(fields: readonly SettingField[], changes: readonly Sett
       return html(
         "li",
         { "data-setting": change.key },
-        html("span", { class: "diff-name" }, field?.name ?? change.key, html("small", {}, change.key)),
+        html("span", { class: "diff-name" }, field ? settingName(field) : change.key, html("small", {}, change.key)),
         html("span", { class: "diff-values" }, html("span", { class: "diff-from" }, settingText(field, change.from)), " → ", html("b", { class: "diff-to" }, settingText(field, change.to))),
       );
     }),

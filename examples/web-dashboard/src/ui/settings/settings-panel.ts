@@ -4,6 +4,7 @@ import { confirmAction } from "../dialog.js";
 import { html } from "../dom.js";
 import type { Panel } from "../panel.js";
 import { SettingEditor } from "./setting-editor.js";
+import { settingName } from "./setting-text.js";
 import { diffList } from "./settings-diff.js";
 import { backupFileName, downloadBackup, readBackup } from "./settings-files.js";
 import "./settings.css";
@@ -106,7 +107,7 @@ export function settingsPanel(settings: DeviceSettings, options: SettingsPanelOp
       const v = editor.value();
       if (!v) continue;
       if (v.ok) target[editor.field.key] = v.value;
-      else refused.push(editor.field.name);
+      else refused.push(settingName(editor.field));
     }
     changes = diffSettingValues(settings.fields, current, target);
     let why = refused.length > 0 ? `Fix ${refused.length === 1 ? "this value" : `these ${refused.length} values`} before writing: ${refused.join(", ")}.` : "";
