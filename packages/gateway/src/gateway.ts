@@ -86,6 +86,8 @@ export class Gateway {
   private readonly devices = new Map<string, DeviceRuntime>();
   /** Surplus feeds by the grid topic they read (several chargers may share one meter). */
   private readonly surplusByTopic = new Map<string, SurplusFeed[]>();
+  /** Chargers whose surplus status this run has published (so a reconnect publishes it again). */
+  private readonly surplusPublished = new Set<string>();
   private readonly runners: LinkRunner[] = [];
   private readonly metrics = new GatewayMetrics();
   private readonly log: ReadingLog | undefined;
@@ -201,8 +203,9 @@ export class Gateway {
         ...(mqtt.cert !== undefined ? { cert: mqtt.cert } : {}),
         ...(mqtt.key !== undefined ? { key: mqtt.key } : {}),
         ...(mqtt.rejectUnauthorized !== undefined ? { rejectUnauthorized: mqtt.rejectUnauthorized } : {}),
-        // The grid topics, and each charger's own surplus topic for the switch state a previous run left retained.
-        subscribe: [...this.surplusByTopic.keys(), ...[...this.devices].filter(([, d]) => d.surplus).map(([name]) => this.topics.surplus(name))],
+        // Each charger's own surplus topic first, for the switch state a previous run left retained (it then
+        // arrives before any retained grid value), then the grid topics.
+        subscribe: [...[...this.devices].filter(([, d]) => d.surplus).map(([name]) => this.topics.surplus(name)), ...this.surplusByTopic.keys()],
       },
       this.topics,
       {
@@ -250,7 +253,9 @@ export class Gateway {
       device.discovered = undefined;
       if (device.last) this.publishDiscovery(name, device, device.last);
       this.send(this.topics.availability(name), device.online ? ONLINE : OFFLINE, true);
-      if (device.surplus) this.publishSurplus(name, device.surplus.status);
+      // Again after a reconnect (a fresh broker has lost it); not before the first publish of this run, which
+      // would replace the state a previous run left retained before it has been read back.
+      if (device.surplus && this.surplusPublished.has(name)) this.publishSurplus(name, device.surplus.status);
     }
   }
 
@@ -324,6 +329,7 @@ export class Gateway {
 
   /** A charger's surplus status, retained, stamped with the gateway's time. */
   private publishSurplus(name: string, status: SurplusStatus): void {
+    if (this.mqtt?.connected) this.surplusPublished.add(name);
     this.send(this.topics.surplus(name), JSON.stringify({ time: new Date(wallTimeOf(this.clock)).toISOString(), ...status }), true);
   }
 
