@@ -10,6 +10,8 @@ export { holdingRegisterMap, HOLDING_WRITE_POLICY, HOLDING_BLOCKS, G2_ONLY_HOLDI
 export { READ_PLANS, MAX_READ_REGISTERS, uncovered } from "./read-plan.js";
 export type { ReadPlan, RegisterSpan } from "./read-plan.js";
 export type { HoldingRegisterMap, HoldingName, WritePolicy, HoldingBlock } from "./holding-registers.js";
+export { EvChargerDeviceSettings } from "./charger-device-settings.js";
+export { CHARGE_CURRENT_KEY, CHARGER_SETTINGS, chargerSettingFields } from "./charger-setting-fields.js";
 export { DEFAULT_WORD_ORDERS, wordOrdersFor, swapped } from "./word-order.js";
 export type { WordOrders } from "./word-order.js";
 export { detectGeneration } from "./generation.js";

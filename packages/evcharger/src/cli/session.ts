@@ -1,5 +1,6 @@
-import type { DeviceControl, DeviceReading, DeviceSession } from "@batt/core";
+import type { DeviceControl, DeviceReading, DeviceSession, DeviceSettings } from "@batt/core";
 import type { EvChargerReading } from "../charger-reading.js";
+import { EvChargerDeviceSettings } from "../charger-device-settings.js";
 import type { EvCharger } from "../ev-charger.js";
 import { evChargerControls } from "./controls.js";
 
@@ -7,12 +8,15 @@ import { evChargerControls } from "./controls.js";
 export class EvChargerSession implements DeviceSession<EvChargerReading> {
   /** Start and stop charging, and the charging current. */
   readonly controls: readonly DeviceControl[];
+  /** The stored settings (charging current, modes, boost times, grid limits), for an editor. */
+  readonly settings: DeviceSettings;
 
   constructor(
     /** The driver. */
     readonly charger: EvCharger,
   ) {
     this.controls = evChargerControls(this.charger);
+    this.settings = new EvChargerDeviceSettings(this.charger);
   }
 
   /** The charger's reading in the shared model ({@link EvCharger.read}). */
