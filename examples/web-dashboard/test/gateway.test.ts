@@ -46,6 +46,7 @@ const status = (page: Page): Locator => page.locator(".gateway-status");
 /** Opens the dashboard, enters the gateway's address and waits until every device is listed and online. */
 async function watchGateway(size: ViewportName): Promise<Page> {
   const page = await dashboard.open(size);
+  await dashboard.screenshot(page, `gateway-entry-${size}`);
   const input = page.locator('.gateway-form input[name="gateway"]');
   // Prefilled with the page's host on the embedded broker's default WebSocket port.
   expect(await input.inputValue()).toBe("ws://127.0.0.1:9001");

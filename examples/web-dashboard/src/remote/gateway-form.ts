@@ -92,7 +92,7 @@ export class GatewayForm {
       void this.connect();
     });
     this.disconnectButton.addEventListener("click", () => void this.disconnect());
-    this.setState("idle", "Or watch a running batt gateway over its WebSocket port.");
+    this.setState("idle", "Its embedded broker serves browsers on port 9001 (MQTT over WebSocket).");
   }
 
   /** Connects to the address in the field (disconnecting first from any other). */
