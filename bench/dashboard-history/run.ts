@@ -1,0 +1,148 @@
+/**
+ * bench/dashboard-history: what the web dashboard's History costs for a whole session. Pushes 12 h at 1 Hz
+ * (43,200 readings) of a 16-cell pack (a JBD-like reading as core's makeReading assembles it: 33
+ * measurements, 30 of them numeric) into History and reports:
+ * - CPU time per push, and its ratio to the reference;
+ * - bytes retained (JS heap plus ArrayBuffers, after a full GC), and their ratio to the reference;
+ * - the time to build the CSV of the session, and its size.
+ * The reference, measured in this same run on the same readings: what a page would write first, a plain
+ * array with one object per sample (`{ time, values: { [key]: number } }`).
+ * Last, 72 h at 1 Hz (past History's 131,072-sample capacity, so pairs get merged): time per push and what
+ * is kept.
+ * Times are the least of 3 runs (CPU time of this process), so other work on a shared machine disturbs them
+ * less.
+ *
+ * Usage: pnpm bench dashboard-history [--hours 12]
+ */
+import { runInNewContext } from "node:vm";
+import { setFlagsFromString } from "node:v8";
+import { parseArgs } from "node:util";
+import { makeReading, measure, type BatterySummary, type DeviceReading } from "@batt/core";
+import { ManualClock } from "@batt/core/testing";
+import { historyCsvParts } from "../../examples/web-dashboard/src/history/history-csv.js";
+import { History } from "../../examples/web-dashboard/src/history/history.js";
+
+const { values } = parseArgs({ options: { hours: { type: "string", default: "12" } } });
+const SAMPLES = Math.round(Number(values.hours) * 3600);
+const RUNS = 3;
+/** Distinct readings cycled through (their times are set per push): 10 minutes of a changing pack. */
+const POOL = 600;
+
+setFlagsFromString("--expose-gc");
+const gc = runInNewContext("gc") as () => void;
+
+/** A 16-cell pack discharging slowly, with cells that wander by a few mV. */
+function pool(): DeviceReading<unknown>[] {
+  const clock = new ManualClock();
+  return Array.from({ length: POOL }, (_, i) => {
+    const cells = Array.from({ length: 16 }, (_, c) => Math.round((3.3 - i * 1e-5 + 0.002 * Math.sin(i / 30 + c)) * 1000) / 1000);
+    const voltage = Math.round(cells.reduce((a, b) => a + b, 0) * 100) / 100;
+    const current = Math.round((-12 + 3 * Math.sin(i / 50)) * 100) / 100;
+    const battery: BatterySummary = {
+      id: "battery",
+      name: "Battery",
+      voltage,
+      current,
+      power: Math.round(voltage * current * 10) / 10,
+      soc: 80 - Math.floor(i / 60),
+      cellVoltages: cells,
+      temperatures: [24.1 + (i % 7) / 10, 25.3],
+      chargeAllowed: true,
+      dischargeAllowed: true,
+      remainingCapacity: 224 - i / 100,
+      fullCapacity: 280,
+      alarms: [],
+    };
+    clock.advance(1000);
+    const own = [measure("cycles", "Cycles", "count", 31), measure("design_capacity", "Design capacity", "charge", 280), measure("balancing", "Balancing", "state", false)];
+    return makeReading(clock, { device: { driver: "jbd", category: "bms", model: "JBD-SP16S020" }, batteries: [battery], measurements: own, reading: null });
+  });
+}
+
+/** The reference: one object per sample. */
+class ObjectHistory {
+  readonly samples: { time: number; values: Record<string, number | null> }[] = [];
+  push(reading: DeviceReading<unknown>): void {
+    const values: Record<string, number | null> = {};
+    for (const m of reading.measurements) if (typeof m.value === "number" || m.value === null) values[m.key] = m.value as number | null;
+    this.samples.push({ time: Date.parse(reading.time), values });
+  }
+}
+
+const readings = pool();
+const epoch = Date.UTC(2026, 11, 6);
+const times = Array.from({ length: SAMPLES }, (_, i) => new Date(epoch + i * 1000).toISOString());
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+function heapBytes(): number {
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+interface Measured<T> {
+  readonly store: T;
+  readonly msPerPush: number;
+  readonly bytes: number;
+}
+
+/** Pushes `count` readings (times from `times`) into `store`. */
+function fill<T extends { push(r: DeviceReading<unknown>): void }>(store: T, count: number): T {
+  for (let i = 0; i < count; i++) {
+    const r = readings[i % POOL]! as { time: string };
+    r.time = times[i % SAMPLES]!;
+    store.push(r as DeviceReading<unknown>);
+  }
+  return store;
+}
+
+/** The bytes a filled store retains, measured in a frame of its own, so no earlier store is alive. */
+function retained<T extends { push(r: DeviceReading<unknown>): void }>(make: () => T, count: number): { store: T; bytes: number } {
+  const before = heapBytes();
+  const store = fill(make(), count);
+  return { store, bytes: heapBytes() - before };
+}
+
+/** The least CPU time per push over RUNS fills of new stores, then the bytes one retains. */
+function measureStore<T extends { push(r: DeviceReading<unknown>): void }>(make: () => T, count = SAMPLES): Measured<T> {
+  let best = Infinity;
+  for (let run = 0; run < RUNS; run++) {
+    const start = cpuMs();
+    fill(make(), count);
+    best = Math.min(best, cpuMs() - start);
+  }
+  const { store, bytes } = retained(make, count);
+  return { store, msPerPush: best / count, bytes };
+}
+
+const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
+const us = (ms: number): string => `${(ms * 1000).toFixed(2)} µs`;
+
+console.log(`${SAMPLES} readings (${values.hours} h at 1 Hz) of a 16-cell pack, ${readings[0]!.measurements.length} measurements each`);
+const reference = measureStore(() => new ObjectHistory());
+const history = measureStore(() => new History());
+console.log(`reference (array of objects): ${us(reference.msPerPush)} per push, ${mb(reference.bytes)} retained`);
+console.log(`History:                      ${us(history.msPerPush)} per push, ${mb(history.bytes)} retained (typed arrays: ${mb(history.store.bytes)}, ${history.store.series.length} series)`);
+console.log(`ratios History / reference:   time ${(history.msPerPush / reference.msPerPush).toFixed(2)}, bytes ${(history.bytes / reference.bytes).toFixed(3)}`);
+
+let csvMs = Infinity;
+let csvChars = 0;
+for (let run = 0; run < RUNS; run++) {
+  const start = cpuMs();
+  const parts = historyCsvParts(history.store);
+  csvMs = Math.min(csvMs, cpuMs() - start);
+  csvChars = parts.reduce((n, p) => n + p.length, 0);
+}
+console.log(`CSV of the session: ${csvMs.toFixed(0)} ms, ${mb(csvChars)} (${SAMPLES + 1} lines), ${(csvMs / (reference.msPerPush * SAMPLES)).toFixed(1)}× the reference's whole session of pushes`);
+
+const long = SAMPLES * 6;
+const over = measureStore(() => new History(), long);
+console.log(
+  `${long} readings (${(long / 3600).toFixed(0)} h, past the ${History.DEFAULT_CAPACITY}-sample capacity): ${us(over.msPerPush)} per push (${(over.msPerPush / history.msPerPush).toFixed(2)}× the 12 h run's), ` +
+    `${over.store.length} samples kept after ${over.store.merges} merges, ${mb(over.bytes)} retained`,
+);
