@@ -42,8 +42,8 @@ const options = (): GatewayOptions => ({
             name: "wallbox",
             poll: 0.5,
             writable: true,
-            // A short gap (a simulator needs no second between requests) and the settings read every time.
-            options: { gap: 20, "settings-refresh": 0 },
+            // A short gap: a simulator needs no second between requests.
+            options: { gap: 20 },
             surplus: { topic: METER, field: "total_act_power", sign: "import-positive", phases: [3], enableDelayMs: 0, disableDelayMs: 0, minOnMs: 0, minOffMs: 0, staleAfter: 600 },
           },
         ],

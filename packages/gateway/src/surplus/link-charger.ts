@@ -4,7 +4,7 @@ import type { LinkRunner } from "../link/link-runner.js";
 import type { SurplusCharger } from "./surplus-feed.js";
 
 /** The parts of the driver surplus charging uses (`applySurplusDecision` and `surplusSetup` need no more). */
-type SurplusDriver = Pick<EvCharger, "readAll" | "startCharging" | "stopCharging" | "setChargeCurrent" | "setPhases" | "eeprom">;
+type SurplusDriver = Pick<EvCharger, "readAll" | "readSettings" | "startCharging" | "stopCharging" | "setChargeCurrent" | "setPhases" | "eeprom">;
 
 /**
  * The EV charger driver behind a device session. Checked by shape, not `instanceof`: the plugin's
@@ -14,7 +14,7 @@ type SurplusDriver = Pick<EvCharger, "readAll" | "startCharging" | "stopCharging
  */
 export function chargerOfSession(session: DeviceSession): SurplusDriver {
   const charger = (session as { charger?: Partial<SurplusDriver> }).charger;
-  const methods = ["readAll", "startCharging", "stopCharging", "setChargeCurrent", "setPhases"] as const;
+  const methods = ["readAll", "readSettings", "startCharging", "stopCharging", "setChargeCurrent", "setPhases"] as const;
   if (charger === undefined || charger === null || methods.some((m) => typeof charger[m] !== "function") || typeof charger.eeprom?.minIntervalMs !== "number") {
     throw new BattError("unsupported", "surplus charging needs an EV charger session (kind: evcharger)");
   }
@@ -37,14 +37,20 @@ async function withDeadline<T>(clock: Clock, ms: number, work: (signal: AbortSig
  * in flight per link, between polls). After a decision that sent something, the device is read
  * and the reading handed to `onReading`, so its state topic shows the new setting at once.
  *
- * @param deadlineMs - The device's deadline: the setup read gets one, a decision one per action plus one for the reading.
+ * @param deadlineMs - The device's deadline: the setup gets two (a reading, then the settings afresh), a decision one per action plus one for the reading.
  */
 export function linkCharger(runner: LinkRunner, device: string, clock: Clock, deadlineMs: number, onReading: (reading: DeviceReading<unknown>) => void): SurplusCharger {
   return {
     setup: () =>
       runner.withSession(device, (session) => {
         const charger = chargerOfSession(session);
-        return withDeadline(clock, deadlineMs, async (signal) => surplusSetup(await charger.readAll({ signal }), charger.eeprom.minIntervalMs));
+        return withDeadline(clock, 2 * deadlineMs, async (signal) => {
+          const reading = await charger.readAll({ signal });
+          // readAll's settings may be up to `settings-refresh` old, and another client (the charger's app) may have changed
+          // the current since: the controller must start from the setting as it is.
+          const { settings } = await charger.readSettings({ signal });
+          return surplusSetup({ ...reading, settings }, charger.eeprom.minIntervalMs);
+        });
       }),
     apply: async (decision) => {
       const actions = decision.stop ? 1 : Number(decision.switchPhases) + Number(decision.changeCurrent && decision.charging) + Number(decision.start);
