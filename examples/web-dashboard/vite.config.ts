@@ -53,12 +53,15 @@ function precacheServiceWorker(): Plugin {
 }
 
 // Builds from the workspace sources of @batt/* (their `@batt/source` export condition): no package build needed.
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   base: "./",
+  // Whether this build writes sw.js (a build does; the dev server has none). Not import.meta.env.PROD:
+  // that follows NODE_ENV, which a build run from the tests has set to "test".
+  define: { __SERVICE_WORKER__: JSON.stringify(command === "build") },
   resolve: { conditions: ["@batt/source", ...defaultClientConditions] },
   // The manifest (dist/.vite/manifest.json) says which code is in which chunk: the tests check that device, chart, settings and gateway code load only when used.
   build: { target: "es2022", sourcemap: true, manifest: true },
   plugins: [precacheServiceWorker()],
   preview: { host: "127.0.0.1" },
   server: { host: "127.0.0.1" },
-});
+}));

@@ -211,7 +211,7 @@ reconnectButton.addEventListener(
 disconnectButton.addEventListener("click", action(() => stop()));
 
 // Offline once loaded: the built page installs its service worker (tests' fake adapters are unaffected: it only serves files).
-if (import.meta.env.PROD) {
+if (__SERVICE_WORKER__) {
   registerServiceWorker((apply) => {
     const update = byId<HTMLParagraphElement>("update");
     byId<HTMLButtonElement>("update-reload").onclick = apply;

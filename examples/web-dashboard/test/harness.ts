@@ -48,6 +48,10 @@ export interface Dashboard {
    * (a fake `navigator.serial`), and waits until the device menu is filled.
    */
   open(size?: ViewportName, init?: { script: (arg: never) => void; arg?: unknown }): Promise<Page>;
+  /** The folder the build was written to (its `.vite/manifest.json` says which code went into which chunk). */
+  readonly outDir: string;
+  /** Stops serving the build (the page's server goes away, as when a laptop leaves the bench's network). */
+  stopServing(): Promise<void>;
   /** Saves a full-page screenshot as `.bench-out/web-dashboard/<name>.png`. */
   screenshot(page: Page, name: string): Promise<void>;
   /** Closes the browser and the server and removes the build. */
@@ -96,13 +100,19 @@ export async function startDashboard(): Promise<Dashboard> {
       await page.waitForSelector("body[data-ready]");
       return page;
     },
+    outDir,
+    stopServing() {
+      server.closeAllConnections();
+      return new Promise<void>((done) => (server.listening ? server.close(() => done()) : done()));
+    },
     async screenshot(page, name) {
       mkdirSync(SCREENSHOTS, { recursive: true });
       await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
     },
     async close() {
       await browser.close();
-      await new Promise<void>((done) => server.close(() => done()));
+      server.closeAllConnections();
+      await new Promise<void>((done) => (server.listening ? server.close(() => done()) : done()));
       rmSync(outDir, { recursive: true, force: true });
     },
   };

@@ -54,12 +54,21 @@ export function overflow(page: Page): Promise<number> {
   return page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - document.documentElement.clientWidth);
 }
 
-/** Visible buttons, selects and tabs smaller than `minPx` in either direction. */
+/**
+ * Visible buttons, selects, inputs and tabs smaller than `minPx` in either direction. A control hidden
+ * from view (a file input or a switch styled by its label) is tapped through its label: the label is measured.
+ */
 export function smallTargets(page: Page, minPx = 40): Promise<string[]> {
   return page.evaluate((min) => {
     const small: string[] = [];
-    for (const element of document.querySelectorAll<HTMLElement>("button, select, [role=tab], a[href], input:not([type=hidden])")) {
-      const box = element.getBoundingClientRect();
+    for (const control of document.querySelectorAll<HTMLElement>("button, select, [role=tab], a[href], input:not([type=hidden])")) {
+      let element: HTMLElement = control;
+      let box = element.getBoundingClientRect();
+      const hiddenFromView = box.width <= 2 || box.height <= 2 || getComputedStyle(element).opacity === "0";
+      if (hiddenFromView && control.closest("label")) {
+        element = control.closest("label")!;
+        box = element.getBoundingClientRect();
+      }
       if (box.width === 0 || box.height === 0 || element.checkVisibility?.() === false) continue;
       if (box.height < min - 0.5 || box.width < min - 0.5) small.push(`${element.tagName.toLowerCase()}#${element.id} "${element.textContent?.trim().slice(0, 20)}" ${Math.round(box.width)}×${Math.round(box.height)}`);
     }

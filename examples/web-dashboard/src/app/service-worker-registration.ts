@@ -8,18 +8,18 @@
 export function registerServiceWorker(offerUpdate: (apply: () => void) => void): void {
   const container = navigator.serviceWorker;
   if (!container || !/^https?:$/.test(location.protocol)) return;
-  const hadController = container.controller !== null;
-  let reloading = false;
+  // Reload when the person asked for the new build and it has taken over (not when the first install takes control).
+  let asked = false;
   container.addEventListener("controllerchange", () => {
-    // The first install takes control of an open page without a reload; only a replaced worker needs one.
-    if (!reloading && hadController) {
-      reloading = true;
-      location.reload();
-    }
+    if (asked) location.reload();
   });
   container.register("./sw.js").then(
     (registration) => {
-      const offer = (worker: ServiceWorker): void => offerUpdate(() => worker.postMessage({ type: "skip-waiting" }));
+      const offer = (worker: ServiceWorker): void =>
+        offerUpdate(() => {
+          asked = true;
+          worker.postMessage({ type: "skip-waiting" });
+        });
       // A new build waits until the pages of the old one close, unless the person asks for it now.
       if (registration.waiting && container.controller) offer(registration.waiting);
       registration.addEventListener("updatefound", () => {
