@@ -16,7 +16,8 @@ afterAll(async () => {
 });
 
 const dialog = (page: Page): Locator => page.locator("dialog[data-confirm]");
-const control = (page: Page, key: string): Locator => page.locator(`[data-control="${key}"]`);
+/** The card that shows control `key`. */
+const control = (page: Page, key: string): Locator => page.locator(`.control[data-control~="${key}"]`);
 
 /** Waits until the page has shown `more` readings after the current one. */
 async function nextReadings(page: Page, more: number): Promise<void> {
@@ -133,6 +134,33 @@ describe("controls", () => {
     await nextReadings(page, 2);
     expect(await row.locator('[data-field="state"]').innerText()).toBe(`${wanted} A`);
     await dashboard.screenshot(page, "controls-evcharger-desktop");
+    await page.close();
+  });
+
+  it("iCharger and JK-PB demos: controls grouped per channel and per pack", async () => {
+    const page = await dashboard.open("phone");
+    await startDemo(page, "icharger");
+    const groups = page.locator(".controls .control-group");
+    await groups.first().waitFor();
+    expect(await groups.evaluateAll((g) => g.map((e) => e.getAttribute("data-group")))).toEqual(["Channel 1", "Channel 2"]);
+    expect(await groups.nth(1).locator('[data-action="press"]').evaluateAll((c) => c.map((e) => e.getAttribute("data-control")))).toEqual([
+      "ch2_charge",
+      "ch2_discharge",
+      "ch2_storage",
+      "ch2_balance",
+      "ch2_stop",
+    ]);
+    // One card per channel: the run state once, a button per program.
+    const channel1 = control(page, "ch1_stop");
+    expect(await channel1.locator('[data-action="press"]').allInnerTexts()).toEqual(["Charge (preset slot 0)", "Discharge (preset slot 0)", "Storage (preset slot 0)", "Balance only (preset slot 0)", "Stop"]);
+    await channel1.locator('[data-field="state"]').filter({ hasText: /^[a-z]/ }).waitFor();
+    expect(await channel1.locator(".control-name").innerText()).toBe("Run state");
+    await dashboard.screenshot(page, "controls-icharger-phone");
+    await page.click("#disconnect");
+    await startDemo(page, "jk-pb");
+    await page.locator('.controls .control-group[data-group="Pack 2"]').waitFor();
+    expect(await groups.evaluateAll((g) => g.map((e) => e.getAttribute("data-group")))).toEqual(["Pack 1", "Pack 2"]);
+    await stateIs(control(page, "pack2_charge_mosfet"), "ON");
     await page.close();
   });
 

@@ -23,6 +23,30 @@ export function controlGroupOf(control: DeviceControl): string {
   return "";
 }
 
+/**
+ * The cards of a group: each switch and number on its own, buttons that act on the same state (an
+ * iCharger channel's programs and stop, an EV charger's start and stop) together, in order of first appearance.
+ */
+export function controlCards(controls: readonly DeviceControl[]): DeviceControl[][] {
+  const cards: DeviceControl[][] = [];
+  const buttonSets = new Map<string, DeviceControl[]>();
+  for (const control of controls) {
+    if (control.kind !== "button") {
+      cards.push([control]);
+      continue;
+    }
+    const key = control.state ?? `#${control.key}`;
+    const set = buttonSets.get(key);
+    if (set) set.push(control);
+    else {
+      const created = [control];
+      buttonSets.set(key, created);
+      cards.push(created);
+    }
+  }
+  return cards;
+}
+
 /** Controls grouped per battery or channel, groups in order of first appearance. */
 export function groupControls(controls: readonly DeviceControl[]): ControlGroup[] {
   const groups = new Map<string, DeviceControl[]>();

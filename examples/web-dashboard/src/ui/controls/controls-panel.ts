@@ -1,8 +1,8 @@
 import type { LiveDevice } from "../../live/live-device.js";
 import { html } from "../dom.js";
 import type { Panel } from "../panel.js";
-import { groupControls } from "./control-groups.js";
-import { ControlRow } from "./control-row.js";
+import { ControlCard } from "./control-card.js";
+import { controlCards, groupControls } from "./control-groups.js";
 import "./controls.css";
 
 /**
@@ -13,20 +13,20 @@ import "./controls.css";
  */
 export function controlsPanel(live: LiveDevice): Panel {
   const abort = new AbortController();
-  const rows: ControlRow[] = [];
+  const cards: ControlCard[] = [];
   const host = {
     signal: abort.signal,
-    setBusy: (busy: boolean) => rows.forEach((r) => r.setDisabled(busy)),
+    setBusy: (busy: boolean) => cards.forEach((c) => c.setDisabled(busy)),
   };
   const groups = groupControls(live.controls).map(({ heading, controls }) => {
-    const groupRows = controls.map((c) => new ControlRow(c, host));
-    rows.push(...groupRows);
-    return html("div", { class: "control-group", "data-group": heading }, heading ? html("h4", {}, heading) : "", ...groupRows.map((r) => r.element));
+    const groupCards = controlCards(controls).map((card) => new ControlCard(card, heading, host));
+    cards.push(...groupCards);
+    return html("div", { class: "control-group", "data-group": heading }, heading ? html("h4", {}, heading) : "", ...groupCards.map((c) => c.element));
   });
   const element = html("section", { class: "controls panel", "data-field": "controls" }, html("h3", {}, "Controls"), ...groups);
-  element.hidden = rows.length === 0;
-  const unsubscribe = live.subscribe({ reading: (r) => rows.forEach((row) => row.update(r)) });
-  if (live.latest) for (const row of rows) row.update(live.latest);
+  element.hidden = cards.length === 0;
+  const unsubscribe = live.subscribe({ reading: (r) => cards.forEach((card) => card.update(r)) });
+  if (live.latest) for (const card of cards) card.update(live.latest);
   return {
     element,
     dispose() {

@@ -5,7 +5,7 @@ import { controlState, onOff, type ControlState } from "./control-state.js";
 import { buttonQuestion, numberQuestion, switchQuestion, withUnit } from "./control-words.js";
 import { errorText } from "./error-text.js";
 
-/** What a row needs from its panel: one command at a time, and a signal that ends with the panel. */
+/** What a card needs from its panel: one command at a time, and a signal that ends with the panel. */
 export interface ControlHost {
   /** Marks a command under way (every control disabled) or done. */
   setBusy(busy: boolean): void;
@@ -16,14 +16,22 @@ export interface ControlHost {
 /** Where a command stands, as the status line shows it. */
 type Status = "idle" | "refused" | "cancelled" | "waiting" | "done" | "failed";
 
+/** `Channel 1 charge (preset slot 0)` under `Channel 1` → `Charge (preset slot 0)`. */
+export function withinGroup(name: string, heading: string): string {
+  const rest = heading && name.toLowerCase().startsWith(`${heading.toLowerCase()} `) ? name.slice(heading.length + 1) : name;
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
 /**
- * One control on screen: its name, its state from the latest reading, what a person can do with it,
- * and the last command's outcome. Every command is confirmed first and reported from the device's
- * read-back; a failure leaves the state as the device reports it.
+ * One card of the controls panel: a switch, a number, or the buttons that act on one state (an
+ * iCharger channel's programs, an EV charger's start and stop), with that state from the latest
+ * reading, and the last command's outcome. Every command is confirmed first and reported from the
+ * device's read-back; a failure leaves the state as the device reports it.
  */
-export class ControlRow {
-  /** The row's element (`data-control` is the control's key). */
+export class ControlCard {
+  /** The card (`data-control` holds the key of each control it shows). */
   readonly element: HTMLElement;
+  private readonly title = html("span", { class: "control-name" });
   private readonly stateText = html("span", { class: "control-state", "data-field": "state", "data-tone": "unknown" }, "–");
   private readonly status = html("p", { class: "control-status", "data-field": "status", "data-status": "idle", "aria-live": "polite" });
   private readonly actions = html("div", { class: "control-actions" });
@@ -31,40 +39,52 @@ export class ControlRow {
   private number?: HTMLInputElement;
   /** Whether the person typed in the number input (then readings no longer fill it). */
   private edited = false;
-  /** The state the device confirmed for the last command, shown until a reading says otherwise. */
+  /** The state the device confirmed for the last command, shown until a later reading says otherwise. */
   private confirmed: ControlState | undefined;
   /** When the device confirmed it (ms since the epoch): readings completed before then may predate the command. */
   private confirmedAt = 0;
   private read: ControlState | undefined;
   private busy = false;
+  /** The control whose `state` the card shows (all of a button set share it). */
+  private readonly first: DeviceControl;
 
   constructor(
-    private readonly control: DeviceControl,
+    controls: readonly DeviceControl[],
+    private readonly heading: string,
     private readonly host: ControlHost,
   ) {
+    this.first = controls[0]!;
+    const kind = this.first.kind;
     this.element = html(
       "div",
-      { class: "control", "data-control": control.key, "data-kind": control.kind },
-      html("div", { class: "control-head" }, html("span", { class: "control-name" }, control.name), this.stateText),
+      { class: "control", "data-control": controls.map((c) => c.key).join(" "), "data-kind": kind },
+      html("div", { class: "control-head" }, this.title, this.stateText),
       this.actions,
       this.status,
     );
-    if (control.kind === "switch") this.buildSwitch(control);
-    else if (control.kind === "number") this.buildNumber(control);
-    else this.buildButton(control);
+    this.title.textContent = kind === "button" ? "Actions" : withinGroup(this.first.name, heading);
+    for (const control of controls) {
+      if (control.kind === "switch") this.addSwitch(control);
+      else if (control.kind === "number") this.addNumber(control);
+      else this.addButton(control);
+    }
     this.render();
   }
 
   /** Shows the state a new reading reports. */
   update(reading: DeviceReading<unknown>): void {
-    this.read = controlState(this.control, reading);
+    this.read = controlState(this.first, reading);
     // A later reading that shows the state replaces what the command confirmed; without one, the confirmation stays.
     if (this.read && Date.parse(reading.time) >= this.confirmedAt) this.confirmed = undefined;
+    if (this.first.kind === "button") {
+      const m = reading.measurements.find((x) => x.key === this.first.state);
+      if (m) this.title.textContent = withinGroup(m.name, this.heading);
+    }
     if (this.number && !this.edited && document.activeElement !== this.number && typeof this.read?.value === "number") this.number.value = String(this.read.value);
     this.render();
   }
 
-  /** Disables the row while any command of the panel is under way. */
+  /** Disables the card while any command of the panel is under way. */
   setDisabled(busy: boolean): void {
     this.busy = busy;
     this.render();
@@ -76,9 +96,9 @@ export class ControlRow {
 
   private render(): void {
     const state = this.shown();
-    this.stateText.textContent = state?.text ?? (this.control.state ? "–" : "not reported");
+    this.stateText.textContent = state?.text ?? (this.first.state ? "–" : "not reported");
     this.stateText.dataset.tone = state?.tone ?? "unknown";
-    this.stateText.title = !this.control.state ? "The device does not report this state while it runs; shown as last confirmed." : "";
+    this.stateText.title = this.first.state ? "" : "The device does not report this state while it runs; shown as last confirmed.";
     for (const button of this.buttons) {
       const value = button.dataset.value;
       const current = value !== undefined && state?.tone === value;
@@ -95,7 +115,7 @@ export class ControlRow {
     this.status.textContent = text;
   }
 
-  private buildSwitch(control: SwitchControl): void {
+  private addSwitch(control: SwitchControl): void {
     for (const on of [true, false]) {
       const button = html("button", { type: "button", class: "switch-option", "data-value": on ? "on" : "off" }, on ? "On" : "Off");
       button.addEventListener("click", () => void this.run(switchQuestion(control, on), (signal) => control.set(on, signal), onOff(on)));
@@ -104,7 +124,7 @@ export class ControlRow {
     }
   }
 
-  private buildNumber(control: NumberControl): void {
+  private addNumber(control: NumberControl): void {
     const input = html("input", { type: "number", inputmode: "decimal", min: control.min, max: control.max, step: control.step, "aria-label": control.name, placeholder: `${control.min}–${control.max}` });
     input.addEventListener("input", () => {
       this.edited = true;
@@ -130,8 +150,8 @@ export class ControlRow {
     this.actions.append(html("label", { class: "number-field" }, input, control.unit ? html("span", { class: "unit" }, control.unit) : ""), set);
   }
 
-  private buildButton(control: ButtonControl): void {
-    const button = html("button", { type: "button", "data-action": "press" }, control.name);
+  private addButton(control: ButtonControl): void {
+    const button = html("button", { type: "button", "data-action": "press", "data-control": control.key }, withinGroup(control.name, this.heading));
     button.addEventListener("click", () => void this.run(buttonQuestion(control), (signal) => control.press(signal), undefined));
     this.buttons.push(button);
     this.actions.append(button);
