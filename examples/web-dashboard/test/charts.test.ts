@@ -2,6 +2,10 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type uPlot from "uplot";
+import { groupSeries } from "../src/charts/chart-groups.js";
+import { nanAwareRange, nanGaps } from "../src/charts/nan-aware.js";
+import type { SeriesInfo } from "../src/history/series-info.js";
 import { SCREENSHOTS, startDashboard, startDemo, type Dashboard } from "./harness.js";
 import { smallText } from "./page-checks.js";
 
@@ -45,6 +49,65 @@ async function exportCsv(page: Page): Promise<{ name: string; lines: string[] }>
   const text = await readFile((await download.path())!, "utf8");
   return { name: download.suggestedFilename(), lines: text.split("\r\n").slice(0, -1) };
 }
+
+describe("chart groups (Node)", () => {
+  const s = (key: string, unit: SeriesInfo["unit"], extra: Partial<SeriesInfo> = {}): SeriesInfo => ({ key, name: key, ...(unit ? { unit } : {}), kind: "voltage", decimals: 2, precise: false, ...extra });
+
+  it("puts voltage and current together, cells (and their statistics, off) on their own chart, each other unit alone, counts nowhere", () => {
+    const series = [
+      s("voltage", "V"),
+      s("current", "A"),
+      s("cell_1", "V", { cell: 1 }),
+      s("cell_2", "V", { cell: 2 }),
+      s("cell_min", "V"),
+      s("cell_delta", "V"),
+      s("power", "W"),
+      s("temperature_1", "°C"),
+      s("cycles", undefined),
+      s("runtime", "s"),
+      s("soc", "%"),
+    ];
+    expect(groupSeries(series).map((g) => [g.id, g.units, g.members, [...g.hidden]])).toEqual([
+      ["voltage-current", ["V", "A"], [0, 1], []],
+      ["cells", ["V"], [2, 3, 4, 5], [4, 5]],
+      ["power", ["W"], [6], []],
+      ["soc", ["%"], [10], []],
+      ["temperature", ["°C"], [7], []],
+      ["unit-s", ["s"], [9], []],
+    ]);
+  });
+});
+
+describe("NaN gaps for uPlot (Node)", () => {
+  // A uPlot-shaped stand-in: x from 0 to 9 s drawn on 0–90 canvas px, one series on scale "V".
+  const xs = Float64Array.from({ length: 10 }, (_, i) => i);
+  const fake = (ys: Float32Array, show = true): uPlot =>
+    ({
+      data: [xs, ys],
+      series: [{ idxs: [0, 9] }, { scale: "V", show }],
+      valToPos: (v: number) => v * 10,
+    }) as unknown as uPlot;
+
+  it("ranges a scale over the numbers only, and a flat line gets a band", () => {
+    const ys = Float32Array.from([NaN, NaN, 3, 3.5, NaN, 4, 4, 4, 4, NaN]);
+    const [min, max] = nanAwareRange(fake(ys), NaN, NaN, "V");
+    expect(min).toBeLessThanOrEqual(3);
+    expect(max).toBeGreaterThanOrEqual(4);
+    expect(max - min).toBeLessThan(2);
+    expect(nanAwareRange(fake(Float32Array.from({ length: 10 }, () => 2)), NaN, NaN, "V")).toEqual([1.96, 2.04]);
+    expect(nanAwareRange(fake(new Float32Array(10).fill(NaN)), NaN, NaN, "V")).toEqual([0, 1]);
+    expect(nanAwareRange(fake(ys, false), NaN, NaN, "V")).toEqual([0, 1]);
+  });
+
+  it("breaks the line from the sample before each NaN run to the sample after it", () => {
+    const ys = Float32Array.from([NaN, NaN, 3, 3.5, NaN, 4, 4, NaN, NaN, NaN]);
+    expect(nanGaps(fake(ys), 1, 0, 9, [])).toEqual([
+      [0, 20],
+      [30, 50],
+      [60, 90],
+    ]);
+  });
+});
 
 describe("charts", () => {
   it("JBD demo (desktop): uPlot loads with the tab; a chart per unit group; legend toggles lines; drag zooms; CSV grows", async () => {
