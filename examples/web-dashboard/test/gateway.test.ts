@@ -10,7 +10,7 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readDiscovery } from "../src/remote/discovery-entry.js";
 import { GatewayDevice } from "../src/remote/gateway-device.js";
-import { startDashboard, type Dashboard, type ViewportName } from "./harness.js";
+import { startDashboard, startDemo, type Dashboard, type ViewportName } from "./harness.js";
 
 // The dashboard watching a `batt gateway` started in this process (`batt gateway --sim`: one simulator of
 // every device kind, writable, on the embedded aedes broker with MQTT over WebSocket on a free port):
@@ -78,6 +78,17 @@ describe("gateway", () => {
     // The switcher's chips are thumb-sized.
     expect((await chip(page, "sim-jbd").boundingBox())!.height).toBeGreaterThanOrEqual(40);
     await dashboard.screenshot(page, "gateway-jbd-phone");
+
+    // Disconnect: the form goes back to the first screen, which comes back.
+    await page.locator(".gateway-form .gateway-disconnect").click();
+    await status(page).filter({ hasText: "Disconnected from the gateway." }).waitFor();
+    expect(await page.locator("#gateway-entry .gateway-form").count()).toBe(1);
+    expect(await page.locator(".gateway-remote").count()).toBe(0);
+    expect(await page.locator("#welcome").isVisible()).toBe(true);
+    // With a local device on screen the first screen steps aside; the toolbar's "Gateway…" brings the form up there.
+    await startDemo(page, "voltaic");
+    await page.locator(".gateway-open").click();
+    expect(await page.locator("#gateway-entry-toolbar .gateway-form input").evaluate((input) => input === document.activeElement)).toBe(true);
     await page.close();
   });
 

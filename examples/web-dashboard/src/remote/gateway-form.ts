@@ -95,6 +95,11 @@ export class GatewayForm {
     this.setState("idle", "Its embedded broker serves browsers on port 9001 (MQTT over WebSocket).");
   }
 
+  /** Whether a gateway is watched (connected or reconnecting). */
+  get watching(): boolean {
+    return this.connection !== undefined;
+  }
+
   /** Connects to the address in the field (disconnecting first from any other). */
   async connect(): Promise<void> {
     const parsed = parseGatewayUrl(this.input.value);
@@ -245,22 +250,41 @@ export class GatewayForm {
 
 /**
  * Puts the gateway form on the page: into `entry`, and while a gateway is watched, its devices on the
- * stage and the form (its status and Disconnect) in the toolbar.
+ * stage and the form (its status and Disconnect) in the toolbar. While another device is on screen (the
+ * first screen hidden), the toolbar offers a "Gateway…" button that brings the form up there.
  */
 export function mountGatewayForm(mount: GatewayMount): GatewayForm {
   const { entry, toolbar, stage } = mount;
+  const open = html("button", { type: "button", class: "gateway-open" }, "Gateway…");
+  const home = (f: GatewayForm) => {
+    entry.append(f.form);
+    open.hidden = false;
+  };
   const form = new GatewayForm(defaultGatewayUrl(window.location), {
     opened(f) {
       if (stage) stage.show(GATEWAY_STAGE_KEY, { element: f.area });
       else entry.after(f.area);
       if (toolbar) toolbar.append(f.form);
+      open.hidden = true;
     },
     closed(f) {
       if (stage) stage.remove(GATEWAY_STAGE_KEY);
       else f.area.remove();
-      entry.append(f.form);
+      home(f);
     },
   });
   entry.append(form.form);
+  if (toolbar) {
+    open.addEventListener("click", () => {
+      toolbar.append(form.form);
+      open.hidden = true;
+      form.form.querySelector("input")?.focus();
+    });
+    toolbar.append(open);
+    // When the first screen comes back (nothing on screen), an unused form returns to it.
+    new MutationObserver(() => {
+      if (document.body.dataset.screen !== "devices" && !form.watching && toolbar.contains(form.form)) home(form);
+    }).observe(document.body, { attributes: true, attributeFilter: ["data-screen"] });
+  }
   return form;
 }
