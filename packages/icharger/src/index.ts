@@ -53,6 +53,8 @@ export { decodeSystemSettings, planSystemWrite, systemLayoutOf, systemRegisterCo
 export type { SystemSettings, SettingValue, SettingChanges, SystemWriteRules, SystemWritePlan } from "./system/system-settings.js";
 export { readSystemSettings, writeSystemSettings } from "./system/system-io.js";
 export type { SystemWriteOptions, SystemWriteResult } from "./system/system-io.js";
+export { IChargerDeviceSettings } from "./system/system-device-settings.js";
+export { systemSettingFields, isOnOffField } from "./system/system-setting-fields.js";
 
 export { PRESET_FIELDS, presetFieldsFor, presetFieldSize, LITHIUM_VOLTAGE_FIELDS } from "./presets/preset-fields.js";
 export type { PresetField, PresetFieldType, PresetCap } from "./presets/preset-fields.js";
