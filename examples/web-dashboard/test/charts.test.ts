@@ -93,7 +93,7 @@ describe("NaN gaps for uPlot (Node)", () => {
     const [min, max] = nanAwareRange(fake(ys), NaN, NaN, "V");
     expect(min).toBeLessThanOrEqual(3);
     expect(max).toBeGreaterThanOrEqual(4);
-    expect(max - min).toBeLessThan(2);
+    expect(max! - min!).toBeLessThan(2);
     expect(nanAwareRange(fake(Float32Array.from({ length: 10 }, () => 2)), NaN, NaN, "V")).toEqual([1.96, 2.04]);
     expect(nanAwareRange(fake(new Float32Array(10).fill(NaN)), NaN, NaN, "V")).toEqual([0, 1]);
     expect(nanAwareRange(fake(ys, false), NaN, NaN, "V")).toEqual([0, 1]);
