@@ -31,7 +31,7 @@ export { createLogger, silentLogger } from "./log/logger.js";
 export type { Logger, LoggerOptions, LogLevel, LogFields } from "./log/logger.js";
 export { README_MARKERS, replaceReference } from "./config/readme-section.js";
 export { SurplusFeed, controllerOptions } from "./surplus/surplus-feed.js";
-export type { SurplusFeedOptions, SurplusCharger, SurplusStatus } from "./surplus/surplus-feed.js";
+export type { SurplusFeedOptions, SurplusCharger, SurplusStatus, ChargerStart } from "./surplus/surplus-feed.js";
 export { parseGridPayload, MAX_GRID_PAYLOAD, MAX_GRID_POWER_W } from "./surplus/grid-payload.js";
 export type { GridPayloadFormat } from "./surplus/grid-payload.js";
 export { surplusDiscovery, SURPLUS_CONTROL } from "./surplus/surplus-discovery.js";

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { SurplusConfig } from "../src/config/gateway-config.js";
 import { SURPLUS_STALE_AFTER_S } from "../src/config/resolve-config.js";
 import { silentLogger } from "../src/log/logger.js";
-import { controllerOptions, SurplusFeed, type SurplusCharger, type SurplusStatus } from "../src/surplus/surplus-feed.js";
+import { controllerOptions, SurplusFeed, type ChargerStart, type SurplusCharger, type SurplusStatus } from "../src/surplus/surplus-feed.js";
 
 /** An 11 kW three-phase G1 charger charging at 16 A (the simulator's start). */
 const CHARGING_16A: SurplusSetup = {
@@ -23,11 +23,15 @@ class RecordingCharger implements SurplusCharger {
   fail: BattError | undefined;
   gate: Promise<void> | undefined;
 
-  constructor(private readonly start: SurplusSetup = CHARGING_16A) {}
+  constructor(
+    private readonly start: SurplusSetup = CHARGING_16A,
+    /** What the charger's reading says the car draws. */
+    public drawnW = 11_040,
+  ) {}
 
-  async setup(): Promise<SurplusSetup> {
+  async setup(): Promise<ChargerStart> {
     this.setups++;
-    return this.start;
+    return { ...this.start, drawnW: this.drawnW };
   }
 
   async apply(decision: SurplusDecision): Promise<readonly SurplusAction[]> {
@@ -74,6 +78,13 @@ describe("SurplusFeed", () => {
     await feed.settled();
     expect(charger.decisions).toHaveLength(count);
     expect(last()).toMatchObject({ current: 10, sent: [], exportW: 0 });
+  });
+
+  it("takes the car's draw from the setup reading when no poll has come yet", async () => {
+    const { feed, charger } = feedOf(PROMPT);
+    feed.message("200"); // importing 200 W while the car draws 11 040 W (read at setup): 10 840 W → 15 A
+    await feed.settled();
+    expect(charger.decisions[0]).toMatchObject({ available: 10_840, current: 15 });
   });
 
   it("counts a bad payload, publishes the count, and neither decides nor refreshes the input", async () => {

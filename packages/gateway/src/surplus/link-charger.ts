@@ -49,7 +49,7 @@ export function linkCharger(runner: LinkRunner, device: string, clock: Clock, de
           // readAll's settings may be up to `settings-refresh` old, and another client (the charger's app) may have changed
           // the current since: the controller must start from the setting as it is.
           const { settings } = await charger.readSettings({ signal });
-          return surplusSetup({ ...reading, settings }, charger.eeprom.minIntervalMs);
+          return { ...surplusSetup({ ...reading, settings }, charger.eeprom.minIntervalMs), drawnW: reading.status.totalPower };
         });
       }),
     apply: async (decision) => {

@@ -5,10 +5,16 @@ import { SURPLUS_STALE_AFTER_S } from "../config/resolve-config.js";
 import type { Logger } from "../log/logger.js";
 import { parseGridPayload } from "./grid-payload.js";
 
+/** The controller's starting point, and what the car draws at that moment. */
+export interface ChargerStart extends SurplusSetup {
+  /** The charger's total power as read, W. */
+  readonly drawnW: number;
+}
+
 /** The charger as the feed reaches it: each call runs as the only operation on its link. */
 export interface SurplusCharger {
   /** Reads the charger: the controller's starting point. */
-  setup(): Promise<SurplusSetup>;
+  setup(): Promise<ChargerStart>;
   /** Carries a decision out (with the driver's read-back and EEPROM guard); returns what was sent. */
   apply(decision: SurplusDecision): Promise<readonly SurplusAction[]>;
 }
@@ -258,6 +264,8 @@ export class SurplusFeed {
       if (!this.controller) {
         const setup = await this.options.charger.setup();
         if (!this.enabledNow || this.stopped) return;
+        // Fresher than the last poll, and there when no poll has come yet.
+        this.reading(setup.drawnW);
         this.controller = new SurplusController(this.options.clock, controllerOptions(this.options.config, setup), setup.initial);
       }
       const decision = this.stale ? this.controller.failSafe() : this.controller.decide(this.exportW!, this.chargingW);
