@@ -137,7 +137,7 @@ describe("controls", () => {
     await page.close();
   });
 
-  it("iCharger and JK-PB demos: controls grouped per channel and per pack", async () => {
+  it("iCharger and JK-PB demos: controls grouped per channel and per pack; a refused program shows the error and its code", async () => {
     const page = await dashboard.open("phone");
     await startDemo(page, "icharger");
     const groups = page.locator(".controls .control-group");
@@ -155,7 +155,27 @@ describe("controls", () => {
     expect(await channel1.locator('[data-action="press"]').allInnerTexts()).toEqual(["Charge (preset slot 0)", "Discharge (preset slot 0)", "Storage (preset slot 0)", "Balance only (preset slot 0)", "Stop"]);
     await channel1.locator('[data-field="state"]').filter({ hasText: /^[a-z]/ }).waitFor();
     expect(await channel1.locator(".control-name").innerText()).toBe("Run state");
+    // A program started; a second one refused by the driver: the BattError and its code shown, the state left as read.
+    const press = async (key: string): Promise<string> => {
+      const asked = await openDialog(page, channel1.locator(`[data-control="${key}"]`));
+      const title = await asked.locator("h2").innerText();
+      await asked.locator('[data-action="confirm"]').click();
+      await channel1.locator('[data-field="status"]:not([data-status="waiting"])').waitFor();
+      return title;
+    };
+    expect(await press("ch1_storage")).toBe("Channel 1 storage (preset slot 0)?");
+    expect(await channel1.locator('[data-field="status"]').innerText()).toBe("Done: the device confirmed it.");
+    await nextReadings(page, 1);
+    const running = await channel1.locator('[data-field="state"]').innerText();
+    expect(running).not.toBe("idle");
+    await press("ch1_balance");
+    expect(await channel1.locator('[data-field="status"]').getAttribute("data-status")).toBe("failed");
+    expect(await channel1.locator('[data-field="status"]').innerText()).toMatch(/^Failed: .*running.* \(invalid-argument\)$/);
+    await nextReadings(page, 1);
+    expect(await channel1.locator('[data-field="state"]').innerText()).toBe(running);
     await dashboard.screenshot(page, "controls-icharger-phone");
+    await press("ch1_stop");
+    await channel1.locator('[data-field="state"]').filter({ hasText: /^(stopped|idle)$/ }).waitFor();
     await page.click("#disconnect");
     await startDemo(page, "jk-pb");
     await page.locator('.controls .control-group[data-group="Pack 2"]').waitFor();
