@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from "node:net";
 import { isBattError, type DeviceControl, type DevicePlugin, type DeviceReading } from "@batt/core";
 import { ManualClock } from "@batt/core/testing";
 import { plugin as evcharger } from "@batt/evcharger/cli";
@@ -55,6 +56,17 @@ async function watchGateway(size: ViewportName): Promise<Page> {
   await status(page).filter({ hasText: /5 devices, 5 online/ }).waitFor({ timeout: 20_000 });
   for (const device of DEVICES) await chip(page, device).and(page.locator('[data-available="true"]')).waitFor();
   return page;
+}
+
+/** A TCP port nothing listens on (taken, then released). */
+function freePort(): Promise<number> {
+  const server = createServer();
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    }),
+  );
 }
 
 /** Waits until the shown remote device has had `more` readings after the current count. */
@@ -159,12 +171,26 @@ describe("gateway", () => {
     dashboard.problems.splice(0, dashboard.problems.length, ...dashboard.problems.filter((p) => p !== `error: ${refused}`));
   });
 
-  it("a wrong address says so, without a reconnection loop", async () => {
+  it("the address comes from ?gateway=; a wrong scheme or a gateway that is not there says so", async () => {
     const page = await dashboard.open("phone");
+    await page.goto(`${dashboard.url}?gateway=${encodeURIComponent("ws://10.0.0.5:9001")}`);
+    await page.waitForSelector("body[data-ready]");
+    expect(await page.locator('.gateway-form input[name="gateway"]').inputValue()).toBe("ws://10.0.0.5:9001");
     await page.locator('.gateway-form input[name="gateway"]').fill("http://127.0.0.1:1");
     await page.locator(".gateway-form .gateway-connect").click();
     expect(await status(page).innerText()).toContain("use ws:// or wss://");
     expect(await status(page).getAttribute("data-state")).toBe("error");
+
+    // Nothing listens there: one attempt, then the reason, and Connect is offered again.
+    const port = await freePort();
+    await page.locator('.gateway-form input[name="gateway"]').fill(`127.0.0.1:${port}`);
+    await page.locator(".gateway-form .gateway-connect").click();
+    await status(page).filter({ hasText: /^Could not connect: cannot reach ws:\/\/127\.0\.0\.1:\d+/ }).waitFor({ timeout: 15_000 });
+    expect(await page.locator('.gateway-form input[name="gateway"]').inputValue()).toBe(`ws://127.0.0.1:${port}`);
+    expect(await page.locator(".gateway-form .gateway-connect").isEnabled()).toBe(true);
+    const refused = `error: WebSocket connection to 'ws://127.0.0.1:${port}/' failed: Error in connection establishment: net::ERR_CONNECTION_REFUSED`;
+    expect(dashboard.problems.filter((p) => p === refused)).toHaveLength(1);
+    dashboard.problems.splice(0, dashboard.problems.length, ...dashboard.problems.filter((p) => p !== refused));
     await page.close();
   });
 

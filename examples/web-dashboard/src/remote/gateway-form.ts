@@ -67,7 +67,7 @@ export class GatewayForm {
   readonly area: HTMLElement;
   private readonly input: HTMLInputElement;
   private readonly connectButton = html("button", { type: "submit", class: "gateway-connect" }, "Watch gateway");
-  private readonly disconnectButton = html("button", { type: "button", class: "gateway-disconnect" }, "Disconnect");
+  private readonly disconnectButton = html("button", { type: "button", class: "gateway-disconnect" }, "Disconnect gateway");
   private readonly statusLine = html("span", { class: "gateway-status", role: "status", "data-state": "idle" }, "");
   private readonly switcher = html("nav", { class: "gateway-devices", "aria-label": "Gateway devices" });
   private readonly banner = html("p", { class: "gateway-banner" });
