@@ -61,7 +61,7 @@ export function overflow(page: Page): Promise<number> {
 export function smallTargets(page: Page, minPx = 40): Promise<string[]> {
   return page.evaluate((min) => {
     const small: string[] = [];
-    for (const control of document.querySelectorAll<HTMLElement>("button, select, [role=tab], a[href], input:not([type=hidden])")) {
+    for (const control of Array.from(document.querySelectorAll<HTMLElement>("button, select, [role=tab], a[href], input:not([type=hidden])"))) {
       let element: HTMLElement = control;
       let box = element.getBoundingClientRect();
       const hiddenFromView = box.width <= 2 || box.height <= 2 || getComputedStyle(element).opacity === "0";

@@ -1,7 +1,7 @@
 // The dashboard's service worker (template: the build prepends `const VERSION` and `const PRECACHE`,
 // the hashed files of that build, and writes it as sw.js). Cache first: once loaded, the page and its
 // lazily loaded parts (device drivers, charts, settings) come from the cache, online or not.
-/* global VERSION, PRECACHE */
+/* global self, caches, Request, fetch, VERSION, PRECACHE -- a service worker's globals, and the two the build puts in front */
 
 const PREFIX = "batt-dashboard-";
 const CACHE = `${PREFIX}${VERSION}`;
