@@ -73,7 +73,7 @@ describe("chart groups (Node)", () => {
       ["power", ["W"], [6], []],
       ["soc", ["%"], [10], []],
       ["temperature", ["°C"], [7], []],
-      ["unit-s", ["s"], [9], []],
+      ["duration", ["s"], [9], []],
     ]);
   });
 });

@@ -22,6 +22,9 @@ const UNIT_CHARTS: readonly { readonly id: string; readonly title: string; reado
   { id: "temperature", title: "Temperatures", units: ["°C"] },
   { id: "charge", title: "Capacity", units: ["Ah"] },
   { id: "energy", title: "Energy", units: ["Wh"] },
+  { id: "duration", title: "Durations", units: ["s"] },
+  { id: "resistance", title: "Resistances", units: ["Ω"] },
+  { id: "frequency", title: "Frequency", units: ["Hz"] },
 ];
 
 /** Where the cell chart goes among {@link UNIT_CHARTS}: right after voltage and current. */

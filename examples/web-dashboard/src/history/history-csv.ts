@@ -30,13 +30,23 @@ export function historyCsvParts(history: History, rowsPerPart = 2000): string[] 
   const series = history.series;
   const times = history.timeView();
   const columns = series.map((_, i) => history.valueView(i));
+  const last = series.map(() => NaN);
+  const lastText = series.map(() => "");
   const parts = [["time (UTC)", ...series.map(csvHeading)].map(field).join(",") + "\r\n"];
   for (let start = 0; start < times.length; start += rowsPerPart) {
     const end = Math.min(times.length, start + rowsPerPart);
     let text = "";
     for (let row = start; row < end; row++) {
       text += new Date(Math.round(times[row]! * 1000)).toISOString();
-      for (let i = 0; i < columns.length; i++) text += "," + number(columns[i]![row]!, series[i]!.precise);
+      for (let i = 0; i < columns.length; i++) {
+        // Most samples repeat the one before (a cell holds its millivolt for minutes): format once.
+        const value = columns[i]![row]!;
+        if (!Object.is(value, last[i])) {
+          last[i] = value;
+          lastText[i] = number(value, series[i]!.precise);
+        }
+        text += "," + lastText[i]!;
+      }
       text += "\r\n";
     }
     parts.push(text);
