@@ -329,6 +329,7 @@ export class Gateway {
 
   /** A charger's surplus status, retained, stamped with the gateway's time. */
   private publishSurplus(name: string, status: SurplusStatus): void {
+    this.metrics.surplus(name, status);
     if (this.mqtt?.connected) this.surplusPublished.add(name);
     this.send(this.topics.surplus(name), JSON.stringify({ time: new Date(wallTimeOf(this.clock)).toISOString(), ...status }), true);
   }

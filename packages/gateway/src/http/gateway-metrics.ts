@@ -1,10 +1,12 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { DeviceReading } from "@batt/core";
+import type { SurplusStatus } from "../surplus/surplus-feed.js";
 
 /**
  * The gateway's Prometheus metrics (prom-client, in a registry of its own): every numeric (and
  * on/off) measurement as a gauge labelled by device and key, poll latency, errors, link
- * reconnects, MQTT messages published, and whether each device and the broker are up.
+ * reconnects, MQTT messages published, whether each device and the broker are up, and each
+ * charger's solar-surplus status.
  */
 export class GatewayMetrics {
   /** The registry `/metrics` serves. */
@@ -30,6 +32,12 @@ export class GatewayMetrics {
   private readonly published = new Counter({ name: "batt_mqtt_messages_published_total", help: "MQTT messages published", registers: [this.registry] });
   private readonly deviceUp = new Gauge({ name: "batt_device_up", help: "1 while the device is online", labelNames: ["device"], registers: [this.registry] });
   private readonly brokerUp = new Gauge({ name: "batt_mqtt_connected", help: "1 while the MQTT broker is connected", registers: [this.registry] });
+  private readonly surplusGauge = new Gauge({
+    name: "batt_surplus",
+    help: "Solar-surplus charging of a charger: enabled and stale (1/0), decided current (A), phases, available and grid export (W), bad payloads and errors so far",
+    labelNames: ["device", "key"],
+    registers: [this.registry],
+  });
   /** Records a reading's values (the latest reading of each device is what `/metrics` shows). */
   reading(device: string, reading: DeviceReading<unknown>): void {
     this.latest.set(device, reading);
@@ -55,6 +63,24 @@ export class GatewayMetrics {
   device(device: string, online: boolean): void {
     this.deviceUp.set({ device }, online ? 1 : 0);
     if (!online) this.latest.delete(device);
+  }
+
+  /** Records a charger's surplus status (values not decided yet are left out). */
+  surplus(device: string, status: SurplusStatus): void {
+    const values: Record<string, number | boolean | null> = {
+      enabled: status.enabled,
+      stale: status.stale,
+      current: status.current,
+      phases: status.phases,
+      available: status.available,
+      export: status.exportW,
+      bad_payloads: status.badPayloads,
+      errors: status.errors,
+    };
+    for (const [key, value] of Object.entries(values)) {
+      if (value === null) this.surplusGauge.remove({ device, key });
+      else this.surplusGauge.set({ device, key }, typeof value === "boolean" ? Number(value) : value);
+    }
   }
 
   /** Counts a lost or failed link. */
