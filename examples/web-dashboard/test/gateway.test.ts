@@ -11,6 +11,7 @@ import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readDiscovery } from "../src/remote/discovery-entry.js";
 import { GatewayDevice } from "../src/remote/gateway-device.js";
+import { defaultGatewayUrl, parseGatewayUrl } from "../src/remote/gateway-url.js";
 import { startDashboard, startDemo, type Dashboard, type ViewportName } from "./harness.js";
 
 // The dashboard watching a `batt gateway` started in this process (`batt gateway --sim`: one simulator of
@@ -290,5 +291,18 @@ describe("gateway device (no browser)", () => {
     clock.advance(1);
     expect(await outcome).toMatchObject({ code: "timeout" });
     expect(sent.at(-1)).toEqual({ topic: "batt/garage/house/set/stop", payload: "PRESS" });
+  });
+
+  it("takes a gateway address as people type it: ws:// and the embedded broker's port when left out", () => {
+    expect(parseGatewayUrl("raspberrypi.local")).toEqual({ url: "ws://raspberrypi.local:9001" });
+    expect(parseGatewayUrl(" 10.0.0.5:9002 ")).toEqual({ url: "ws://10.0.0.5:9002" });
+    expect(parseGatewayUrl("[::1]")).toEqual({ url: "ws://[::1]:9001" });
+    // Behind a TLS proxy the port is the proxy's and a path may be needed.
+    expect(parseGatewayUrl("wss://pi.example/mqtt")).toEqual({ url: "wss://pi.example/mqtt" });
+    expect(parseGatewayUrl("mqtt://pi.local:1883")).toEqual({ problem: "A browser reaches the gateway over WebSocket: use ws:// or wss://, not mqtt://" });
+    expect(parseGatewayUrl("")).toHaveProperty("problem");
+    expect(defaultGatewayUrl({ search: "?gateway=ws%3A%2F%2Fpi%3A9001", hostname: "dash.local", protocol: "http:" })).toBe("ws://pi:9001");
+    expect(defaultGatewayUrl({ search: "", hostname: "pi.local", protocol: "http:" })).toBe("ws://pi.local:9001");
+    expect(defaultGatewayUrl({ search: "", hostname: "pi.local", protocol: "https:" })).toBe("wss://pi.local:9001");
   });
 });
