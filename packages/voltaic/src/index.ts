@@ -1,5 +1,6 @@
 export { VoltaicController } from "./voltaic-controller.js";
 export type { VoltaicControllerOptions } from "./voltaic-controller.js";
+export { VoltaicDeviceSettings } from "./voltaic-device-settings.js";
 export { VOLTAIC_INPUT_REGISTERS, VOLTAIC_HOLDING_REGISTERS, VOLTAIC_STATISTICS_REGISTERS, REALTIME_BLOCKS, LOAD_STATE_BLOCKS, HISTORY_BLOCKS } from "./registers.js";
 export type { ReadBlock } from "./registers.js";
 export {

@@ -3,5 +3,5 @@ import { describe, it } from "vitest";
 import { plugin } from "../src/cli.js";
 
 describe("the voltaic plugin keeps the device plugin contract", () => {
-  for (const c of devicePluginContract(plugin, { options: { timeout: "200", gap: "0" } })) it(c.name, c.run);
+  for (const c of devicePluginContract(plugin, { options: { timeout: "200", gap: "0" }, settings: true })) it(c.name, c.run);
 });

@@ -1,18 +1,22 @@
-import type { DeviceControl, DeviceReading, DeviceSession } from "@batt/core";
+import type { DeviceControl, DeviceReading, DeviceSession, DeviceSettings } from "@batt/core";
 import type { VoltaicReading } from "../reading.js";
 import type { VoltaicController } from "../voltaic-controller.js";
+import { VoltaicDeviceSettings } from "../voltaic-device-settings.js";
 import { voltaicControls } from "./controls.js";
 
 /** A connected controller as the `batt` command uses it. */
 export class VoltaicSession implements DeviceSession<VoltaicReading> {
   /** The load output switch. */
   readonly controls: readonly DeviceControl[];
+  /** The low-voltage protection threshold, for an editor. */
+  readonly settings: DeviceSettings;
 
   constructor(
     /** The driver. */
     readonly controller: VoltaicController,
   ) {
     this.controls = voltaicControls(this.controller);
+    this.settings = new VoltaicDeviceSettings(this.controller);
   }
 
   /** The controller's reading in the shared model ({@link VoltaicController.read}). */
