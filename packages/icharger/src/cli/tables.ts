@@ -43,5 +43,5 @@ export function irTable(result: unknown): ResultTable {
   const rows = ir.cellIr.map((ohm, i) => [`cell ${i + 1}`, milliohm(ohm)]);
   if (ir.totalIr !== undefined) rows.push(["total", milliohm(ir.totalIr)]);
   if (ir.lineIr !== undefined) rows.push(["leads", milliohm(ir.lineIr)]);
-  return { header: [`channel ${ir.channel}`, "IR"], rows, align: ["left", "right"] };
+  return { header: [`channel ${ir.channel + 1}`, "IR"], rows, align: ["left", "right"] };
 }

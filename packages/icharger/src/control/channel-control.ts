@@ -57,7 +57,7 @@ export interface StopOptions {
 
 function startFailure(channel: number, runError: RunError, runStatus: number, why: string): BattError {
   const name = runError.name ? ` (${runError.name})` : "";
-  return new BattError("device-exception", `channel ${channel} ${why}: error ${runError.displayCode}${name}`, {
+  return new BattError("device-exception", `channel ${channel + 1} ${why}: error ${runError.displayCode}${name}`, {
     context: { deviceCode: runError.raw, runError, runStatus },
   });
 }
@@ -78,7 +78,7 @@ export async function startChannel(context: ChargerContext, options: StartOption
   checkSlot(context, preset);
   const call = signal ? { signal } : {};
   const before = await readStatusWord(context, channel, signal);
-  if (before.run) throw new BattError("invalid-argument", `channel ${channel} is running; stop it first`);
+  if (before.run) throw new BattError("invalid-argument", `channel ${channel + 1} is running; stop it first`);
   let chemistry = options.chemistry;
   if (chemistry === undefined) {
     const p = await readPreset(context, preset, signal);
@@ -145,7 +145,7 @@ export async function stopChannel(context: ChargerContext, channel: number, opti
     if (!status.run) return status;
     const elapsed = clock.now() - start;
     if (elapsed >= timing.stopTimeoutMs) {
-      throw new BattError("verify-failed", `channel ${channel} still runs ${timing.stopTimeoutMs} ms after STOP`, { context: { status: status.raw } });
+      throw new BattError("verify-failed", `channel ${channel + 1} still runs ${timing.stopTimeoutMs} ms after STOP`, { context: { status: status.raw } });
     }
     await waitFor(clock, Math.min(timing.pollIntervalMs, timing.stopTimeoutMs - elapsed), options.signal);
   }

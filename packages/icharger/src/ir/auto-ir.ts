@@ -92,7 +92,7 @@ export async function measureIr(context: ChargerContext, options: AutoIrOptions)
   const tolerance = options.settleTolerance ?? 0.02;
   const progress = options.onProgress ?? (() => undefined);
 
-  if ((await readStatusWord(context, channel, signal)).run) throw refuse(`channel ${channel} is running`);
+  if ((await readStatusWord(context, channel, signal)).run) throw refuse(`channel ${channel + 1} is running`);
   const p = await readPreset(context, preset, signal);
   const chemistry = p.chemistry;
   if (p.state === "empty") throw refuse(`preset slot ${preset} is empty`);
@@ -136,7 +136,7 @@ export async function measureIr(context: ChargerContext, options: AutoIrOptions)
   } catch (stopError) {
     const cause = failure ?? stopError;
     const code = isBattError(stopError) ? stopError.code : "timeout";
-    throw new BattError(code, `channel ${channel} may still be discharging: STOP failed (${(stopError as Error).message})${failure ? ` after ${(failure as Error).message}` : ""}`, {
+    throw new BattError(code, `channel ${channel + 1} may still be discharging: STOP failed (${(stopError as Error).message})${failure ? ` after ${(failure as Error).message}` : ""}`, {
       cause,
     });
   }
@@ -187,7 +187,7 @@ async function awaitSettled(context: ChargerContext, channel: ChannelIndex, o: S
       if (!(await readStatusWord(context, channel, o.signal)).run) {
         const { runStatus, runError } = await readRunState(context, channel, o.signal);
         const meaning = runStatusOf(runStatus).observedMeaning;
-        throw new BattError("device-exception", `channel ${channel} stopped during the pulse (run status ${runStatus}${meaning ? ` ${meaning}` : ""}, error ${runError.displayCode}${runError.name ? ` ${runError.name}` : ""})`, {
+        throw new BattError("device-exception", `channel ${channel + 1} stopped during the pulse (run status ${runStatus}${meaning ? ` ${meaning}` : ""}, error ${runError.displayCode}${runError.name ? ` ${runError.name}` : ""})`, {
           context: { deviceCode: runError.raw, runStatus },
         });
       }
