@@ -108,10 +108,9 @@ export function deviceDiscovery(context: DiscoveryContext, device: DiscoveredDev
     device: registry,
     origin: { ...ORIGIN, sw_version: context.gateway.version },
   });
-  const extra = device.extra?.(common, node) ?? [];
   const messages = device.measurements.map((m) => measurementDiscovery(context.prefix, node, stateTopic, m, common(m.key, m.name)));
   for (const control of device.controls) messages.push(controlDiscovery(context, node, device.name, stateTopic, control, common(control.key, control.name)));
-  messages.push(...extra);
+  messages.push(...(device.extra?.(common, node) ?? []));
   return messages;
 }
 
