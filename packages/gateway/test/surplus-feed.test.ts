@@ -199,6 +199,22 @@ describe("SurplusFeed", () => {
     await feed.settled();
     expect(charger.decisions).toHaveLength(1);
   });
+
+  it("once enabled again, fails safe at once when the last value is older than staleAfter", async () => {
+    const { feed, charger, clock, last } = feedOf({ ...PROMPT, enabled: false, staleAfter: 30 });
+    feed.reading(11_040);
+    feed.message("5000"); // would cut the current to 8 A, were it still fresh
+    clock.advance(30_000);
+    await feed.settled();
+    expect(charger.setups).toBe(0);
+    feed.setEnabled(true);
+    await feed.settled();
+    expect(charger.decisions).toHaveLength(0); // the old value was not acted on
+    clock.advance(0);
+    await feed.settled();
+    expect(last()).toMatchObject({ stale: true, enabled: true });
+    expect(charger.decisions[0]).toMatchObject({ stop: true });
+  });
 });
 
 describe("controllerOptions", () => {

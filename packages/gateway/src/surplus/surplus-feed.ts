@@ -211,8 +211,9 @@ export class SurplusFeed {
     this.sent = [];
     this.options.logger.info(on ? "surplus charging on" : "surplus charging off", { device: this.options.device });
     if (on) {
+      // A value younger than staleAfter is decided on at once; otherwise the lost-input timer fires at once.
+      if (this.exportW !== undefined && this.options.clock.now() - this.lastValueAt < this.staleAfterMs) this.request();
       this.armStale();
-      if (!this.stale && this.exportW !== undefined) this.request();
     } else this.clearStale();
     this.options.publish(this.status);
   }
