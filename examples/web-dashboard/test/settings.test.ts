@@ -81,6 +81,13 @@ describe("settings", () => {
     await dashboard.screenshot(page, "settings-invalid-desktop");
     await input(page, "covp").fill(covp);
     expect(await writeButton(page).isDisabled()).toBe(false);
+    // A relation the device checks (a release above its threshold): the BattError with its code, no write.
+    const covpRel = await input(page, "covp_rel").inputValue();
+    await input(page, "covp_rel").fill(String(Number(covp) + 0.1));
+    expect(await page.locator('.settings [data-field="problem"]').innerText()).toMatch(/\(invalid-argument\)$/);
+    expect(await writeButton(page).isDisabled()).toBe(true);
+    await input(page, "covp_rel").fill(covpRel);
+    expect(await writeButton(page).isDisabled()).toBe(false);
 
     const result = await confirmWrite(page, ["design_cap", "covp_delay"]);
     expect(result).toBe("Written and read back: design_cap, covp_delay. Unchanged: none.");
@@ -93,7 +100,7 @@ describe("settings", () => {
     await page.close();
   }, 120_000);
 
-  it("JBD demo (phone): JSON and .fig backups download; a changed value is restored from the JSON through the diff", async () => {
+  it("JBD demo (phone): JSON and .fig backups download; a changed value is restored from the JSON through the diff; the .fig matches again", async () => {
     const page = await dashboard.open("phone");
     await openSettings(page);
     const cuvpDelay = Number(await input(page, "cuvp_delay").inputValue());
@@ -123,6 +130,12 @@ describe("settings", () => {
     await readAgain(page);
     expect(Number(await input(page, "cuvp_delay").inputValue())).toBe(cuvpDelay);
     expect(await diffRows(page).count()).toBe(0);
+    // The .fig taken at the start holds what the device holds again.
+    await page.setInputFiles('.settings input[data-action="restore"]', { name: fig.name, mimeType: "text/plain", buffer: Buffer.from(fig.text) });
+    await page.locator('.settings [data-field="status"][data-status="done"]').filter({ hasText: fig.name }).waitFor({ timeout: 20_000 });
+    expect(await status(page).innerText()).toBe(`${fig.name} (JBDTools .fig): every value matches the device: nothing to write.`);
+    expect(await diffRows(page).count()).toBe(0);
+    expect(await writeButton(page).isDisabled()).toBe(true);
     await page.close();
   }, 120_000);
 

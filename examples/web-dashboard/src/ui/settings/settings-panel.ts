@@ -188,7 +188,8 @@ export function settingsPanel(settings: DeviceSettings, options: SettingsPanelOp
       quiet = false;
       refresh();
       const note = ignored.length > 0 ? ` Not settings of this device, left out: ${ignored.join(", ")}.` : "";
-      setStatus("done", `${file.name} (${format.name}): ${changes.length} ${changes.length === 1 ? "value differs" : "values differ"} from the device. Review and write.${note}`);
+      const differs = changes.length === 0 ? "every value matches the device: nothing to write." : `${changes.length} ${changes.length === 1 ? "value differs" : "values differ"} from the device. Review and write.`;
+      setStatus("done", `${file.name} (${format.name}): ${differs}${note}`);
     });
   }
 
