@@ -19,6 +19,15 @@ const GATEWAY_OPTIONS: readonly OptionSpec[] = [
   { name: "mqtt-ca", type: "string", valueName: "FILE", description: "CA certificate of the broker (PEM), for mqtts://", section: MQTT },
   { name: "mqtt-cert", type: "string", valueName: "FILE", description: "client certificate (PEM)", section: MQTT },
   { name: "mqtt-key", type: "string", valueName: "FILE", description: "client key (PEM)", section: MQTT },
+  {
+    name: "broker-host",
+    type: "string",
+    valueName: "HOST",
+    description: "address the embedded broker listens on (0.0.0.0: every interface, so a phone's dashboard can reach it); default 127.0.0.1",
+    section: MQTT,
+  },
+  { name: "broker-port", type: "string", valueName: "PORT", description: "embedded broker's MQTT port (default 1883; 0: any free port)", section: MQTT },
+  { name: "broker-ws-port", type: "string", valueName: "PORT", description: "embedded broker's MQTT-over-WebSocket port, for the dashboard (default 9001; 0: any free port)", section: MQTT },
 ];
 
 /** The config the flags ask for: the file (or the simulators), with the command-line overrides. */
@@ -54,8 +63,20 @@ function gatewayConfig(values: Readonly<Record<string, string | boolean | undefi
     ).filter(([, v]) => v !== undefined),
   );
   const httpPort = integerValue(values, "http", 0, 65535);
+  const brokerOverrides = Object.fromEntries(
+    (
+      [
+        ["host", stringValue(values, "broker-host")],
+        ["port", integerValue(values, "broker-port", 0, 65535)],
+        ["wsPort", integerValue(values, "broker-ws-port", 0, 65535)],
+      ] as const
+    ).filter(([, v]) => v !== undefined),
+  );
+  const external = url !== undefined || config.mqtt?.url !== undefined;
+  if (Object.keys(brokerOverrides).length > 0 && external) throw new UsageError("--broker-host/--broker-port/--broker-ws-port set up the embedded broker; with an external broker (--mqtt or mqtt.url) there is none");
   return {
     ...config,
+    ...(Object.keys(brokerOverrides).length > 0 ? { broker: { ...config.broker, ...brokerOverrides } } : {}),
     ...(Object.keys(mqttOverrides).length > 0 ? { mqtt: { ...config.mqtt, ...mqttOverrides } } : {}),
     ...(httpPort !== undefined ? { http: { ...config.http, port: httpPort } } : {}),
   };
@@ -73,7 +94,7 @@ export const gatewayCommand: CommandNode = {
   description:
     "Polls every device listed in --config (or one simulator of each kind with --sim), publishes readings, availability and Home Assistant discovery to MQTT (an embedded broker unless --mqtt is given), takes commands for writable devices, and runs until Ctrl-C or SIGTERM.",
   options: GATEWAY_OPTIONS,
-  examples: ["batt gateway --sim", "batt gateway --config /etc/batt/gateway.yaml --mqtt mqtt://homeassistant.local:1883 --mqtt-user batt --mqtt-password secret", "batt gateway --sim --http 9108 --log-format json"],
+  examples: ["batt gateway --sim", "batt gateway --sim --broker-host 0.0.0.0   # the dashboard on a phone: ws://<this machine>:9001", "batt gateway --config /etc/batt/gateway.yaml --mqtt mqtt://homeassistant.local:1883 --mqtt-user batt --mqtt-password secret", "batt gateway --sim --http 9108 --log-format json"],
   async run(context) {
     const { values, out, signal, plugins } = context;
     const format = choiceValue(values, "log-format", ["text", "json"] as const) ?? "text";
