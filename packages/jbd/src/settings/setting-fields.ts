@@ -95,7 +95,7 @@ const GROUP_OF: Readonly<Record<string, JbdSettingGroup>> = {
   cycle_cnt: "Identity",
 };
 
-/** What each named bit of the bit-set settings means (docs/protocols/jbd.md §6.1, V11 / OKS names). */
+/** What each named bit of the bit-set settings means (docs/protocols/jbd.md#function-configuration-0x2d, V11 / OKS names). */
 const BIT_NAMES: Readonly<Record<string, string>> = {
   switch: "switch input (SW connector)",
   loadLock: "load detection after a short circuit (load lock)",

@@ -58,7 +58,7 @@ const GROUP_OF: Readonly<Record<string, (typeof JK_PB_SETTING_GROUPS)[number]>> 
   deviceAddress: "Hardware",
 };
 
-/** What each bit of the function word (0x1114) means, for a person (docs/protocols/jk.md §5.1). */
+/** What each bit of the function word (0x1114) means, for a person (docs/protocols/jk.md#jk-pb-register-blocks). */
 const BIT_NAMES: Readonly<Record<string, string>> = {
   heating: "heating",
   disableTemperatureSensor: "temperature sensor disabled",
