@@ -26,7 +26,7 @@ const channel = (n: number, over: Partial<BatterySummary> = {}): BatterySummary 
 /** A two-channel charger: a probe on channel 1, none on channel 2 (its summary has no temperature and its measurement is null). */
 function charger() {
   return makeReading(new ManualClock(), {
-    device: { driver: "icharger", model: "iCharger 308 DUO" },
+    device: { driver: "icharger", category: "charger", model: "iCharger 308 DUO" },
     batteries: [channel(1, { temperatures: [24.5] }), channel(2)],
     measurements: [
       measure("input_voltage", "Input voltage", "voltage", 24),
@@ -65,7 +65,7 @@ describe("the page's model of a reading", () => {
 
   it("a protection is an alarm, a warning is a warning; a hot probe is a warning", () => {
     const reading = makeReading(new ManualClock(), {
-      device: { driver: "jbd" },
+      device: { driver: "jbd", category: "bms" },
       batteries: [
         channel(1, {
           temperatures: [46, 25],
