@@ -139,6 +139,21 @@ describe("settings", () => {
     await page.close();
   }, 120_000);
 
+  it("EV charger demo: settings the device lacks are shown, not editable, and no change after a read", async () => {
+    const page = await dashboard.open("desktop");
+    await startDemo(page, "evcharger");
+    await page.click('[data-tab="settings"]');
+    await page.locator('.settings [data-field="status"][data-status="done"]').waitFor({ timeout: 20_000 });
+    const missing = page.locator(".settings .setting[data-missing]");
+    expect(await missing.count()).toBeGreaterThan(0);
+    for (const field of await missing.all()) expect(await field.locator("input, select").isDisabled()).toBe(true);
+    expect(await diffRows(page).count()).toBe(0);
+    expect(await page.locator(".settings-changes").isHidden()).toBe(true);
+    // No file formats: no backup buttons.
+    expect(await page.locator('.settings [data-action="download"]').count()).toBe(0);
+    await page.close();
+  });
+
   it("had no console errors or warnings", () => {
     expect(dashboard.problems).toEqual([]);
   });

@@ -33,6 +33,8 @@ export class SettingEditor {
   private readonly shown = html("span", { class: "setting-value" });
   private readonly message = html("span", { class: "setting-message", "data-field": "message", "aria-live": "polite" });
   private base: SettingValue | undefined;
+  /** Whether the input holds a value put there by a person or a backup, not only the device's. */
+  private touched = false;
 
   constructor(
     /** The field edited. */
@@ -48,7 +50,10 @@ export class SettingEditor {
       this.element.append(html("div", { class: "setting-input" }, this.shown));
     } else {
       this.input = inputFor(field, id);
-      this.input.addEventListener(field.type === "boolean" || field.type === "enum" ? "change" : "input", () => this.check());
+      this.input.addEventListener(field.type === "boolean" || field.type === "enum" ? "change" : "input", () => {
+        this.touched = true;
+        this.check();
+      });
       const unit = field.unit && field.type === "number" ? html("span", { class: "unit" }, field.unit) : "";
       const control = field.type === "boolean" ? html("label", { class: "toggle" }, this.input, html("span", {}, "on")) : this.input;
       this.element.append(html("div", { class: "setting-input" }, control, unit));
@@ -56,10 +61,22 @@ export class SettingEditor {
     this.element.append(html("span", { class: "setting-range" }, range), this.message);
   }
 
-  /** Shows a value (the device's, or a backup's) and checks it; `asBase` makes it the device's value the edit is compared with. */
+  /** Whether the device has this setting (as last read). */
+  get onDevice(): boolean {
+    return this.base !== undefined;
+  }
+
+  /**
+   * Shows a value (the device's, or a backup's) and checks it; `asBase` makes it the device's value
+   * the edit is compared with. A setting the device lacks cannot be edited.
+   */
   set(value: SettingValue | undefined, asBase = false): void {
-    if (asBase) this.base = value;
+    if (asBase) {
+      this.base = value;
+      this.touched = false;
+    } else this.touched = true;
     this.element.toggleAttribute("data-missing", this.base === undefined);
+    if (this.input) this.input.disabled = this.base === undefined;
     this.shown.textContent = settingText(this.field, value);
     const input = this.input;
     if (!input || value === undefined) return;
@@ -73,15 +90,16 @@ export class SettingEditor {
   value(): EditorValue | undefined {
     const input = this.input;
     if (!input) return undefined;
+    // A setting the device lacks is no change unless someone put a value there.
+    if (this.base === undefined && !this.touched) return undefined;
     let value: SettingValue;
     if (input instanceof HTMLSelectElement) {
       const choice = this.field.choices?.[Number(input.value)];
-      if (!choice) return this.base === undefined ? undefined : { ok: false, error: "needs a choice" };
+      if (!choice) return { ok: false, error: "needs a choice" };
       value = choice.value;
     } else if (input.type === "checkbox") value = input.checked;
     else if (this.field.type === "number") value = input.value.trim() === "" ? Number.NaN : Number(input.value);
     else value = input.value;
-    if (this.base === undefined && (input.value === "" || input.type === "checkbox")) return undefined;
     try {
       checkSettingValue(this.field, value);
       return { ok: true, value };

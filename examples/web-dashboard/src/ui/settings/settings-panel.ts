@@ -143,7 +143,8 @@ export function settingsPanel(settings: DeviceSettings, options: SettingsPanelOp
   async function readAll(): Promise<void> {
     const values = await settings.read(abort.signal);
     show(values);
-    setStatus("done", `Read ${Object.keys(values).length} settings at ${new Date().toLocaleTimeString()}.`);
+    const count = Object.keys(values).length;
+    setStatus("done", `Read ${count} ${count === 1 ? "setting" : "settings"} at ${new Date().toLocaleTimeString()}.`);
   }
 
   async function write(): Promise<void> {
@@ -181,13 +182,13 @@ export function settingsPanel(settings: DeviceSettings, options: SettingsPanelOp
     await work(`Reading ${file.name} and the device's current values…`, async () => {
       const { format, values } = await readBackup(file, formats);
       await readAll();
-      const known = new Set(settings.fields.map((f) => f.key));
-      const ignored = Object.keys(values).filter((k) => !known.has(k));
+      const writable = new Set(editors.filter((e) => e.onDevice && !e.field.readOnly).map((e) => e.field.key));
+      const ignored = Object.keys(values).filter((k) => !writable.has(k));
       quiet = true;
-      for (const editor of editors) if (editor.field.key in values && !editor.field.readOnly) editor.set(values[editor.field.key]);
+      for (const editor of editors) if (writable.has(editor.field.key) && editor.field.key in values) editor.set(values[editor.field.key]);
       quiet = false;
       refresh();
-      const note = ignored.length > 0 ? ` Not settings of this device, left out: ${ignored.join(", ")}.` : "";
+      const note = ignored.length > 0 ? ` Not settings this device has or takes, left out: ${ignored.join(", ")}.` : "";
       const differs = changes.length === 0 ? "every value matches the device: nothing to write." : `${changes.length} ${changes.length === 1 ? "value differs" : "values differ"} from the device. Review and write.`;
       setStatus("done", `${file.name} (${format.name}): ${differs}${note}`);
     });
