@@ -1,10 +1,11 @@
 import { BattError, numberOption, systemClock, type PluginCommand, type PluginCommandContext } from "@batt/core";
 import { sessionFromReading } from "../charge-session.js";
 import { MAX_CHARGE_CURRENT_A, MIN_CHARGE_CURRENT_A } from "../constants.js";
-import { DEVICE_MODE, EVSE_MODE, RATED_CURRENT, type DeviceModeName, type EvseModeName } from "../enums.js";
+import { DEVICE_MODE, EVSE_MODE, type DeviceModeName, type EvseModeName } from "../enums.js";
 import type { ChargerClock } from "../ev-charger-options.js";
 import { applySurplusDecision } from "../surplus/apply-surplus.js";
 import { SurplusController } from "../surplus/surplus-controller.js";
+import { surplusSetup } from "../surplus/surplus-setup.js";
 import { HOLDING_WRITE_POLICY, type HoldingName } from "../holding-registers.js";
 import { imageBytesFromText } from "../image-text.js";
 import { EvChargerSession } from "./session.js";
@@ -228,17 +229,10 @@ const surplus: PluginCommand<SurplusInput> = {
   run: async (context) => {
     const charger = chargerOf(context);
     const reading = await charger.readAll(call(context));
-    const generation = reading.generation;
-    const charging = ["Charging", "SuspendedEV", "Preparing"].includes(reading.status.state.name ?? "");
-    const setting = generation === "g2" ? reading.settings.g2MaxCurrent : reading.settings.maxCurrent;
+    const setup = surplusSetup(reading, charger.eeprom.minIntervalMs);
+    // One step: no delays or minimum times, which only mean something across steps.
     const oneShot = { enableDelayMs: 0, disableDelayMs: 0, phaseDelayMs: 0, minOnMs: 0, minOffMs: 0 };
-    const threePhase = reading.status.typePhase.name === "three";
-    const inUse: 1 | 3 = threePhase && reading.status.currentL2 === 0 && reading.status.currentL1 > 0 ? 1 : threePhase ? 3 : 1;
-    const control = new SurplusController(
-      systemClock,
-      { ...oneShot, maxCurrent: Math.min(32, RATED_CURRENT[reading.status.typePower.name ?? ""] ?? 32), phases: threePhase ? [1, 3] : [1], eepromMinIntervalMs: charger.eeprom.minIntervalMs, currentInEeprom: generation === "g2" },
-      { charging, phases: inUse, current: setting ?? 6 },
-    );
+    const control = new SurplusController(systemClock, { ...oneShot, ...setup.options }, setup.initial);
     const decision = control.decide(context.input.exportW, reading.status.totalPower);
     const sent = context.input.dryRun ? [] : await applySurplusDecision(charger, decision, call(context));
     return { ...decision, sent };
