@@ -1,6 +1,7 @@
+import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDashboard, startDemo, type Dashboard, type ViewportName } from "./harness.js";
+import { SCREENSHOTS, startDashboard, startDemo, type Dashboard, type ViewportName } from "./harness.js";
 
 // The controls panel against the device simulators in the page: every change behind a confirmation
 // (Cancel and Escape send nothing), and the state shown from the device's read-back.
@@ -59,6 +60,7 @@ describe("controls", () => {
       expect(await asked.innerText()).toContain("The pack stops accepting charge.");
       expect(await page.evaluate(() => document.activeElement?.getAttribute("data-action"))).toBe("cancel");
       if (size === "desktop") await dashboard.screenshot(page, "controls-confirm-desktop");
+      else await page.screenshot({ path: join(SCREENSHOTS, "controls-confirm-phone-viewport.png") });
       await asked.locator('[data-action="cancel"]').click();
       await asked.waitFor({ state: "detached" });
       expect(await row.locator('[data-field="status"]').innerText()).toBe("Cancelled: nothing was sent.");

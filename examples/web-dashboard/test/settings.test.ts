@@ -36,12 +36,13 @@ async function readAgain(page: Page): Promise<void> {
 }
 
 /** Confirms the write dialog (checking it lists `keys`) and waits for the result. */
-async function confirmWrite(page: Page, keys: string[]): Promise<string> {
+async function confirmWrite(page: Page, keys: string[], screenshot?: string): Promise<string> {
   await writeButton(page).click();
   const dialog = page.locator("dialog[data-confirm]");
   await dialog.waitFor();
   expect(await dialog.locator("li[data-setting]").evaluateAll((li) => li.map((e) => e.getAttribute("data-setting")))).toEqual(keys);
   expect(await page.evaluate(() => document.activeElement?.getAttribute("data-action"))).toBe("cancel");
+  if (screenshot) await page.screenshot({ path: join(SCREENSHOTS, `${screenshot}.png`) });
   await dialog.locator('[data-action="confirm"]').click();
   await page.locator('.settings [data-field="status"][data-status="done"]').filter({ hasText: /^Written/ }).waitFor({ timeout: 20_000 });
   return status(page).innerText();
@@ -89,7 +90,7 @@ describe("settings", () => {
     await input(page, "covp_rel").fill(covpRel);
     expect(await writeButton(page).isDisabled()).toBe(false);
 
-    const result = await confirmWrite(page, ["design_cap", "covp_delay"]);
+    const result = await confirmWrite(page, ["design_cap", "covp_delay"], "settings-confirm-desktop-viewport");
     expect(result).toBe("Written and read back: design_cap, covp_delay. Unchanged: none.");
     expect(await diffRows(page).count()).toBe(0);
     await readAgain(page);
@@ -126,7 +127,7 @@ describe("settings", () => {
     await dashboard.screenshot(page, "settings-restore-phone");
     // What the phone shows: the changes stay in view at the bottom while the long form scrolls.
     await page.screenshot({ path: join(SCREENSHOTS, "settings-restore-phone-viewport.png") });
-    await confirmWrite(page, ["cuvp_delay"]);
+    await confirmWrite(page, ["cuvp_delay"], "settings-confirm-phone-viewport");
     await readAgain(page);
     expect(Number(await input(page, "cuvp_delay").inputValue())).toBe(cuvpDelay);
     expect(await diffRows(page).count()).toBe(0);
