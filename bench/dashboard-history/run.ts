@@ -7,22 +7,35 @@
  * - the time to build the CSV of the session, and its size.
  * The reference, measured in this same run on the same readings: what a page would write first, a plain
  * array with one object per sample (`{ time, values: { [key]: number } }`).
- * Last, 72 h at 1 Hz (past History's 131,072-sample capacity, so pairs get merged): time per push and what
+ * Then 72 h at 1 Hz (past History's 131,072-sample capacity, so pairs get merged): time per push and what
  * is kept.
+ * Last, in headless Chromium (page/: the Charts tab on a History filled in the page, 1280×1000): the chart
+ * work in the animation frames after 40 readings (one a frame), its mean (what a reading costs: charts
+ * with hours in view redraw only once a pixel's worth of samples came) and its most (a full redraw of the
+ * charts on screen), with the whole session in the history, as ratios to the same with 10 minutes in it.
  * Times are the least of 3 runs (CPU time of this process), so other work on a shared machine disturbs them
  * less.
  *
- * Usage: pnpm bench dashboard-history [--hours 12]
+ * Usage: pnpm bench dashboard-history [--hours 12] [--no-browser]
  */
-import { runInNewContext } from "node:vm";
-import { setFlagsFromString } from "node:v8";
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { makeReading, measure, type BatterySummary, type DeviceReading } from "@batt/core";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+import { chromium } from "playwright-core";
+import { build } from "vite";
+import type { DeviceReading } from "@batt/core";
 import { ManualClock } from "@batt/core/testing";
 import { historyCsvParts } from "../../examples/web-dashboard/src/history/history-csv.js";
 import { History } from "../../examples/web-dashboard/src/history/history.js";
+import type { BenchPage } from "./page/main.js";
+import { packReading } from "./readings.js";
 
-const { values } = parseArgs({ options: { hours: { type: "string", default: "12" } } });
+const { values } = parseArgs({ options: { hours: { type: "string", default: "12" }, browser: { type: "boolean", default: true } } });
 const SAMPLES = Math.round(Number(values.hours) * 3600);
 const RUNS = 3;
 /** Distinct readings cycled through (their times are set per push): 10 minutes of a changing pack. */
@@ -31,31 +44,12 @@ const POOL = 600;
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
 
-/** A 16-cell pack discharging slowly, with cells that wander by a few mV. */
+/** Readings of a 16-cell pack, made once. */
 function pool(): DeviceReading<unknown>[] {
   const clock = new ManualClock();
   return Array.from({ length: POOL }, (_, i) => {
-    const cells = Array.from({ length: 16 }, (_, c) => Math.round((3.3 - i * 1e-5 + 0.002 * Math.sin(i / 30 + c)) * 1000) / 1000);
-    const voltage = Math.round(cells.reduce((a, b) => a + b, 0) * 100) / 100;
-    const current = Math.round((-12 + 3 * Math.sin(i / 50)) * 100) / 100;
-    const battery: BatterySummary = {
-      id: "battery",
-      name: "Battery",
-      voltage,
-      current,
-      power: Math.round(voltage * current * 10) / 10,
-      soc: 80 - Math.floor(i / 60),
-      cellVoltages: cells,
-      temperatures: [24.1 + (i % 7) / 10, 25.3],
-      chargeAllowed: true,
-      dischargeAllowed: true,
-      remainingCapacity: 224 - i / 100,
-      fullCapacity: 280,
-      alarms: [],
-    };
     clock.advance(1000);
-    const own = [measure("cycles", "Cycles", "count", 31), measure("design_capacity", "Design capacity", "charge", 280), measure("balancing", "Balancing", "state", false)];
-    return makeReading(clock, { device: { driver: "jbd", category: "bms", model: "JBD-SP16S020" }, batteries: [battery], measurements: own, reading: null });
+    return packReading(clock, i);
   });
 }
 
@@ -146,3 +140,43 @@ console.log(
   `${long} readings (${(long / 3600).toFixed(0)} h, past the ${History.DEFAULT_CAPACITY}-sample capacity): ${us(over.msPerPush)} per push (${(over.msPerPush / history.msPerPush).toFixed(2)}× the 12 h run's), ` +
     `${over.store.length} samples kept after ${over.store.merges} merges, ${mb(over.bytes)} retained`,
 );
+
+/** Builds page/ with vite, serves it from 127.0.0.1 and times a live update in Chromium at 10 min and at the whole session. */
+async function browserUpdate(): Promise<void> {
+  const root = fileURLToPath(new URL("./page/", import.meta.url));
+  const outDir = join(process.env["BENCH_OUT_DIR"] ?? fileURLToPath(new URL("../../.bench-out", import.meta.url)), "dashboard-history", "page");
+  await build({ root, configFile: false, logLevel: "warn", base: "./", resolve: { conditions: ["@batt/source", "module", "browser", "development|production"] }, build: { outDir, emptyOutDir: true, target: "es2022" } });
+  const types: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css" };
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? "/", "http://127.0.0.1").pathname;
+    const file = normalize(join(outDir, path === "/" ? "index.html" : path));
+    readFile(file).then(
+      (body) => response.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" }).end(body),
+      () => response.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  const browser = await chromium.launch({ executablePath: process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const problems: string[] = [];
+    page.on("pageerror", (e) => problems.push(e.message));
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await page.waitForSelector("body[data-ready]");
+    const timeAt = async (samples: number): Promise<{ mean: number; max: number }> => {
+      await page.evaluate((n) => (window as unknown as { bench: BenchPage }).bench.fillTo(n), samples);
+      return page.evaluate(() => (window as unknown as { bench: BenchPage }).bench.update(40));
+    };
+    const short = await timeAt(600);
+    const whole = await timeAt(SAMPLES);
+    const charts = await page.locator(".chart canvas").count();
+    console.log(`Chromium, chart work per reading (${charts} charts, 3 or so in view), 600 samples → ${SAMPLES}:`);
+    console.log(`  mean ${short.mean.toFixed(2)} → ${whole.mean.toFixed(2)} ms (ratio ${(whole.mean / short.mean).toFixed(2)}), full redraw ${short.max.toFixed(1)} → ${whole.max.toFixed(1)} ms (ratio ${(whole.max / short.max).toFixed(1)})`);
+    if (problems.length > 0) throw new Error(`page errors: ${problems.join("; ")}`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+if (values.browser) await browserUpdate();

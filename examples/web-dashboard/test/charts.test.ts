@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type uPlot from "uplot";
+import uPlot from "uplot";
 import { groupSeries } from "../src/charts/chart-groups.js";
 import { nanAwareRange, nanGaps } from "../src/charts/nan-aware.js";
 import type { SeriesInfo } from "../src/history/series-info.js";
@@ -50,6 +50,8 @@ async function exportCsv(page: Page): Promise<{ name: string; lines: string[] }>
   return { name: download.suggestedFilename(), lines: text.split("\r\n").slice(0, -1) };
 }
 
+const uPlotRange = (min: number, max: number): uPlot.Range.MinMax => uPlot.rangeNum(min, max, 0.1, true);
+
 describe("chart groups (Node)", () => {
   const s = (key: string, unit: SeriesInfo["unit"], extra: Partial<SeriesInfo> = {}): SeriesInfo => ({ key, name: key, ...(unit ? { unit } : {}), kind: "voltage", decimals: 2, precise: false, ...extra });
 
@@ -90,22 +92,34 @@ describe("NaN gaps for uPlot (Node)", () => {
 
   it("ranges a scale over the numbers only, and a flat line gets a band", () => {
     const ys = Float32Array.from([NaN, NaN, 3, 3.5, NaN, 4, 4, 4, 4, NaN]);
-    const [min, max] = nanAwareRange(fake(ys), NaN, NaN, "V");
+    const [min, max] = nanAwareRange()(fake(ys), NaN, NaN, "V");
     expect(min).toBeLessThanOrEqual(3);
     expect(max).toBeGreaterThanOrEqual(4);
     expect(max! - min!).toBeLessThan(2);
-    expect(nanAwareRange(fake(Float32Array.from({ length: 10 }, () => 2)), NaN, NaN, "V")).toEqual([1.96, 2.04]);
-    expect(nanAwareRange(fake(new Float32Array(10).fill(NaN)), NaN, NaN, "V")).toEqual([0, 1]);
-    expect(nanAwareRange(fake(ys, false), NaN, NaN, "V")).toEqual([0, 1]);
+    expect(nanAwareRange()(fake(Float32Array.from({ length: 10 }, () => 2)), NaN, NaN, "V")).toEqual([1.96, 2.04]);
+    expect(nanAwareRange()(fake(new Float32Array(10).fill(NaN)), NaN, NaN, "V")).toEqual([0, 1]);
+    expect(nanAwareRange()(fake(ys, false), NaN, NaN, "V")).toEqual([0, 1]);
   });
 
   it("breaks the line from the sample before each NaN run to the sample after it", () => {
     const ys = Float32Array.from([NaN, NaN, 3, 3.5, NaN, 4, 4, NaN, NaN, NaN]);
-    expect(nanGaps(fake(ys), 1, 0, 9, [])).toEqual([
+    expect(nanGaps()(fake(ys), 1, 0, 9, [])).toEqual([
       [0, 20],
       [30, 50],
       [60, 90],
     ]);
+  });
+
+  it("takes the history's facts instead of scanning, when the whole session is in view and no gap follows the first number", () => {
+    // Samples that contradict the facts show which were used.
+    const ys = Float32Array.from([NaN, NaN, 3, 3, 3, 3, 3, 3, 3, 3]);
+    const facts = () => ({ first: 2, gapsAfterFirst: false, min: 1, max: 5 });
+    expect(nanAwareRange(facts)(fake(ys), NaN, NaN, "V")).toEqual(uPlotRange(1, 5));
+    expect(nanGaps(facts)(fake(ys), 1, 0, 9, [])).toEqual([[0, 20]]);
+    // Zoomed in, the view's samples are scanned.
+    const zoomed = fake(ys);
+    zoomed.series[0]!.idxs = [3, 6];
+    expect(nanAwareRange(facts)(zoomed, NaN, NaN, "V")).toEqual([2.94, 3.06]);
   });
 });
 

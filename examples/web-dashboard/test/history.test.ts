@@ -159,3 +159,35 @@ describe("historyFileName", () => {
     expect(historyFileName(undefined, at)).toBe("device-history-2026-12-06.csv");
   });
 });
+
+describe("History.facts", () => {
+  it("tells each series' first number, whether a gap followed it, and its extremes, also after pairs are merged", () => {
+    const clock = new ManualClock();
+    const history = new History({ initialCapacity: 2, capacity: 8 });
+    const rows: [number | null, number | null][] = [
+      [null, 5],
+      [null, 6],
+      [null, 4],
+      [2, 7],
+      [3, 5],
+      [null, 5],
+      [1, 6],
+    ];
+    for (const [a, b] of rows) {
+      history.push(reading(clock, [], [measure("a", "A", "voltage", a), measure("b", "B", "voltage", b)]));
+      clock.advance(1000);
+    }
+    expect(history.facts(0)).toEqual({ first: 3, gapsAfterFirst: true, min: 1, max: 3 });
+    expect(history.facts(1)).toEqual({ first: 0, gapsAfterFirst: false, min: 4, max: 7 });
+    // A series missing from a reading has a gap there too.
+    history.push(reading(clock, [], [measure("a", "A", "voltage", 2)]));
+    expect(history.facts(1).gapsAfterFirst).toBe(true);
+    // Full at 8: the next push merges pairs; the extremes are those of the means.
+    history.push(reading(clock, [], [measure("a", "A", "voltage", 2), measure("b", "B", "voltage", 5)]));
+    expect(values(history, "b")).toEqual([5.5, 5.5, 5, 6, 5]);
+    expect(values(history, "a")).toEqual([NaN, 2, 3, 1.5, 2]);
+    expect(history.facts(1)).toMatchObject({ first: 0, min: 5, max: 6 });
+    expect(history.facts(0)).toMatchObject({ first: 1, min: 1.5, max: 3 });
+    expect(() => history.facts(2)).toThrow(RangeError);
+  });
+});

@@ -11,6 +11,9 @@ import { legendTime, TIME_INCREMENTS, timeAxisValues } from "./time-axis.js";
 const FONT = "12px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 const LABEL_FONT = "bold 12px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 
+/** Longest a chart waits to draw samples that move its lines by less than a pixel. */
+const MAX_DRAW_DELAY_MS = 5000;
+
 /** Legend entries above which a phone shows the legend closed. */
 const LONG_LEGEND = 8;
 
@@ -33,6 +36,7 @@ export class GroupChart {
   private readonly plot: uPlot;
   private zoomed = false;
   private drawnLength = -1;
+  private drawnAt = 0;
   private width = 0;
 
   constructor(
@@ -50,10 +54,11 @@ export class GroupChart {
     const styles = lineStyles(infos, theme);
     const axis = { stroke: theme.ink, font: FONT, labelFont: LABEL_FONT, grid: { stroke: theme.line, width: 1 }, ticks: { stroke: theme.line, width: 1 } };
     this.width = Math.max(280, Math.floor(width));
+    const factsOf = (s: number) => (s >= 1 && s <= group.members.length ? history.facts(group.members[s - 1]!) : undefined);
     const options: uPlot.Options = {
       width: this.width,
       height: heightFor(this.width),
-      scales: { x: { time: true }, ...Object.fromEntries(group.units.map((u) => [u, { auto: true, range: nanAwareRange }])) },
+      scales: { x: { time: true }, ...Object.fromEntries(group.units.map((u) => [u, { auto: true, range: nanAwareRange(factsOf) }])) },
       axes: [
         { ...axis, values: timeAxisValues, incrs: TIME_INCREMENTS, space: 70 },
         ...group.units.map((unit, i): uPlot.Axis => ({ ...axis, scale: unit, label: axisLabel(unit), labelSize: 20, side: i === 0 ? 3 : 1, size: 56, ...(i > 0 ? { grid: { show: false } } : {}) })),
@@ -69,7 +74,7 @@ export class GroupChart {
             width: info.cell !== undefined ? 1.25 : 1.75,
             show: !group.hidden.has(group.members[i]!),
             auto: false,
-            gaps: nanGaps,
+            gaps: nanGaps(factsOf),
             value: (_u, v: number | null) => (v === null || Number.isNaN(v) ? "–" : `${v.toFixed(info.decimals)}${info.unit ? ` ${info.unit}` : ""}`),
           }),
         ),
@@ -82,10 +87,16 @@ export class GroupChart {
   }
 
   /** Draws the samples that arrived since the last draw, keeping a person's zoom. */
-  update(): void {
-    if (this.drawnLength === this.history.length && !this.dirty) return;
+  update(now = performance.now()): void {
+    const length = this.history.length;
+    if (length === this.drawnLength && !this.dirty) return;
+    // With hours on a chart, one more sample moves its lines by a fraction of a pixel: drawing waits for
+    // a pixel's worth of samples (or a few seconds), so a long session costs no more a second than a short one.
+    const fresh = length - this.drawnLength;
+    if (!this.dirty && this.drawnLength > 0 && fresh * this.width < length && now - this.drawnAt < MAX_DRAW_DELAY_MS) return;
     this.dirty = false;
-    this.drawnLength = this.history.length;
+    this.drawnLength = length;
+    this.drawnAt = now;
     this.plot.setData(this.data(), !this.zoomed);
     // Away from the cursor, the legend reads the latest sample rather than dashes.
     if ((this.plot.cursor.left ?? -1) < 0 && this.drawnLength > 0) this.plot.setLegend({ idx: this.drawnLength - 1 });

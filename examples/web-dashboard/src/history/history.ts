@@ -2,6 +2,18 @@ import type { BatterySummary, DeviceIdentity, DeviceReading } from "@batt/core";
 import { emptyColumn, grownColumn, halveColumn, halveTimes, type Column } from "./columns.js";
 import { cellKey, describeCell, describeMeasurement, isNumeric, type SeriesInfo } from "./series-info.js";
 
+/** What {@link History.facts} tells of a series. */
+export interface SeriesFacts {
+  /** The first sample with a number, -1 when none has. */
+  readonly first: number;
+  /** Whether a gap (NaN) comes after that first number. */
+  readonly gapsAfterFirst: boolean;
+  /** The least number kept, NaN when none. */
+  readonly min: number;
+  /** The greatest number kept, NaN when none. */
+  readonly max: number;
+}
+
 /** Sizes of a {@link History}. */
 export interface HistoryOptions {
   /** Samples kept before older ones are merged (an even number; default {@link History.DEFAULT_CAPACITY}). */
@@ -37,6 +49,11 @@ export class History {
   private readonly lastRow: number[] = [];
   private readonly cellKeys = [new Map<string, string[]>(), new Map<string, string[]>()] as const;
   private readonly listeners = new Set<() => void>();
+  /** Per series: the first row with a number (-1: none yet), whether a gap came after it, the least and greatest number. */
+  private readonly firsts: number[] = [];
+  private readonly gappy: boolean[] = [];
+  private readonly mins: number[] = [];
+  private readonly maxs: number[] = [];
   private merged = 0;
   private lastDevice: DeviceIdentity | undefined;
 
@@ -61,8 +78,7 @@ export class History {
         if (!isNumeric(m)) continue;
         i = this.add(describeMeasurement(m, reading.batteries));
       }
-      this.columns[i]![row] = typeof m.value === "number" ? m.value : NaN;
-      this.lastRow[i] = row;
+      this.write(i, row, typeof m.value === "number" ? m.value : NaN);
     }
     const several = reading.batteries.length > 1;
     for (const battery of reading.batteries) {
@@ -72,10 +88,11 @@ export class History {
         let i = this.byKey.get(keys[c]!);
         if (i === undefined) i = this.add(describeCell(battery, several, c + 1));
         else if (this.lastRow[i] === row) continue;
-        this.columns[i]![row] = cells[c]!;
-        this.lastRow[i] = row;
+        this.write(i, row, cells[c]!);
       }
     }
+    // A series this reading did not carry has a gap here.
+    for (let i = 0; i < this.infos.length; i++) if (this.lastRow[i] !== row && this.firsts[i]! >= 0) this.gappy[i] = true;
     this.count++;
     this.lastDevice = reading.device;
     for (const listener of this.listeners) listener();
@@ -118,6 +135,16 @@ export class History {
     return column.subarray(0, this.count);
   }
 
+  /**
+   * What a chart needs to draw a series without scanning it: its first sample with a number (-1 when it
+   * has none), whether any gap follows that one, and its least and greatest number (NaN when none).
+   */
+  facts(series: number): SeriesFacts {
+    if (series < 0 || series >= this.infos.length) throw new RangeError(`no series ${series}`);
+    const first = this.firsts[series]!;
+    return { first, gapsAfterFirst: this.gappy[series]!, min: first < 0 ? NaN : this.mins[series]!, max: first < 0 ? NaN : this.maxs[series]! };
+  }
+
   /** Calls `listener` after each push; returns the way to stop. */
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -129,8 +156,24 @@ export class History {
     this.infos.push(info);
     this.columns.push(emptyColumn(info.precise, this.room));
     this.lastRow.push(-1);
+    this.firsts.push(-1);
+    this.gappy.push(false);
+    this.mins.push(Infinity);
+    this.maxs.push(-Infinity);
     this.byKey.set(info.key, i);
     return i;
+  }
+
+  private write(i: number, row: number, value: number): void {
+    this.columns[i]![row] = value;
+    this.lastRow[i] = row;
+    if (value !== value) {
+      if (this.firsts[i]! >= 0) this.gappy[i] = true;
+      return;
+    }
+    if (this.firsts[i]! < 0) this.firsts[i] = row;
+    if (value < this.mins[i]!) this.mins[i] = value;
+    if (value > this.maxs[i]!) this.maxs[i] = value;
   }
 
   private keysOf(battery: BatterySummary, several: boolean): readonly string[] {
@@ -154,6 +197,19 @@ export class History {
     halveTimes(this.times, this.count);
     for (const column of this.columns) halveColumn(column, this.count);
     this.count /= 2;
+    // A pair's mean can be less extreme than either end: the extremes are found again (this is O(n) anyway).
+    this.columns.forEach((column, i) => {
+      let min = Infinity;
+      let max = -Infinity;
+      for (let r = 0; r < this.count; r++) {
+        const v = column[r]!;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      this.mins[i] = min;
+      this.maxs[i] = max;
+      if (this.firsts[i]! > 0) this.firsts[i] = Math.floor(this.firsts[i]! / 2);
+    });
     this.lastRow.fill(-1);
     this.merged++;
   }
