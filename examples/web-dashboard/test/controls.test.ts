@@ -1,6 +1,9 @@
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DeviceControl } from "@batt/core";
+import { controlCards, groupControls } from "../src/ui/controls/control-groups.js";
+import { inSentence, switchQuestion, withinGroup } from "../src/ui/controls/control-words.js";
 import { SCREENSHOTS, startDashboard, startDemo, type Dashboard, type ViewportName } from "./harness.js";
 
 // The controls panel against the device simulators in the page: every change behind a confirmation
@@ -41,6 +44,37 @@ async function openDialog(page: Page, click: Locator): Promise<Locator> {
   await dialog(page).waitFor();
   return dialog(page);
 }
+
+describe("control wording and grouping", () => {
+  const sw = (key: string, name: string, state?: string): DeviceControl => ({ kind: "switch", key, name, ...(state ? { state } : {}), set: () => Promise.resolve() });
+  const button = (key: string, name: string, state?: string): DeviceControl => ({ kind: "button", key, name, ...(state ? { state } : {}), press: () => Promise.resolve() });
+
+  it("says what switching does, from the words of the name", () => {
+    expect(inSentence("Charge MOSFET")).toBe("charge MOSFET");
+    expect(inSentence("AC output")).toBe("AC output");
+    expect(switchQuestion(sw("d", "Discharge MOSFET"), false)).toEqual({
+      title: "Switch the discharge MOSFET off?",
+      body: ["The pack stops delivering power to the load.", "The panel then shows what the device reads back."],
+      confirm: "Switch off",
+    });
+    expect(switchQuestion(sw("b", "Balancer"), true).body[0]).toBe("The balancer evens out the cells again.");
+    expect(switchQuestion(sw("x", "Fan"), false).body[0]).toBe("The device is asked to switch it off.");
+    expect(withinGroup("Channel 2 balance only (preset slot 0)", "Channel 2")).toBe("Balance only (preset slot 0)");
+    expect(withinGroup("Start charging", "")).toBe("Start charging");
+  });
+
+  it("groups per channel or pack prefix, and puts buttons on one state in one card", () => {
+    const controls = [sw("load", "Load"), button("ch1_charge", "Channel 1 charge", "ch1_run_state"), sw("pack2_balancer", "Pack 2 Balancer"), button("ch1_stop", "Channel 1 stop", "ch1_run_state"), button("reset", "Reset")];
+    const groups = groupControls(controls);
+    expect(groups.map((g) => [g.heading, g.controls.map((c) => c.key)])).toEqual([
+      ["", ["load", "reset"]],
+      ["Channel 1", ["ch1_charge", "ch1_stop"]],
+      ["Pack 2", ["pack2_balancer"]],
+    ]);
+    expect(controlCards(groups[0]!.controls).map((card) => card.map((c) => c.key))).toEqual([["load"], ["reset"]]);
+    expect(controlCards(groups[1]!.controls).map((card) => card.map((c) => c.key))).toEqual([["ch1_charge", "ch1_stop"]]);
+  });
+});
 
 describe("controls", () => {
   for (const size of ["desktop", "phone"] satisfies ViewportName[]) {

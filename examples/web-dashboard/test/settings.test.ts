@@ -2,6 +2,9 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Download, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SettingField } from "@batt/core";
+import { decimalsOf, numberText, settingName, settingText } from "../src/ui/settings/setting-text.js";
+import { backupFileName } from "../src/ui/settings/settings-files.js";
 import { SCREENSHOTS, startDashboard, startDemo, type Dashboard } from "./harness.js";
 
 // The settings editor against the JBD simulator in the page: read, edit with inline checks, the diff
@@ -52,6 +55,26 @@ async function download(page: Page, format: string): Promise<{ name: string; tex
   const [file]: [Download, void] = await Promise.all([page.waitForEvent("download"), page.click(`.settings [data-action="download"][data-format="${format}"]`)]);
   return { name: file.suggestedFilename(), text: await readFile((await file.path())!, "utf8") };
 }
+
+describe("setting values as text", () => {
+  const volts: SettingField = { key: "covp", name: "cell overvoltage", type: "number", unit: "V", min: 1, max: 5, step: 0.001 };
+  const delay: SettingField = { key: "sc_delay", name: "short-circuit delay", type: "enum", choices: [{ value: 70, label: "70 µs" }, { value: 100, label: "100 µs" }] };
+
+  it("shows numbers at the field's resolution with units, choices by label, on/off, absent values", () => {
+    expect([decimalsOf(0.001), decimalsOf(0.1), decimalsOf(1), decimalsOf(undefined), decimalsOf(0.25)]).toEqual([3, 1, 0, 0, 1]);
+    expect(numberText(volts, 3.6500000000000004)).toBe("3.65");
+    expect(settingText(volts, 3.6500000000000004)).toBe("3.65 V");
+    expect(settingText(delay, 100)).toBe("100 µs");
+    expect(settingText(undefined, true)).toBe("on");
+    expect(settingText(volts, undefined)).toBe("–");
+    expect(settingName(volts)).toBe("Cell overvoltage");
+  });
+
+  it("names a backup after the device, the local date and the format's extension", () => {
+    const json = { id: "json", name: "JSON backup", extension: ".json", mediaType: "application/json", encode: () => new Uint8Array(), decode: () => ({}) };
+    expect(backupFileName("jbd", json, new Date(2026, 11, 6, 23, 30))).toBe("jbd-settings-2026-12-06.json");
+  });
+});
 
 describe("settings", () => {
   it("JBD demo (desktop): values read, two edited, the diff shows exactly those, written, read again; an out-of-range value blocks the write", async () => {

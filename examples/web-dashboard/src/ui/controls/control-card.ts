@@ -2,7 +2,7 @@ import { checkSettingValue, type ButtonControl, type DeviceControl, type DeviceR
 import { confirmAction, type Confirmation } from "../dialog.js";
 import { html } from "../dom.js";
 import { controlState, onOff, type ControlState } from "./control-state.js";
-import { buttonQuestion, numberQuestion, switchQuestion, withUnit } from "./control-words.js";
+import { buttonQuestion, numberQuestion, switchQuestion, withinGroup, withUnit } from "./control-words.js";
 import { errorText } from "./error-text.js";
 
 /** What a card needs from its panel: one command at a time, and a signal that ends with the panel. */
@@ -15,12 +15,6 @@ export interface ControlHost {
 
 /** Where a command stands, as the status line shows it. */
 type Status = "idle" | "refused" | "cancelled" | "waiting" | "done" | "failed";
-
-/** `Channel 1 charge (preset slot 0)` under `Channel 1` → `Charge (preset slot 0)`. */
-export function withinGroup(name: string, heading: string): string {
-  const rest = heading && name.toLowerCase().startsWith(`${heading.toLowerCase()} `) ? name.slice(heading.length + 1) : name;
-  return rest.charAt(0).toUpperCase() + rest.slice(1);
-}
 
 /**
  * One card of the controls panel: a switch, a number, or the buttons that act on one state (an

@@ -20,6 +20,12 @@ export function inSentence(name: string): string {
   return name.length > 1 && name[1] === name[1]!.toLowerCase() ? name[0]!.toLowerCase() + name.slice(1) : name;
 }
 
+/** A name under its group's heading, without the heading: `Channel 1 charge (preset slot 0)` under `Channel 1` → `Charge (preset slot 0)`. */
+export function withinGroup(name: string, heading: string): string {
+  const rest = heading && name.toLowerCase().startsWith(`${heading.toLowerCase()} `) ? name.slice(heading.length + 1) : name;
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
 /** A number with its unit (`16 A`). */
 export function withUnit(value: number, control: NumberControl): string {
   return control.unit ? `${value} ${control.unit}` : String(value);
