@@ -108,6 +108,17 @@ describe("History", () => {
     expect(Array.from(history.timeView(), (t) => t - Date.UTC(2026, 0, 1) / 1000)).toEqual([0, 4, 6]);
   });
 
+  it("keeps times in order when the clock is set back, and ignores a reading whose time does not parse", () => {
+    const clock = new ManualClock(10_000);
+    const history = new History();
+    history.push(reading(clock, [], [measure("v", "V", "voltage", 1)]));
+    const back = reading(new ManualClock(5_000), [], [measure("v", "V", "voltage", 2)]);
+    history.push(back);
+    history.push({ ...back, time: "yesterday" });
+    expect(Array.from(history.timeView(), (t) => t - Date.UTC(2026, 0, 1) / 1000)).toEqual([10, 10]);
+    expect(values(history, "v")).toEqual([1, 2]);
+  });
+
   it("refuses an odd capacity", () => {
     expect(() => new History({ capacity: 5 })).toThrow(RangeError);
   });

@@ -64,14 +64,19 @@ export class History {
     this.times = new Float64Array(this.room).fill(NaN);
   }
 
-  /** Records a reading: its time, each numeric measurement, each cell voltage of its batteries. */
+  /**
+   * Records a reading: its time, each numeric measurement, each cell voltage of its batteries. Times
+   * never go back (the charts' axis needs them in order): a reading stamped before the one before it
+   * (the computer's clock was set back) is kept at that one's time. A time that does not parse is no
+   * reading to keep.
+   */
   push(reading: DeviceReading<unknown>): void {
-    const time = Date.parse(reading.time) / 1000;
-    if (Number.isNaN(time)) return;
+    const stamped = Date.parse(reading.time) / 1000;
+    if (Number.isNaN(stamped)) return;
     if (this.count === this.capacity) this.halve();
     if (this.count === this.room) this.grow();
     const row = this.count;
-    this.times[row] = time;
+    this.times[row] = row > 0 ? Math.max(stamped, this.times[row - 1]!) : stamped;
     for (const m of reading.measurements) {
       let i = this.byKey.get(m.key);
       if (i === undefined) {
