@@ -17,6 +17,12 @@ const MAX_DRAW_DELAY_MS = 5000;
 /** Legend entries above which a phone shows the legend closed. */
 const LONG_LEGEND = 8;
 
+/** A value axis' labels with as many decimals as the tick spacing needs (uPlot's own stop at 3: 3.3045 V read "3.305" twice). */
+function tickValues(_u: uPlot, splits: number[], _axis: number, _space: number, increment: number): string[] {
+  const decimals = Math.min(6, Math.max(0, -Math.floor(Math.log10(increment) + 1e-9)));
+  return splits.map((v) => v.toFixed(decimals));
+}
+
 /** Plot height for a width: shorter on a phone, so two charts fit a screen. */
 const heightFor = (width: number): number => (width < 520 ? 220 : 280);
 
@@ -61,7 +67,7 @@ export class GroupChart {
       scales: { x: { time: true }, ...Object.fromEntries(group.units.map((u) => [u, { auto: true, range: nanAwareRange(factsOf) }])) },
       axes: [
         { ...axis, values: timeAxisValues, incrs: TIME_INCREMENTS, space: 70 },
-        ...group.units.map((unit, i): uPlot.Axis => ({ ...axis, scale: unit, label: axisLabel(unit), labelSize: 20, side: i === 0 ? 3 : 1, size: 56, ...(i > 0 ? { grid: { show: false } } : {}) })),
+        ...group.units.map((unit, i): uPlot.Axis => ({ ...axis, scale: unit, label: axisLabel(unit), labelSize: 20, side: i === 0 ? 3 : 1, size: 60, values: tickValues, ...(i > 0 ? { grid: { show: false } } : {}) })),
       ],
       series: [
         { label: "Time", value: legendTime },
