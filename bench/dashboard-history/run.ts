@@ -170,7 +170,7 @@ async function browserUpdate(): Promise<void> {
     const short = await timeAt(600);
     const whole = await timeAt(SAMPLES);
     const charts = await page.locator(".chart canvas").count();
-    const inView = await page.evaluate(() => [...document.querySelectorAll(".chart")].filter((c) => c.getBoundingClientRect().top < innerHeight).length);
+    const inView = await page.evaluate(() => Array.from(document.querySelectorAll(".chart")).filter((c) => c.getBoundingClientRect().top < innerHeight).length);
     console.log(`Chromium, chart work per reading (${charts} charts, ${inView} in view), 600 samples → ${SAMPLES}:`);
     console.log(`  mean ${short.mean.toFixed(2)} → ${whole.mean.toFixed(2)} ms (ratio ${(whole.mean / short.mean).toFixed(2)}), full redraw ${short.max.toFixed(1)} → ${whole.max.toFixed(1)} ms (ratio ${(whole.max / short.max).toFixed(1)})`);
     if (problems.length > 0) throw new Error(`page errors: ${problems.join("; ")}`);
