@@ -26,6 +26,7 @@ export class ChannelView {
   private readonly details = html("dl", { class: "details", "data-field": "details" });
   private readonly history = new HistoryChart();
 
+  private readonly cellsPanel = html("div", { class: "panel cells-panel" }, html("h3", {}, "Cells"), this.cells.element);
   private readonly temperaturesPanel = html("div", { class: "panel" }, html("h3", {}, "Temperatures"), this.temperatures);
   private readonly switchesPanel = html("div", { class: "panel" }, html("h3", {}, "Switches"), this.switches);
   private readonly detailsPanel = html("div", { class: "panel" }, html("h3", {}, "Details"), this.details);
@@ -39,7 +40,7 @@ export class ChannelView {
       { class: "channel", "data-channel": index },
       this.heading,
       html("div", { class: "stats" }, this.voltage.element, this.current.element, this.power.element, this.soc.element),
-      html("div", { class: "panel cells-panel" }, html("h3", {}, "Cells"), this.cells.element),
+      this.cellsPanel,
       html(
         "div",
         { class: "side" },
@@ -62,6 +63,8 @@ export class ChannelView {
     this.soc.element.hidden = reading.soc === undefined;
     this.soc.value.textContent = fixed(reading.soc, 0, "%");
     this.socBar.style.width = `${Math.max(0, Math.min(100, reading.soc ?? 0))}%`;
+    // A controller or charger output without cell taps shows no empty cells box.
+    this.cellsPanel.hidden = reading.cells.length === 0;
     this.cells.update(reading.cells);
     // Only the probes the reading has; a device without any shows no empty box.
     this.temperaturesPanel.hidden = reading.temperatures.length === 0;
