@@ -105,7 +105,8 @@ describe("JK02 32-cell cell info", () => {
     const live = eb90LiveData(cellInfo(M.MPP_PB_CELL_INFO_REPLY.subarray(0, 300), "jk02-32s").values, "jk02-32s", 1);
     expect(live.cellVoltages).toEqual([3.357, 3.357, 3.357, 3.356, 3.356, 3.357, 3.356, 3.356]);
     expect(live).toMatchObject({ address: 1, packVoltage: 26.852, current: 17.841, power: 479.072, soc: 88, remainingCapacity: 193.465, fullChargeCapacity: 220, cycleCount: 101, mosTemperature: 30 });
-    expect(live.temperatures).toEqual([29.6, 29.4, 28.6, 28.6, 30]);
+    // Probes 3–5 in JK's register order (bytes 254, 256, 258 = live 0xF8, 0xFA, 0xFC + 6): 30.0, 28.6, 28.6 °C.
+    expect(live.temperatures).toEqual([29.6, 29.4, 30, 28.6, 28.6]);
   });
 });
 

@@ -3,6 +3,7 @@ import { JkPbTriggerBms, type JkPbTriggerReading } from "../pb/jk-pb-trigger-bms
 import type { JkPbPackFailure } from "../pb/jk-pb-bus.js";
 import type { JkPbLiveData } from "../pb/pb-live-data.js";
 import { pbBatterySummary, pbMeasurements } from "../pb/pb-measurements.js";
+import { withProbeNumbers } from "../pb/probe-keys.js";
 import type { JkPbTriggerReply } from "../pb/pb-trigger-reply-parser.js";
 import type { Eb90Generation } from "../eb90/eb90-generation.js";
 import type { JkCliSession, JkSwitchName } from "./jk-session.js";
@@ -53,12 +54,13 @@ export class JkPbTriggerSession implements JkCliSession {
     const answered = packs.filter((p): p is JkPbLiveData => "packVoltage" in p);
     if (answered.length === 0) throw new BattError("timeout", `no JK-PB pack answered (${this.addresses.join(", ")})`);
     const batteries = answered.map((live) => pbBatterySummary(live, `pack${live.address}`, `Pack ${live.address}`));
-    return makeReading(this.clock, {
+    const reading = makeReading(this.clock, {
       device: { driver: "jk", category: "bms", manufacturer: "JK", model: `JK-PB bus (packs ${this.addresses.join(", ")})` },
       batteries,
       measurements: answered.flatMap((live, i) => pbMeasurements(live, batteries[i])),
-      reading: { protocol: "pb-trigger", packs },
+      reading: { protocol: "pb-trigger" as const, packs },
     });
+    return withProbeNumbers(reading, answered);
   }
 
   /** {@inheritDoc JkCliSession.readSettings} */

@@ -18,9 +18,11 @@ function jk02Tail(shift: number, is32: boolean): Eb90Field[] {
         reserved(at(206), 7),
         num("chargerPlugged", at(213), "u8"),
         reserved(at(214), 8),
-        num("temperature5", at(222), "i16", 0.1),
+        // Probes 3, 4, 5 in the order of JK's register map (live 0xF8, 0xFA, 0xFC + 6), not esphome's
+        // 5, 4, 3: docs/protocols/jk.md#source-conflicts.
+        num("temperature3", at(222), "i16", 0.1),
         num("temperature4", at(224), "i16", 0.1),
-        num("temperature3", at(226), "i16", 0.1),
+        num("temperature5", at(226), "i16", 0.1),
         reserved(at(228), 6),
         num("detailLogCount", at(234), "u32"),
         num("smartSleepCountdown", at(238), "u32"),
@@ -64,7 +66,8 @@ function jk02Tail(shift: number, is32: boolean): Eb90Field[] {
     num("chargeShortCircuitReleaseTimer", at(176), "u16"),
     num("undervoltageReleaseTimer", at(178), "u16"),
     num("overvoltageReleaseTimer", at(180), "u16"),
-    num("temperatureSensorAbsent", at(182), "u8"),
+    // Named "absent" by esphome, but a set bit means fitted: docs/protocols/jk.md#temperature-sensor-presence.
+    num("temperatureSensorPresence", at(182), "u8"),
     num("heating", at(183), "u8"),
     reserved(at(184), 2),
     num("emergencyTime", at(186), "u16"),

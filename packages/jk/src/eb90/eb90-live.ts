@@ -2,6 +2,7 @@ import { BattError } from "@batt/core";
 import { cellStats } from "../live-data.js";
 import { JK_PB_ALARM_BITS, type JkPbAlarmName } from "../pb/pb-alarm-bits.js";
 import { JK_PB_BALANCE_STATES, type JkPbLiveData } from "../pb/pb-live-data.js";
+import { fittedProbes } from "../pb/temperature-probes.js";
 import type { Eb90Generation } from "./eb90-generation.js";
 import type { Eb90Values } from "./eb90-layout.js";
 
@@ -9,7 +10,8 @@ import type { Eb90Values } from "./eb90-layout.js";
  * The live state of a JK02 cell info frame in the package's JK-PB live shape (the same values the
  * JK-PB Modbus live block carries, so one battery summary and one measurement table serve both):
  * cells by the cell mask, power signed by the current, the alarm word named by the JK-PB alarm bits
- * (the same bits, syssi/esphome-jk-bms ERRORS_JK02), temperatures T1, T2 (and T3–T5 on 32-cell firmware).
+ * (the same bits, syssi/esphome-jk-bms ERRORS_JK02), temperatures T1, T2 (and T3–T5 on 32-cell firmware)
+ * of the probes the presence byte marks fitted (docs/protocols/jk.md#temperature-sensor-presence).
  *
  * @throws BattError `unsupported` for JK04 frames, which carry no current, SOC or temperatures.
  */
@@ -29,7 +31,9 @@ export function eb90LiveData(values: Eb90Values, generation: Eb90Generation, add
   });
   const balance = n("balanceState");
   const balanceName: string | undefined = JK_PB_BALANCE_STATES[balance];
-  const temperatures = generation === "jk02-32s" ? ["temperature1", "temperature2", "temperature3", "temperature4", "temperature5"] : ["temperature1", "temperature2"];
+  const slots = generation === "jk02-32s" ? ["temperature1", "temperature2", "temperature3", "temperature4", "temperature5"] : ["temperature1", "temperature2"];
+  const presence = values["temperatureSensorPresence"] === undefined ? undefined : n("temperatureSensorPresence");
+  const probes = fittedProbes(slots.map(n), presence);
   return {
     address,
     cellVoltages: cells.map((c) => c.voltage),
@@ -44,7 +48,9 @@ export function eb90LiveData(values: Eb90Values, generation: Eb90Generation, add
     cycleCount: n("cycleCount"),
     cycleCapacity: n("cycleCapacity"),
     mosTemperature: n("mosTemperature"),
-    temperatures: temperatures.map(n),
+    temperatures: probes.temperatures,
+    temperatureSensors: probes.sensors,
+    ...(presence === undefined ? {} : { temperatureSensorPresence: presence }),
     alarms: { value: alarmWord, bits, names },
     balanceCurrent: n("balanceCurrent"),
     balanceState: balanceName === undefined ? { value: balance } : { value: balance, name: balanceName },

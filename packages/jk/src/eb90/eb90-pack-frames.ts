@@ -24,9 +24,21 @@ export interface Eb90PackFrames {
   readonly deviceInfo: Uint8Array;
 }
 
-/** The cell info values of a live state (the inverse of `eb90LiveData`): cells from cell 1 with their mask, power unsigned. */
+/** A 24-cell JK02 frame has room for the MOSFET sensor and probes 1 and 2 only (bits 0–2 of the presence byte). */
+const JK02_24S_PRESENCE_BITS = 0x07;
+
+/**
+ * The cell info values of a live state (the inverse of `eb90LiveData`): cells from cell 1 with their
+ * mask, power unsigned, each probe's temperature in its own slot (0 where none is fitted) and the
+ * presence byte (docs/protocols/jk.md#temperature-sensor-presence).
+ */
 export function cellInfoValuesOf(live: JkPbLiveData, generation: Eb90Generation): Eb90Values {
-  const [t1 = 0, t2 = 0, t3 = 0, t4 = 0, t5 = 0] = live.temperatures;
+  const slot = (n: number): number => {
+    const i = live.temperatureSensors.indexOf(n);
+    return i < 0 ? 0 : (live.temperatures[i] ?? 0);
+  };
+  const [t1, t2, t3, t4, t5] = [slot(1), slot(2), slot(3), slot(4), slot(5)];
+  const presence = live.temperatureSensorPresence;
   const count = live.cellVoltages.length;
   const mv = live.cellVoltages.map((v) => Math.round(v * 1000));
   const average = count > 0 ? Math.round(mv.reduce((a, b) => a + b, 0) / count) / 1000 : 0;
@@ -46,6 +58,7 @@ export function cellInfoValuesOf(live: JkPbLiveData, generation: Eb90Generation)
     temperature1: t1,
     temperature2: t2,
     ...(generation === "jk02-32s" ? { temperature3: t3, temperature4: t4, temperature5: t5 } : {}),
+    ...(presence === undefined ? {} : { temperatureSensorPresence: generation === "jk02-32s" ? presence : presence & JK02_24S_PRESENCE_BITS }),
     alarms: live.alarms.value,
     balanceCurrent: live.balanceCurrent,
     balanceState: live.balanceState.value,

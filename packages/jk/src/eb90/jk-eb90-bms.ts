@@ -19,6 +19,7 @@ import {
 import { JK_LINK_DEFAULTS } from "../link-defaults.js";
 import type { JkPbLiveData } from "../pb/pb-live-data.js";
 import { pbBatterySummary, pbMeasurements } from "../pb/pb-measurements.js";
+import { withProbeNumbers } from "../pb/probe-keys.js";
 import { encodeCellInfoCommand, encodeDeviceInfoCommand, encodeEb90Command } from "./eb90-command.js";
 import { Eb90FrameType } from "./eb90-constants.js";
 import { eb90Identity, type JkEb90DeviceInfo } from "./eb90-device-info.js";
@@ -127,7 +128,7 @@ export class JkEb90Bms implements Device<JkEb90Reading> {
     }
     const live = eb90LiveData(values, generation);
     const batteries: BatterySummary[] = [pbBatterySummary(live)];
-    return makeReading(this.clock, { device, batteries, measurements: pbMeasurements(live), reading: { protocol: "55aa-eb90", generation, values, live } });
+    return withProbeNumbers(makeReading(this.clock, { device, batteries, measurements: pbMeasurements(live), reading: { protocol: "55aa-eb90", generation, values, live } }), [live]);
   }
 
   /**

@@ -20,6 +20,7 @@ import { JK_PB_DEVICE_INFO_MAP } from "./pb-device-info-map.js";
 import { pbLiveData, type JkPbLiveData, type JkPbLiveRegisters } from "./pb-live-data.js";
 import { JK_PB_LIVE_MAP } from "./pb-live-map.js";
 import { pbBatterySummary, pbMeasurements } from "./pb-measurements.js";
+import { withProbeNumbers } from "./probe-keys.js";
 import { JK_PB_SETTINGS_MAP, type JkPbSettingName } from "./pb-settings-map.js";
 
 /** Default largest read, registers: reads of about 40 work on JK-PB, 128 fail (docs/protocols/jk.md#jk-pb-bus-behaviour). */
@@ -125,7 +126,7 @@ export class JkPbBms implements Device<JkPbReading> {
   async read(options: CallOptions = {}): Promise<DeviceReading<JkPbReading>> {
     const device = await this.identify(options);
     const live = await this.readLive(options.signal);
-    return makeReading(this.clock, { device, batteries: [pbBatterySummary(live)], measurements: pbMeasurements(live), reading: { protocol: "pb", ...live } });
+    return withProbeNumbers(makeReading(this.clock, { device, batteries: [pbBatterySummary(live)], measurements: pbMeasurements(live), reading: { protocol: "pb", ...live } }), [live]);
   }
 
   /** Who the pack is: model, hardware and software versions from the device-information block, and its address; read once, then kept. */

@@ -4,6 +4,7 @@ import { JK_LINK_DEFAULTS } from "../link-defaults.js";
 import { JkPbBms, JK_PB_DEFAULT_MAX_READ } from "./jk-pb-bms.js";
 import type { JkPbLiveData } from "./pb-live-data.js";
 import { pbBatterySummary, pbMeasurements } from "./pb-measurements.js";
+import { withProbeNumbers } from "./probe-keys.js";
 
 /** Options of {@link JkPbBus}; link defaults in {@link JK_LINK_DEFAULTS}. */
 export interface JkPbBusOptions extends LinkOptions {
@@ -109,12 +110,13 @@ export class JkPbBus {
       const error = toBattError(r.error, "unexpected-reply");
       return { address: r.address, code: error.code, error: error.message };
     });
-    return makeReading(this.clock, {
+    const reading = makeReading(this.clock, {
       device: { driver: "jk", category: "bms", manufacturer: "JK", model: `JK-PB bus (packs ${addresses.join(", ")})` },
       batteries,
       measurements,
-      reading: { protocol: "pb", packs },
+      reading: { protocol: "pb" as const, packs },
     });
+    return withProbeNumbers(reading, answered);
   }
 
   /** Detaches from the transport (which stays open). */

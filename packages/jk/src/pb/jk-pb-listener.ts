@@ -25,6 +25,7 @@ import { jkPbBusParser } from "./pb-bus-parser.js";
 import type { JkPbBusToken } from "./pb-bus-token.js";
 import type { JkPbLiveData } from "./pb-live-data.js";
 import { pbBatterySummary, pbMeasurements } from "./pb-measurements.js";
+import { withProbeNumbers } from "./probe-keys.js";
 import { frameTypeOfTrigger } from "./pb-trigger.js";
 
 /** Options of {@link JkPbListener}. */
@@ -135,12 +136,13 @@ export class JkPbListener implements Device<JkPbListenReading> {
     await this.cycle(options.signal);
     const packs = this.heard();
     const batteries = packs.map((live) => pbBatterySummary(live, `pack${live.address}`, `Pack ${live.address}`));
-    return makeReading(this.clock, {
+    const reading = makeReading(this.clock, {
       device: await this.identify(),
       batteries,
       measurements: packs.flatMap((live, i) => pbMeasurements(live, batteries[i])),
-      reading: { protocol: "pb-listen", packs },
+      reading: { protocol: "pb-listen" as const, packs },
     });
+    return withProbeNumbers(reading, packs);
   }
 
   /** Stops listening. */

@@ -23,6 +23,7 @@ import { JK_LINK_DEFAULTS } from "../link-defaults.js";
 import { checkPbAddress, JkPbBlock, pbRegisterAddress } from "./pb-blocks.js";
 import type { JkPbLiveData } from "./pb-live-data.js";
 import { pbBatterySummary, pbMeasurements } from "./pb-measurements.js";
+import { withProbeNumbers } from "./probe-keys.js";
 import { JK_PB_SETTINGS_MAP } from "./pb-settings-map.js";
 import { encodePbTrigger, JK_PB_TRIGGERS, type JkPbTrigger } from "./pb-trigger.js";
 import { jkPbTriggerReplyParser, type JkPbTriggerReply } from "./pb-trigger-reply-parser.js";
@@ -152,7 +153,8 @@ export class JkPbTriggerBms implements Device<JkPbTriggerReading> {
   async read(options: CallOptions = {}): Promise<DeviceReading<JkPbTriggerReading>> {
     const device = await this.identify(options);
     const live = await this.readLive(options.signal);
-    return makeReading(this.clock, { device, batteries: [pbBatterySummary(live)], measurements: pbMeasurements(live), reading: { protocol: "pb-trigger", generation: this.frames.chosen!, ...live } });
+    const reading = makeReading<JkPbTriggerReading>(this.clock, { device, batteries: [pbBatterySummary(live)], measurements: pbMeasurements(live), reading: { protocol: "pb-trigger", generation: this.frames.chosen!, ...live } });
+    return withProbeNumbers(reading, [live]);
   }
 
   /**

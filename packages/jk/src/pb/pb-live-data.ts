@@ -3,6 +3,7 @@ import type { JkEnumValue } from "../identifiers/identifier-spec.js";
 import { cellStats, type JkCellStats } from "../live-data.js";
 import type { JkPbAlarmName } from "./pb-alarm-bits.js";
 import { arrayOf } from "./pb-field-arrays.js";
+import { fittedProbes } from "./temperature-probes.js";
 import type { JK_PB_LIVE_MAP } from "./pb-live-map.js";
 
 /** Decoded JK-PB live registers, field by field. */
@@ -42,8 +43,12 @@ export interface JkPbLiveData {
   readonly cycleCapacity: number;
   /** MOSFET temperature, °C. */
   readonly mosTemperature: number;
-  /** Battery temperatures 1..5, °C. */
+  /** Temperatures of the fitted battery probes, °C, in probe order (probes the presence byte marks missing are left out). */
   readonly temperatures: readonly number[];
+  /** Probe number (1–5) of each entry of `temperatures`. */
+  readonly temperatureSensors: readonly number[];
+  /** The raw presence byte: bit 0 MOSFET sensor, bits 1–5 probes 1–5, 1 = fitted (docs/protocols/jk.md#temperature-sensor-presence); absent where the source has none. */
+  readonly temperatureSensorPresence?: number;
   /** Alarm bits. */
   readonly alarms: FlagsValue<JkPbAlarmName>;
   /** Balancer current, A. */
@@ -58,13 +63,15 @@ export interface JkPbLiveData {
   readonly runtime: number;
 }
 
-/** Summarises the live registers: cells by the cell mask, byte pairs split, power signed by the current. */
+/** Summarises the live registers: cells by the cell mask, probes by the presence byte (high byte of 0xD0), byte pairs split, power signed by the current. */
 export function pbLiveData(address: number, r: JkPbLiveRegisters): JkPbLiveData {
   const all = arrayOf(r, "cell", 32);
   const cells = all.flatMap((voltage, i) => (Math.floor(r.cellMask / 2 ** i) % 2 === 1 ? [{ index: i + 1, voltage }] : []));
   const stats = cellStats(cells);
   const balance = r.balanceStateSoc >> 8;
   const balanceName: string | undefined = JK_PB_BALANCE_STATES[balance];
+  const presence = r.temperatureSensorState >> 8;
+  const probes = fittedProbes([r.temperature1, r.temperature2, r.temperature3, r.temperature4, r.temperature5], presence);
   return {
     address,
     cellVoltages: cells.map((c) => c.voltage),
@@ -79,7 +86,9 @@ export function pbLiveData(address: number, r: JkPbLiveRegisters): JkPbLiveData 
     cycleCount: r.cycleCount,
     cycleCapacity: r.cycleCapacity,
     mosTemperature: r.mosTemperature,
-    temperatures: [r.temperature1, r.temperature2, r.temperature3, r.temperature4, r.temperature5],
+    temperatures: probes.temperatures,
+    temperatureSensors: probes.sensors,
+    temperatureSensorPresence: presence,
     alarms: r.alarms,
     balanceCurrent: r.balanceCurrent,
     balanceState: balanceName === undefined ? { value: balance } : { value: balance, name: balanceName },

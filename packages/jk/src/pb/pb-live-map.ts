@@ -30,7 +30,7 @@ const NAMED = {
   runtime: { type: "u32", wordOrder: "high-first", unit: "s", address: 0xbc / 2, description: "run time" },
   fetState: { type: "u16", address: 0xc0 / 2, description: "charge FET (high byte) and discharge FET (low byte)" },
   userAlarm2: { type: "u16", address: 0xc2 / 2, description: "user alarm 2" },
-  temperatureSensorState: { type: "u16", address: 0xd0 / 2, description: "temperature sensor presence and heating" },
+  temperatureSensorState: { type: "u16", address: 0xd0 / 2, description: "temperature sensor presence (high byte: bit 0 MOSFET, bits 1–5 probes 1–5, 1 = fitted) and heating (low byte)" },
   packVoltage2: { type: "u16", scale: 0.01, unit: "V", address: 0xe4 / 2, description: "pack voltage (0.01 V)" },
   heatingCurrent: { type: "u16", scale: 0.001, unit: "A", address: 0xe6 / 2, description: "heating current" },
   temperature3: { ...DECI_C, address: 0xf8 / 2, description: "battery temperature 3" },

@@ -3,10 +3,11 @@ import { activeAlarms } from "../alarm-table.js";
 import { JK_PB_ALARM_BITS } from "./pb-alarm-bits.js";
 import { JK_PB_ALARM_MEANINGS } from "./pb-alarm-meanings.js";
 import { JK_PB_BALANCE_STATES, type JkPbLiveData } from "./pb-live-data.js";
+import { mosSensorMissing } from "./temperature-probes.js";
 
 /** The JK-PB live values a battery summary does not carry, as measurements. */
 const JK_PB_MEASUREMENTS: readonly MeasurementRow<JkPbLiveData>[] = [
-  { key: "mos_temperature", name: "MOSFET temperature", kind: "temperature", value: (l) => l.mosTemperature },
+  { key: "mos_temperature", name: "MOSFET temperature", kind: "temperature", value: (l) => (mosSensorMissing(l.temperatureSensorPresence) ? undefined : l.mosTemperature) },
   { key: "soh", name: "State of health", kind: "percentage", value: (l) => l.soh },
   { key: "cycle_count", name: "Cycles", kind: "count", value: (l) => l.cycleCount, extras: { stateClass: "total_increasing" } },
   { key: "cycle_capacity", name: "Cycle capacity", kind: "charge", value: (l) => l.cycleCapacity, extras: { stateClass: "total_increasing" } },
@@ -17,7 +18,11 @@ const JK_PB_MEASUREMENTS: readonly MeasurementRow<JkPbLiveData>[] = [
 
 const NAMED_BITS = new Set(Object.keys(JK_PB_ALARM_BITS).map(Number));
 
-/** The battery summary of one JK-PB pack: pack voltage, signed current and power, SOC, cells, battery sensors, FET states, capacities and alarms. */
+/**
+ * The battery summary of one JK-PB pack: pack voltage, signed current and power, SOC, cells, the fitted
+ * battery probes, FET states, capacities and alarms. Give the reading to `withProbeNumbers` so
+ * each probe's measurement keeps its number as key.
+ */
 export function pbBatterySummary(live: JkPbLiveData, id = "battery", name = "Battery"): BatterySummary {
   return {
     id,

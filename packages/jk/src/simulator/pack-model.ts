@@ -1,7 +1,8 @@
-import { createPrng } from "@batt/core";
+import { BattError, createPrng } from "@batt/core";
 import { BatteryModel, type Chemistry } from "@batt/core/simulator";
 import type { PackLimits } from "./pack-limits.js";
 import type { PackOptions } from "./pack-options.js";
+import { JK_PROBE_NUMBERS } from "../pb/temperature-probes.js";
 import { Protections } from "./protections.js";
 
 /** Longest integration step, ms: protections and balancing react within a second of simulated time. */
@@ -39,11 +40,16 @@ export class PackModel {
   chargeMos = true;
   /** Whether the discharge MOSFET is on. */
   dischargeMos = true;
+  /** Battery temperature probes fitted (1–5), ascending. */
+  readonly probes: readonly number[];
   private readonly balanceCurrent: number;
 
-  /** @throws BattError `invalid-argument` for a cell count outside 1–32 or a state of charge outside 0–100 %. */
+  /** @throws BattError `invalid-argument` for a cell count outside 1–32, a state of charge outside 0–100 % or a probe number outside 1–5. */
   constructor(options: PackOptions = {}) {
     const soc = options.soc ?? 50;
+    const probes = options.probes ?? JK_PROBE_NUMBERS;
+    if (probes.some((n) => !(JK_PROBE_NUMBERS as readonly number[]).includes(n))) throw new BattError("invalid-argument", `temperature probes are numbered 1 to 5, not ${probes.join(", ")}`);
+    this.probes = [...new Set(probes)].sort((a, b) => a - b);
     this.battery = new BatteryModel({
       cells: options.cells ?? 16,
       chemistry: options.chemistry ?? "lifepo4",

@@ -22,4 +22,10 @@ export interface PackOptions {
   readonly balanceCurrent?: number;
   /** Current the load or charger draws at start, A, charging positive (default 0). */
   readonly current?: number;
+  /**
+   * Battery temperature probes fitted, numbered 1–5 as a JK-PB numbers them (default all five; a
+   * 24-cell JK02 frame has room for 1 and 2 only). The JK-PB and `55 AA EB 90` simulators report
+   * them in the presence byte; the 4E57 simulator always sends its two sensors.
+   */
+  readonly probes?: readonly number[];
 }

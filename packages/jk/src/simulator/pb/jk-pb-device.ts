@@ -10,6 +10,7 @@ import { PackModel } from "../pack-model.js";
 import type { PackOptions } from "../pack-options.js";
 import { defaultPbSettings, type JkPbSettingValues } from "./pb-default-settings.js";
 import { PbImage } from "./pb-image.js";
+import { presenceByteOf } from "../../pb/temperature-probes.js";
 import { limitsFromPbSettings } from "./pb-limits.js";
 
 /** One simulated JK-PB pack on a bus. */
@@ -169,6 +170,8 @@ export class JkPbDevice {
     set("temperature3", round1(p.ambient));
     set("temperature4", round1(p.ambient));
     set("temperature5", round1(p.ambient));
+    // Every register holds a value; the presence byte (high byte, heating off in the low byte) says which probes are real.
+    set("temperatureSensorState", presenceByteOf(p.probes) << 8);
     set("rtcTicks", Math.floor(p.runtimeS));
   }
 }
