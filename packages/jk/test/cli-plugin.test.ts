@@ -93,6 +93,15 @@ describe("the jk plugin", () => {
     await expect(plugin.simulate!(device, { "sim-chemistry": "lead" })).rejects.toMatchObject({ code: "invalid-argument" });
   });
 
+  it("--sim-probes: a JK-PB with probes 1, 2 and 4 reads three temperatures keyed by probe; a probe outside 1–5 is refused", async () => {
+    const session = await harness.connected({ protocol: "pb", "sim-probes": "1,2,4" });
+    const reading = (await drive(session.read())) as DeviceReading<JkPbBusReading>;
+    expect(reading.batteries[0]!.temperatures).toHaveLength(3);
+    expect(reading.measurements.filter((m) => /^temperature_\d$/.test(m.key)).map((m) => m.key)).toEqual(["temperature_1", "temperature_2", "temperature_4"]);
+    const { device } = createMemoryLink();
+    await expect(plugin.simulate!(device, { protocol: "pb", "sim-probes": "1,6" })).rejects.toMatchObject({ code: "invalid-argument" });
+  });
+
   it("reads several JK-PB packs and switches one", async () => {
     const pb = { protocol: "pb", address: "1,2" };
     const session = await harness.connected(pb);

@@ -30,7 +30,7 @@ export const JK_CLI_OPTIONS: readonly PluginOption[] = [
   { name: "sim-capacity", type: "string", description: "simulator: capacity in Ah (default 100)" },
   { name: "sim-soc", type: "string", description: "simulator: initial state of charge in % (default 50)" },
   { name: "sim-current", type: "string", description: "simulator: load (negative) or charge (positive) current in A (default -8)" },
-  { name: "sim-probes", type: "string", description: "simulator (pb, pb-trigger, eb90): battery temperature probes fitted, e.g. 1,2,4 (default 1,2,3,4,5)" },
+  { name: "sim-probes", type: "string", description: "simulator (pb, pb-trigger, pb-listen, eb90): battery temperature probes fitted, e.g. 1,2,4 (default 1,2,3,4,5)" },
   ...linkPluginOptions(JK_LINK_DEFAULTS),
 ];
 
