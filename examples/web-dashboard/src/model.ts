@@ -102,6 +102,8 @@ function channel(battery: BatterySummary, own: readonly Measurement[], prefix: s
     const key = m.key.slice(prefix.length);
     return !PANEL_KEYS.has(key) && !PANEL_PATTERN.test(key) && present(m);
   });
+  // A probe keeps its own number when another is not fitted (JK: T1, T2, T4): the measurement keys carry it.
+  const probes = own.flatMap((m) => /^temperature_(\d+)$/.exec(m.key.slice(prefix.length))?.[1] ?? []).map(Number);
   const switches: SwitchState[] = [];
   if (battery.chargeAllowed !== null) switches.push({ label: "Charge", on: battery.chargeAllowed });
   if (battery.dischargeAllowed !== null) switches.push({ label: "Discharge", on: battery.dischargeAllowed });
@@ -115,7 +117,7 @@ function channel(battery: BatterySummary, own: readonly Measurement[], prefix: s
     ...(battery.soc !== null ? { soc: battery.soc } : {}),
     // Only what the reading has: a probe that is not fitted is absent from it, never shown as 0.0 °C.
     temperatures: battery.temperatures.flatMap((celsius, i) =>
-      Number.isFinite(celsius) ? [{ label: `T${i + 1}`, celsius, ...(celsius >= HOT_CELL_C ? { tone: "warning" as const } : {}) }] : [],
+      Number.isFinite(celsius) ? [{ label: `T${probes[i] ?? i + 1}`, celsius, ...(celsius >= HOT_CELL_C ? { tone: "warning" as const } : {}) }] : [],
     ),
     alarms: battery.alarms.map((a) => ({ name: a.name, severity: a.severity, tone: a.severity === "warning" ? "warning" : "alarm" })),
     switches,
@@ -129,7 +131,9 @@ function channel(battery: BatterySummary, own: readonly Measurement[], prefix: s
  */
 export function toScreen(reading: DeviceReading<unknown>): Reading {
   const several = reading.batteries.length > 1;
-  const batteryKeys = new Set(reading.batteries.flatMap((b) => batteryMeasurements(b, several ? `${b.id}_` : "").map((m) => m.key)));
+  const summaryKeys = new Set(reading.batteries.flatMap((b) => batteryMeasurements(b, several ? `${b.id}_` : "").map((m) => m.key)));
+  // A battery's cells and probes by number too: a driver may key a probe by its own number (JK: temperature_4 with probe 3 not fitted).
+  const batteryKeys = { has: (key: string): boolean => summaryKeys.has(key) || (reading.batteries.length === 1 && PANEL_PATTERN.test(key)) };
   const ofBattery = (b: BatterySummary): Measurement[] =>
     reading.measurements.filter((m) => (several ? m.battery === b.id : batteryKeys.has(m.key) || m.battery === b.id));
   const channels = reading.batteries.map((b) => channel(b, ofBattery(b), several ? `${b.id}_` : ""));

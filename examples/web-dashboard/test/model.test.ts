@@ -87,3 +87,23 @@ describe("the page's model of a reading", () => {
     expect(battery!.switches).toContainEqual({ label: "Charge", on: false });
   });
 });
+
+describe("probes keep their numbers", () => {
+  /** Packs whose probe 3 is not fitted: the driver renames the third probe's key to its own number, as JK's readings do. */
+  function pack(several: boolean) {
+    const ids = several ? ["pack1", "pack2"] : ["pack1"];
+    const batteries = ids.map((id, i) => ({ ...channel(i + 1, { temperatures: [21, 22, 24] }), id, name: `Pack ${i + 1}` }));
+    const reading = makeReading(new ManualClock(), { device: { driver: "jk", category: "bms", model: "JK-PB" }, batteries, measurements: [], reading: {} });
+    const measurements = reading.measurements.map((m) => (m.key.endsWith("temperature_3") ? { ...m, key: m.key.replace(/3$/, "4"), name: m.name.replace(/3$/, "4") } : m));
+    expect(measurements.filter((m) => m.key.endsWith("temperature_4"))).toHaveLength(ids.length);
+    return { ...reading, measurements };
+  }
+
+  it("labels them T1, T2, T4 in the battery's panel, one pack or several, and not again among the device's values", () => {
+    for (const several of [false, true]) {
+      const screen = toScreen(pack(several));
+      for (const c of screen.channels) expect(c.temperatures.map((t) => `${t.label} ${t.celsius}`)).toEqual(["T1 21", "T2 22", "T4 24"]);
+      expect(screen.device.map((d) => d.label)).toEqual([]);
+    }
+  });
+});
