@@ -173,3 +173,11 @@ export interface DevicePlugin<Details = unknown> {
   /** Device-specific subcommands. */
   readonly commands?: readonly PluginCommand[];
 }
+
+/**
+ * What a plugin is, without its code: its id, title, category and default link (with the Bluetooth
+ * module's GATT profile where it has one). Each device package exports it from its `./info` subpath,
+ * a small platform-free module, and spreads it into its plugin: a menu (the dashboard's) lists the
+ * devices from these and loads a plugin's code only when it is used.
+ */
+export type DevicePluginInfo = Pick<DevicePlugin, "id" | "title" | "category" | "link">;

@@ -40,6 +40,7 @@ export type { TranscriptEntry, TranscriptDirection } from "./transcript.js";
 export { TranscriptRecorder } from "./transcript-recorder.js";
 export type {
   DevicePlugin,
+  DevicePluginInfo,
   DeviceSession,
   SimulatorHandle,
   LinkDefaults,

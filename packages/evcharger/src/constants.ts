@@ -1,10 +1,7 @@
-import { isTransientError, type DriverLinkDefaults, type LinkDefaults, type RetryPolicy } from "@batt/core";
+import { isTransientError, type DriverLinkDefaults, type RetryPolicy } from "@batt/core";
 
 /** The charger's usual Modbus address, 70 (0x46); the document's "default 0x01" is the inverters' (docs/protocols/evcharger.md#physical-layer-and-timing). */
 export const EVCHARGER_DEFAULT_ADDRESS = 70;
-
-/** Serial settings: 9600 baud, 8 data bits, no parity, 1 stop bit (docs/protocols/evcharger.md#physical-layer-and-timing). */
-export const EVCHARGER_LINK: LinkDefaults = { kind: "serial", baudRate: 9600, dataBits: 8, parity: "none", stopBits: 1 };
 
 /**
  * Retries reads once after a transient error: the charger misses ~2 % of polls

@@ -18,6 +18,7 @@ export { detectGeneration } from "./generation.js";
 export type { Generation } from "./generation.js";
 export * from "./enums.js";
 export * from "./constants.js";
+export * from "./serial-link.js";
 export { CONTROL_COMMAND_VALUE, EXPECTED_STATES } from "./control.js";
 export { EepromGuard } from "./eeprom-guard.js";
 export { wordOrderWarning, IMPLAUSIBLE_ENERGY, IMPLAUSIBLE_SECONDS } from "./plausibility.js";

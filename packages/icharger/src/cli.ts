@@ -1,11 +1,10 @@
 import { BattError, numberOption, type DevicePlugin } from "@batt/core";
 import { ICHARGER_COMMANDS } from "./cli/commands.js";
+import { info } from "./cli/info.js";
 import { controlPresetOption, driverOptions, ICHARGER_OPTIONS, modelOption } from "./cli/options.js";
 import { IChargerSession } from "./cli/session.js";
 import { ICHARGER_SIM_OPTIONS, simPackOf } from "./cli/sim-options.js";
-import { ICHARGER_USB } from "./constants.js";
 import { describeReport } from "./describe-report.js";
-import { ICHARGER_DRIVER } from "./device/identity.js";
 import type { IChargerReading } from "./device/reading.js";
 import { ICharger } from "./icharger.js";
 import { IChargerSimulator } from "./simulator/icharger-simulator.js";
@@ -15,10 +14,7 @@ import { IChargerSimulator } from "./simulator/icharger-simulator.js";
  * reports) or serial Modbus RTU (`--port`, 9600 8N1 by default on the charger). Platform-free.
  */
 export const plugin: DevicePlugin<IChargerReading> = {
-  id: ICHARGER_DRIVER,
-  title: "Junsi iCharger",
-  category: "charger",
-  link: { kind: "hid", vendorId: ICHARGER_USB.vendorId, productId: ICHARGER_USB.productId, reportSize: ICHARGER_USB.reportSize },
+  ...info,
   options: [...ICHARGER_OPTIONS, ...ICHARGER_SIM_OPTIONS],
   async connect(transport, options) {
     const preset = controlPresetOption(options);

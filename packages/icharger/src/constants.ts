@@ -1,16 +1,3 @@
-/**
- * USB identity of every iCharger model (docs/protocols/icharger.md#usb-hid-transport): the product id does not identify the model,
- * the product string and the device-ID register do.
- */
-export const ICHARGER_USB = {
-  /** STMicroelectronics vendor id used by Junsi. */
-  vendorId: 0x0483,
-  /** Product id of every model. */
-  productId: 0x5751,
-  /** Report size in bytes, report ID (0) excluded. */
-  reportSize: 64,
-} as const;
-
 /** Base addresses of the register areas (docs/protocols/icharger.md#address-map). Function 0x04 below 0x8000, 0x03/0x10 from 0x8000. */
 export const RegisterArea = {
   /** Device information, input registers. */

@@ -1,6 +1,7 @@
 import { BattError } from "@batt/core";
 import { decodeRequest, decodeRtuFrame, EXCEPTION_FLAG, modbusExceptionName, readWords } from "@batt/modbus-rtu";
-import { ControlRegister, ICHARGER_USB, ORDER_KEY, Order } from "./constants.js";
+import { ControlRegister, ORDER_KEY, Order } from "./constants.js";
+import { ICHARGER_USB } from "./usb-identity.js";
 import { hidReportParser, HidReportType } from "./hid/hid-report.js";
 import { decodeLogView, type LogViewReport } from "./hid/logview.js";
 import { LITHIUM_OPERATIONS } from "./models/operations.js";

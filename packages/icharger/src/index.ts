@@ -7,7 +7,8 @@ export { chargerIdentity, ICHARGER_DRIVER } from "./device/identity.js";
 export { readingParts, channelBattery, runErrorAlarm, RUN_ERROR_ALARMS, RUN_STATE_OPTIONS, CONTROL_STATE_OPTIONS, RUN_ERROR_OPTIONS } from "./measurements.js";
 export { createRegisterAccess, defaultLink } from "./access/create-register-access.js";
 export type { ChargerContext, ControlTiming } from "./charger-context.js";
-export { ICHARGER_USB, ICHARGER_LIMITS, RegisterArea, ControlRegister, ORDER_KEY, Order, channelStatusAddress, BALANCE_PORT_ERROR } from "./constants.js";
+export { ICHARGER_USB } from "./usb-identity.js";
+export { ICHARGER_LIMITS, RegisterArea, ControlRegister, ORDER_KEY, Order, channelStatusAddress, BALANCE_PORT_ERROR } from "./constants.js";
 export type { ChannelIndex, BalancePortErrorPolicy } from "./constants.js";
 export { s16, u32LowFirst, s32LowFirst, splitU32LowFirst, registersToImage, imageToRegisters, imageText, swappedText } from "./words.js";
 

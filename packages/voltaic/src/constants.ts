@@ -1,4 +1,4 @@
-import { NO_RETRY, type DriverLinkDefaults, type LinkDefaults } from "@batt/core";
+import { NO_RETRY, type DriverLinkDefaults } from "@batt/core";
 
 /** Bus address of a controller as shipped ("can be changed on the device"). */
 export const VOLTAIC_DEFAULT_ADDRESS = 1;
@@ -8,9 +8,6 @@ export const VOLTAIC_DEFAULT_ADDRESS = 1;
  * address (docs/protocols/voltaic.md#wildcard-address-0xfe). Useful for discovery on a one-device bus.
  */
 export const VOLTAIC_WILDCARD_ADDRESS = 0xfe;
-
-/** Serial settings of the RS-485 port: 9600 baud, 8 data bits, no parity, 1 stop bit (docs/protocols/voltaic.md#physical-layer). */
-export const VOLTAIC_LINK: LinkDefaults = { kind: "serial", baudRate: 9600, dataBits: 8, parity: "none", stopBits: 1 };
 
 /**
  * The driver's link defaults: a 1 s reply deadline (the guide's minimalmodbus example,

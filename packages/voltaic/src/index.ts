@@ -6,12 +6,12 @@ export type { ReadBlock } from "./registers.js";
 export {
   VOLTAIC_DEFAULT_ADDRESS,
   VOLTAIC_WILDCARD_ADDRESS,
-  VOLTAIC_LINK,
   VOLTAIC_LINK_DEFAULTS,
   LOAD_COIL,
   VOLTAIC_DEFAULT_LVP_RANGE,
 } from "./constants.js";
 export type { LvpRange } from "./constants.js";
+export { VOLTAIC_LINK } from "./serial-link.js";
 export { checkLvp, checkLvpRange } from "./lvp.js";
 export type { LvpWriteResult } from "./lvp.js";
 export type { VoltaicReading, VoltaicRealtime, RawBlock, LoadSwitchResult } from "./reading.js";

@@ -1,10 +1,11 @@
 import { linkPluginOptions, numberOption, type DevicePlugin } from "@batt/core";
 import type { EvChargerReading } from "../charger-reading.js";
-import { EVCHARGER_LINK, EVCHARGER_LINK_DEFAULTS } from "../constants.js";
+import { EVCHARGER_LINK_DEFAULTS } from "../constants.js";
 import { describeChargerFrames } from "../describe-frame.js";
 import { EvCharger } from "../ev-charger.js";
 import { EvChargerSimulator } from "../simulator/ev-charger-simulator.js";
 import { EVCHARGER_COMMANDS } from "./commands.js";
+import { info } from "./info.js";
 import { addressOption, chargerOptions, EVCHARGER_DEVICE_OPTIONS, generationOption, wordOrderOption } from "./options.js";
 import { EvChargerSession } from "./session.js";
 
@@ -14,10 +15,7 @@ import { EvChargerSession } from "./session.js";
  * reads the image file through the host (`readFile`), or takes it as hex or base64 text.
  */
 export const plugin: DevicePlugin<EvChargerReading> = {
-  id: "evcharger",
-  title: "SolaX-type AC EV charger",
-  category: "ev-charger",
-  link: EVCHARGER_LINK,
+  ...info,
   options: [
     ...linkPluginOptions(EVCHARGER_LINK_DEFAULTS),
     ...EVCHARGER_DEVICE_OPTIONS,

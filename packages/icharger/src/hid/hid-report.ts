@@ -1,5 +1,5 @@
 import { BattError, invalid, type FrameParser, type ParseResult } from "@batt/core";
-import { ICHARGER_USB } from "../constants.js";
+import { ICHARGER_USB } from "../usb-identity.js";
 
 /** Report types (byte 1 of a report, docs/protocols/icharger.md#hid-report-frame). */
 export const HidReportType = {

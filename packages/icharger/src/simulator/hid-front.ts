@@ -1,6 +1,6 @@
 import { FrameDecoder, type Clock, type Transport, type Unsubscribe } from "@batt/core";
 import { EXCEPTION_FLAG } from "@batt/modbus-rtu";
-import { ICHARGER_USB } from "../constants.js";
+import { ICHARGER_USB } from "../usb-identity.js";
 import { HID_HEADER_LENGTH, HidReportType, hidReportParser, type HidReport } from "../hid/hid-report.js";
 import type { ChargerDevice } from "./charger-device.js";
 import { writePieces, type ShapeReply } from "./reply-writer.js";

@@ -1,6 +1,6 @@
 import type { Clock, Transport, Unsubscribe } from "@batt/core";
 import { DeviceSimulator, isReplyFault, shapeReply, type ReplyFault, type ReplyPiece } from "@batt/core/simulator";
-import { ICHARGER_USB } from "../constants.js";
+import { ICHARGER_USB } from "../usb-identity.js";
 import { encodeLogViewSample } from "../hid/logview.js";
 import { ChargerDevice, type ChargerDeviceOptions } from "./charger-device.js";
 import type { IChargerFault } from "./faults.js";

@@ -1,4 +1,4 @@
-import { BattError, BLE_GATT_PROFILES, FrameDecoder, linkOptionsFrom, linkPluginOptions, numberOption, type DevicePlugin, type PluginOptionValues } from "@batt/core";
+import { BattError, FrameDecoder, linkOptionsFrom, linkPluginOptions, numberOption, type DevicePlugin, type PluginOptionValues } from "@batt/core";
 import { CHEMISTRIES, isChemistry, type BatteryModelOptions } from "@batt/core/simulator";
 import { JBD_LINK_DEFAULTS } from "../client.js";
 import { describeJbdFrame } from "../describe-frame.js";
@@ -10,6 +10,7 @@ import type { JbdReading } from "../reading.js";
 import { JBD_SIMULATOR_DEFAULT_CURRENT } from "../simulator/jbd-device.js";
 import { JbdSimulator } from "../simulator/jbd-simulator.js";
 import { JBD_COMMANDS } from "./commands.js";
+import { info } from "./info.js";
 import { JbdSession } from "./session.js";
 
 function driverOptions(options: PluginOptionValues): JbdBmsOptions {
@@ -50,11 +51,7 @@ function simulatorPack(options: PluginOptionValues): BatteryModelOptions {
  * returned and accepted as documents (text); the CLI reads and writes files.
  */
 export const plugin: DevicePlugin<JbdReading> = {
-  id: "jbd",
-  title: "JBD / Xiaoxiang / Overkill Solar BMS",
-  category: "bms",
-  // The common JBD Bluetooth modules relay the same UART protocol over GATT (FF00: FF01 notify, FF02 write).
-  link: { kind: "serial", baudRate: 9600, dataBits: 8, parity: "none", stopBits: 1, ble: BLE_GATT_PROFILES.jbd },
+  ...info,
   options: [
     ...linkPluginOptions(JBD_LINK_DEFAULTS),
     { name: "password", type: "string", description: "PIN sent when factory mode is refused (firmware with passwords)" },

@@ -1,5 +1,4 @@
 import { BattError, BLE_GATT_PROFILES, linkOptionsFrom, type BleTransportInfo, type DevicePlugin, type PluginOptionValues, type SimulatorHandle, type Transport } from "@batt/core";
-import { JK_BAUD_RATE } from "../constants.js";
 import { JK_LINK_DEFAULTS } from "../link-defaults.js";
 import { JkPbSimulator } from "../simulator/pb/jk-pb-simulator.js";
 import { JkSimulator } from "../simulator/jk-simulator.js";
@@ -7,6 +6,7 @@ import { JkPbBusSimulator } from "../simulator/pb/jk-pb-bus-simulator.js";
 import { addressesOf, generationOptionOf, JK_CLI_OPTIONS, listenMsOf, passwordDelayOf, protocolOf, temperatureRuleOf } from "./cli-options.js";
 import { JK_COMMANDS } from "./commands.js";
 import { decodeCapture } from "./decode-capture.js";
+import { info } from "./info.js";
 import type { JkDetails } from "./jk-session.js";
 import { Jk4e57Session } from "./session-4e57.js";
 import { JkPbSession } from "./session-pb.js";
@@ -23,10 +23,7 @@ import { simPackOf } from "./sim-options.js";
  * address 0 (`--protocol pb-listen`: every pack heard, nothing sent), at 115200 8N1.
  */
 export const plugin: DevicePlugin<JkDetails> = {
-  id: "jk",
-  title: "JK BMS",
-  category: "bms",
-  link: { kind: "serial", baudRate: JK_BAUD_RATE, dataBits: 8, parity: "none", stopBits: 1, ble: BLE_GATT_PROFILES.jk },
+  ...info,
   options: JK_CLI_OPTIONS,
   async connect(transport: Transport, options: PluginOptionValues) {
     // A JK Bluetooth module speaks 55 AA EB 90, whatever the pack speaks on its wires.

@@ -1,10 +1,11 @@
 import { BattError, linkPluginOptions, numberOption, type DevicePlugin } from "@batt/core";
-import { VOLTAIC_LINK, VOLTAIC_LINK_DEFAULTS } from "../constants.js";
+import { VOLTAIC_LINK_DEFAULTS } from "../constants.js";
 import { describeVoltaicFrames } from "../describe-frame.js";
 import type { VoltaicReading } from "../reading.js";
 import { VoltaicSimulator } from "../simulator/voltaic-simulator.js";
 import { VoltaicController } from "../voltaic-controller.js";
 import { VOLTAIC_COMMANDS } from "./commands.js";
+import { info } from "./info.js";
 import { addressOption, controllerOptions, VOLTAIC_DEVICE_OPTIONS } from "./options.js";
 import { VoltaicSession } from "./session.js";
 
@@ -13,10 +14,7 @@ import { VoltaicSession } from "./session.js";
  * Modbus RTU, 9600 8N1, address 1 by default.
  */
 export const plugin: DevicePlugin<VoltaicReading> = {
-  id: "voltaic",
-  title: "Voltaic Systems solar charge controller",
-  category: "solar-controller",
-  link: VOLTAIC_LINK,
+  ...info,
   options: [
     ...linkPluginOptions(VOLTAIC_LINK_DEFAULTS),
     ...VOLTAIC_DEVICE_OPTIONS,
