@@ -1,5 +1,5 @@
 import { createMemoryLink, isBattError, type DeviceSession, type SimulatorHandle, type Transport } from "@batt/core";
-import { deviceLabel, loadDevices, type DashboardDevice } from "./devices/index.js";
+import { DEVICES, deviceLabel, type DashboardDevice } from "./devices/index.js";
 import { missingApiMessage, missingBluetoothMessage } from "./app/browser-support.js";
 import { linkNames } from "./app/link-names.js";
 import { registerServiceWorker } from "./app/service-worker-registration.js";
@@ -54,7 +54,8 @@ interface Session {
   readonly offClose: () => void;
 }
 
-let devices: DashboardDevice[] = [];
+/** The device menu, from the packages' plugin descriptions: no plugin code is loaded until a device is used. */
+const devices = DEVICES;
 let session: Session | undefined;
 let granted: PickedLink | undefined;
 
@@ -77,8 +78,8 @@ function message(error: unknown): string {
 }
 
 function setBusy(busy: boolean): void {
-  const supported = devices.length > 0 && linkSupported(browserLink(selectedDevice().plugin.link));
-  const bluetooth = devices.length > 0 && bluetoothOffered(selectedDevice().plugin.link);
+  const supported = devices.length > 0 && linkSupported(browserLink(selectedDevice().info.link));
+  const bluetooth = devices.length > 0 && bluetoothOffered(selectedDevice().info.link);
   connectButton.disabled = welcomeConnect.disabled = busy || !supported;
   bluetoothButton.disabled = welcomeBluetooth.disabled = busy || !bluetooth;
   reconnectButton.disabled = busy || !supported;
@@ -89,11 +90,11 @@ function setBusy(busy: boolean): void {
 
 /** Offers the picker only where the browser has the API, and a reconnect button for a device granted before. */
 async function refreshDeviceChoice(): Promise<void> {
-  const { plugin } = selectedDevice();
-  const defaults = plugin.link;
+  const { info } = selectedDevice();
+  const defaults = info.link;
   const link = browserLink(defaults);
   const reason = missingApiMessage(link.kind);
-  const names = linkNames(plugin.title, defaults);
+  const names = linkNames(info.title, defaults);
   connectButton.textContent = welcomeConnect.textContent = names.connect;
   welcomeLink.textContent = names.how;
   // A device with a Bluetooth module is offered over Bluetooth too; say why not where the browser cannot.
@@ -128,27 +129,29 @@ async function stop(state: "idle" | "lost" = "idle", text = "Not connected"): Pr
 async function start(entry: DashboardDevice, link: PickedLink, demo?: Demo): Promise<void> {
   await stop();
   setBusy(true);
-  const { plugin } = entry;
-  setStatus("connecting", `Connecting to ${plugin.title} on ${link.label}…`);
+  const { info } = entry;
+  setStatus("connecting", `Connecting to ${info.title} on ${link.label}…`);
   const { transport } = link;
   try {
+    // The plugin's code is fetched here, after the link is picked (the picker needs the click's user activation).
+    const plugin = await entry.plugin();
     if (!transport.isOpen) await transport.open();
     const device = await plugin.connect(transport, entry.options);
     let errors = 0;
     let readings = 0;
-    const live = new PolledDevice("local", plugin.title, device, demo ? DEMO_POLL_MS : POLL_MS);
+    const live = new PolledDevice("local", info.title, device, demo ? DEMO_POLL_MS : POLL_MS);
     // A new session starts with empty panels and history.
     const view = new DeviceView(live);
     stage.show(LOCAL, view);
     live.subscribe({
       reading(reading) {
         statusLine.dataset.readings = String(++readings);
-        const name = reading.device.model ?? reading.device.name ?? plugin.title;
+        const name = reading.device.model ?? reading.device.name ?? info.title;
         setStatus("live", `${name} · ${link.label}${errors > 0 ? ` · ${errors} failed reads` : ""}`);
       },
       error(error) {
         errors++;
-        setStatus("error", `${plugin.title}: ${message(error)}`);
+        setStatus("error", `${info.title}: ${message(error)}`);
       },
     });
     const offClose = transport.onClose((reason) => {
@@ -167,7 +170,7 @@ async function start(entry: DashboardDevice, link: PickedLink, demo?: Demo): Pro
 
 /** Starts the device's own simulator on the far end of an in-page link. */
 async function startDemo(entry: DashboardDevice): Promise<void> {
-  const { plugin } = entry;
+  const plugin = await entry.plugin();
   if (!plugin.simulate) throw new Error(`${plugin.title} has no simulator`);
   const { host, device } = createMemoryLink({ info: { description: "demo: simulator in this page" } });
   await Promise.all([host.open(), device.open()]);
@@ -188,11 +191,11 @@ function action(work: () => Promise<void>): () => void {
 deviceSelect.addEventListener("change", () => void refreshDeviceChoice());
 const connect = action(async () => {
   const device = selectedDevice();
-  await start(device, await pickLink(browserLink(device.plugin.link)));
+  await start(device, await pickLink(browserLink(device.info.link)));
 });
 const connectBluetooth = action(async () => {
   const device = selectedDevice();
-  await start(device, await pickBluetooth(device.plugin.link));
+  await start(device, await pickBluetooth(device.info.link));
 });
 const demo = action(() => startDemo(selectedDevice()));
 // The first screen's buttons are the toolbar's, where a first-time visitor reads.
@@ -221,12 +224,10 @@ if (__SERVICE_WORKER__) {
 
 mountGatewayForm({ entry: byId("gateway-entry"), toolbar: byId("gateway-entry-toolbar"), stage });
 setBusy(false);
-loadDevices().then(
-  async (loaded) => {
-    devices = loaded;
-    for (const device of devices) deviceSelect.append(new Option(deviceLabel(device), device.id));
-    await refreshDeviceChoice();
+for (const device of devices) deviceSelect.append(new Option(deviceLabel(device), device.id));
+void refreshDeviceChoice().then(
+  () => {
     document.body.dataset.ready = "true";
   },
-  (error: unknown) => setStatus("error", `Could not load the device drivers: ${message(error)}`),
+  (error: unknown) => setStatus("error", message(error)),
 );

@@ -1,8 +1,9 @@
-import type { DevicePlugin, PluginOptionValues } from "@batt/core";
+import type { DevicePlugin, DevicePluginInfo, PluginOptionValues } from "@batt/core";
 
 /**
- * One entry of the device menu: a device package's plugin (the one description of a device, which
- * the `batt` command uses too), with the options this entry gives it. The page knows no device.
+ * One entry of the device menu: a device package's plugin description (its `./info` module: title,
+ * category, default link), with the options this entry gives the plugin, and a loader for the plugin's
+ * code (its `./cli` module, in a chunk of its own). The page knows no device.
  */
 export interface DashboardDevice {
   /** Menu value (`jbd`, `jk-pb`). */
@@ -11,8 +12,10 @@ export interface DashboardDevice {
   readonly options: PluginOptionValues;
   /** What the menu says after the plugin's title (`· JK-PB, two packs`), when one plugin has several entries. */
   readonly variant?: string;
-  /** The plugin, imported when the page starts (each in its own chunk). */
-  readonly plugin: DevicePlugin;
+  /** What the plugin is, without its code: enough for the menu and the link buttons. */
+  readonly info: DevicePluginInfo;
+  /** The plugin, fetched on first use (Connect, Bluetooth or Demo); later calls share the first load. */
+  plugin(): Promise<DevicePlugin>;
 }
 
 /** A device package's `./cli` module, as the page imports it. */
