@@ -1,5 +1,5 @@
 import { BattError, type SettingField } from "@batt/core";
-import type { RegisterField } from "@batt/modbus-rtu";
+import { registerSettingField, type RegisterField } from "@batt/modbus-rtu";
 import { MAX_CHARGE_CURRENT_A, MIN_CHARGE_CURRENT_A } from "./constants.js";
 import { holdingRegisterMap, type HoldingName } from "./holding-registers.js";
 import { wordOrdersFor } from "./word-order.js";
@@ -44,17 +44,9 @@ export const CHARGER_SETTINGS: readonly { readonly name: HoldingName; readonly g
 ];
 
 function fieldOf(name: HoldingName, group: string, field: RegisterField): SettingField {
-  const described = { key: name, name: field.description ?? name, group };
-  if (field.type === "enum") return { ...described, type: "enum", choices: Object.values(field.values).map((v) => ({ value: v, label: v })) };
-  if (field.type === "flags" || field.type === "string") throw new BattError("unsupported", `${name} is not a number or a choice`);
-  return {
-    ...described,
-    type: "number",
-    ...(field.unit ? { unit: field.unit } : {}),
-    ...(field.min !== undefined ? { min: field.min } : {}),
-    ...(field.max !== undefined ? { max: field.max } : {}),
-    step: field.scale ?? 1,
-  };
+  const setting = registerSettingField(name, field, { group });
+  if (!setting) throw new BattError("unsupported", `${name} is not a number or a choice`);
+  return setting;
 }
 
 /**

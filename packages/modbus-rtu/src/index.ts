@@ -51,6 +51,8 @@ export type {
 } from "./register-map/register-field.js";
 export { decodeFieldValue, encodeFieldValue, fieldSize } from "./register-map/field-codec.js";
 export { applyScale, removeScale } from "./register-map/scale.js";
+export { registerSettingField } from "./register-map/register-setting-field.js";
+export type { SettingFieldOverrides } from "./register-map/register-setting-field.js";
 export { planBlockReads } from "./register-map/plan-reads.js";
 export type { PlanOptions, FieldSpan, BlockRead } from "./register-map/plan-reads.js";
 export { readRegisterMap } from "./register-map/read-register-map.js";

@@ -1,5 +1,5 @@
 import type { SettingField } from "@batt/core";
-import type { RegisterField } from "@batt/modbus-rtu";
+import { registerSettingField, type RegisterField } from "@batt/modbus-rtu";
 import { JK_PB_SETTINGS_MAP } from "./pb-settings-map.js";
 
 /** Headings of the JK-PB settings editor, in the order it shows them. */
@@ -95,18 +95,9 @@ function fieldsOf(name: string, field: RegisterField): SettingField[] {
     return Object.values(field.bits).map((bit) => ({ key: jkPbBitKey(name, bit), ...described, name: BIT_NAMES[bit] ?? bit, type: "boolean" }));
   }
   if (isSwitchField(field)) return [{ key: name, ...described, type: "boolean" }];
-  if (field.type === "enum" || field.type === "string") return [];
-  return [
-    {
-      key: name,
-      ...described,
-      type: "number",
-      ...(field.unit ? { unit: field.unit } : {}),
-      ...(field.min !== undefined ? { min: field.min } : {}),
-      ...(field.max !== undefined ? { max: field.max } : {}),
-      step: field.scale ?? 1,
-    },
-  ];
+  if (field.type === "enum") return [];
+  const setting = registerSettingField(name, field, described);
+  return setting ? [setting] : [];
 }
 
 /**
