@@ -77,6 +77,7 @@ export { linkPluginOptions, linkOptionsFrom } from "./device/link-plugin-options
 export type { DeviceControl, SwitchControl, NumberControl, ButtonControl } from "./device/device-control.js";
 export type { DeviceSettings, SettingField, SettingChoice, SettingValue, SettingValues, SettingChange, SettingsWriteResult, SettingsFileFormat } from "./device/device-settings.js";
 export { checkSettingValue, checkSettingValues, diffSettingValues, sameSettingValue } from "./device/setting-checks.js";
+export { settingsWriteError } from "./device/settings-write-error.js";
 export { measureRows } from "./model/measurement-table.js";
 export type { MeasurementRow, MeasurementOwner } from "./model/measurement-table.js";
 export { resolveLinkOptions } from "./device/resolve-link-options.js";

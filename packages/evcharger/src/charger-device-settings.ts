@@ -1,8 +1,7 @@
 import {
-  BattError,
   checkSettingValues,
   isBattError,
-  toBattError,
+  settingsWriteError,
   type CallOptions,
   type DeviceSettings,
   type SettingField,
@@ -104,13 +103,7 @@ export class EvChargerDeviceSettings implements DeviceSettings {
       try {
         result = key === CHARGE_CURRENT_KEY ? await this.charger.setChargeCurrent(value as number, call) : await this.charger.writeSetting(key as HoldingName, value as never, call);
       } catch (error) {
-        const cause = toBattError(error, "frame");
-        if (written.length === 0) throw cause;
-        const notWritten = keys.filter((k) => !written.includes(k) && !unchanged.includes(k));
-        throw new BattError(cause.code, `settings write failed: ${cause.message}. Written and verified: ${written.join(", ")}; not written or uncertain: ${notWritten.join(", ")}`, {
-          cause,
-          context: { ...cause.context, written, notWritten },
-        });
+        throw settingsWriteError(error, written, keys.filter((k) => !written.includes(k) && !unchanged.includes(k)));
       }
       (result.written ? written : unchanged).push(key);
       values[key] = settingValueOf(result.value) ?? value;

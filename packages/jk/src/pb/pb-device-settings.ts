@@ -1,7 +1,6 @@
 import {
-  BattError,
   checkSettingValues,
-  toBattError,
+  settingsWriteError,
   type DeviceSettings,
   type SettingField,
   type SettingsWriteResult,
@@ -132,13 +131,7 @@ export class JkPbDeviceSettings implements DeviceSettings {
         Object.assign(after, fieldValuesOf(name, result.readBack));
         done.push(name);
       } catch (error) {
-        const cause = toBattError(error, "frame");
-        if (done.length === 0) throw cause;
-        const notWritten = writes.map(([n]) => n).filter((n) => !done.includes(n));
-        throw new BattError(cause.code, `settings write failed: ${cause.message}. Written and verified: ${done.join(", ")}; not written or uncertain: ${notWritten.join(", ")}`, {
-          cause,
-          context: { ...cause.context, written: done, notWritten },
-        });
+        throw settingsWriteError(error, done, writes.map(([n]) => n).filter((n) => !done.includes(n)));
       }
     }
     const values: Record<string, SettingValue> = {};
