@@ -1,3 +1,5 @@
+import type { SurplusOptions } from "@batt/evcharger";
+
 /** Timing of a device's readings, seconds (the config file's units). */
 export interface PollingConfig {
   /** Seconds between readings. */
@@ -12,10 +14,14 @@ export interface PollingConfig {
 
 /**
  * Solar-surplus charging of an EV charger from a grid-power MQTT topic. The controller options
- * (`minCurrent` … `minOffMs`) keep the names and units of `SurplusOptions` in @batt/evcharger, and
- * its defaults where absent.
+ * (`voltage`, `minCurrent` … `minOffMs`) are `SurplusOptions` of @batt/evcharger, with its defaults
+ * where absent; `maxCurrent` and `phases` are further bounded by the charger's rating and wiring.
  */
-export interface SurplusConfig {
+export interface SurplusConfig
+  extends Pick<
+    SurplusOptions,
+    "voltage" | "minCurrent" | "maxCurrent" | "phases" | "hysteresis" | "enableDelayMs" | "disableDelayMs" | "phaseDelayMs" | "minOnMs" | "minOffMs"
+  > {
   /** MQTT topic carrying the grid power (no wildcards). */
   readonly topic: string;
   /** Dot-separated path of the value in a JSON payload; absent: the payload is a plain number. */
@@ -28,26 +34,6 @@ export interface SurplusConfig {
   readonly staleAfter?: number;
   /** Whether surplus mode is on at start (default true; a retained state from a previous run wins). */
   readonly enabled?: boolean;
-  /** Phase voltage, V. */
-  readonly voltage?: number;
-  /** Lowest current, A. */
-  readonly minCurrent?: number;
-  /** Highest current, A (never above the charger's rating). */
-  readonly maxCurrent?: number;
-  /** Phase counts the controller may use (within what the charger's wiring allows). */
-  readonly phases?: readonly (1 | 3)[];
-  /** Margin around the start/stop and phase thresholds, W. */
-  readonly hysteresis?: number;
-  /** How long the surplus must stay enough before charging starts, ms. */
-  readonly enableDelayMs?: number;
-  /** How long it must stay too small before charging stops, ms. */
-  readonly disableDelayMs?: number;
-  /** How long a phase change must stay due before it is made, ms. */
-  readonly phaseDelayMs?: number;
-  /** Least time charging runs once started, ms. */
-  readonly minOnMs?: number;
-  /** Least time charging stays off once stopped, ms. */
-  readonly minOffMs?: number;
 }
 
 /** One device on a link, as the config file lists it. */
