@@ -78,6 +78,8 @@ export type { DeviceControl, SwitchControl, NumberControl, ButtonControl } from 
 export type { DeviceSettings, SettingField, SettingChoice, SettingValue, SettingValues, SettingChange, SettingsWriteResult, SettingsFileFormat } from "./device/device-settings.js";
 export { checkSettingValue, checkSettingValues, diffSettingValues, sameSettingValue } from "./device/setting-checks.js";
 export { settingsWriteError } from "./device/settings-write-error.js";
+export { checkReleaseRelations } from "./device/release-relations.js";
+export type { ReleaseRelation } from "./device/release-relations.js";
 export { measureRows } from "./model/measurement-table.js";
 export type { MeasurementRow, MeasurementOwner } from "./model/measurement-table.js";
 export { resolveLinkOptions } from "./device/resolve-link-options.js";

@@ -44,7 +44,7 @@ export type { SettingDef, SettingKind, SettingValue } from "./settings/types.js"
 export { decodeSetting, encodeSetting, extractField, insertField, parseSettingValue, formatSettingValue } from "./settings/convert.js";
 export type { RegisterValue } from "./settings/convert.js";
 export { RELEASE_RELATIONS, checkRelations, relationPartners } from "./settings/relations.js";
-export type { ReleaseRelation } from "./settings/relations.js";
+export type { ReleaseRelation } from "@batt/core";
 export { snapshotFromRegisters } from "./settings/snapshot.js";
 export type { SettingsSnapshot } from "./settings/snapshot.js";
 export { settingBits, bitsOf } from "./settings/flag-bits.js";

@@ -1,15 +1,5 @@
-import { BattError } from "@batt/core";
+import { checkReleaseRelations, type ReleaseRelation } from "@batt/core";
 import type { SettingValue } from "./types.js";
-
-/** A release value and the threshold it must stay on the safe side of. */
-export interface ReleaseRelation {
-  /** The release setting. */
-  readonly release: string;
-  /** The protection threshold. */
-  readonly threshold: string;
-  /** `below`: release ≤ threshold (over-limits); `above`: release ≥ threshold (under-limits). */
-  readonly side: "below" | "above";
-}
 
 /** Release values must sit on the safe side of their thresholds (docs/protocols/jbd.md#eeprom-registers). */
 export const RELEASE_RELATIONS: readonly ReleaseRelation[] = [
@@ -35,21 +25,10 @@ export function relationPartners(names: Iterable<string>): string[] {
 }
 
 /**
- * Checks every relation touching one of `changed` on the merged values `values`.
+ * Checks every {@link RELEASE_RELATIONS} relation touching one of `changed` on the merged values `values`.
  *
  * @throws BattError `invalid-argument` listing every violation; nothing is sent.
  */
 export function checkRelations(values: ReadonlyMap<string, SettingValue>, changed: ReadonlySet<string>): void {
-  const problems: string[] = [];
-  for (const r of RELEASE_RELATIONS) {
-    if (!changed.has(r.release) && !changed.has(r.threshold)) continue;
-    const release = values.get(r.release);
-    const threshold = values.get(r.threshold);
-    if (typeof release !== "number" || typeof threshold !== "number") continue;
-    const ok = r.side === "below" ? release <= threshold : release >= threshold;
-    if (!ok) problems.push(`${r.release} (${release}) must be ${r.side === "below" ? "≤" : "≥"} ${r.threshold} (${threshold})`);
-  }
-  if (problems.length > 0) {
-    throw new BattError("invalid-argument", `release values on the unsafe side: ${problems.join("; ")}`, { context: { violations: problems } });
-  }
+  checkReleaseRelations(RELEASE_RELATIONS, Object.fromEntries(values), changed);
 }
