@@ -2,9 +2,9 @@ import "./charts.css";
 import { historyCsvParts, historyFileName } from "../history/history-csv.js";
 import type { History } from "../history/history.js";
 import { html } from "../ui/dom.js";
+import { downloadBlob } from "../ui/download.js";
 import type { Panel } from "../ui/panel.js";
 import { groupSeries, sameGroup } from "./chart-groups.js";
-import { downloadText } from "./download.js";
 import { GroupChart } from "./group-chart.js";
 import { readTheme } from "./series-style.js";
 import { clockTime } from "./time-axis.js";
@@ -83,7 +83,7 @@ export function chartsPanel(history: History): Panel {
 
   exportButton.addEventListener("click", () => {
     releaseDownload?.();
-    releaseDownload = downloadText(historyCsvParts(history), historyFileName(history.device, new Date()));
+    releaseDownload = downloadBlob(new Blob(historyCsvParts(history), { type: "text/csv;charset=utf-8" }), historyFileName(history.device, new Date()));
   });
 
   return {

@@ -1,4 +1,5 @@
 import { BattError, type SettingsFileFormat, type SettingValues } from "@batt/core";
+import { downloadBlob } from "../download.js";
 
 /** `2026-12-06`, the local date a backup is named after. */
 function today(now: Date): string {
@@ -11,19 +12,9 @@ export function backupFileName(device: string, format: SettingsFileFormat, now =
   return `${device}-settings-${today(now)}${format.extension}`;
 }
 
-/** Saves `values` in `format` through a download of a Blob URL. */
+/** Saves `values` in `format` through a download. */
 export function downloadBackup(values: SettingValues, format: SettingsFileFormat, fileName: string): void {
-  const bytes = format.encode(values);
-  const url = URL.createObjectURL(new Blob([bytes.slice().buffer], { type: format.mediaType }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has taken the Blob by the next task; the URL is released then.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  downloadBlob(new Blob([format.encode(values).slice().buffer], { type: format.mediaType }), fileName);
 }
 
 /**
