@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { exportFig, importFig, JBD_SETTINGS, parseBackup, type JbdSettingsBackup } from "../src/index.js";
 import { rig } from "./helpers.js";
+import { VENDOR_FIG } from "./vendor-fig.js";
 
 describe("backup and restore", () => {
   it("backup → change → restore writes only what changed, returns the diff, and reads back", async () => {
@@ -89,22 +90,7 @@ describe("JBDTools .fig files", () => {
   });
 
   it("imports a vendor-style file with CR LF CR LF, negative currents, unknown keys and GPS keys", () => {
-    const lines = [
-      "FileCode 3838",
-      "DesignCapacity 10000",
-      "OverDisCurrent -13000",
-      "OverChargeCurrent 5000",
-      "CellOverVoltage 3650",
-      "ChgOverTemp 3231",
-      "ManufactureDate 11388",
-      "ChgUTDelay 2",
-      "ChgOTDelay 3",
-      "DsgOCDelay 4",
-      "GPS_VOL 3000",
-      "SomethingNew 42",
-      "DeviceName My pack 1",
-    ];
-    const fig = importFig(lines.join("\r\n\r\n"));
+    const fig = importFig(VENDOR_FIG);
     expect(fig.unknownKeys).toEqual(["SomethingNew"]);
     expect(fig.incomplete).toEqual([0x3f]);
     expect(fig.settings).toMatchObject({

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { plugin } from "../src/cli/index.js";
 import { JBD_SETTINGS, JbdDeviceSettings, jbdSettingFields, JBD_SETTING_GROUPS, type JbdSettingsBackup } from "../src/index.js";
 import { rig } from "./helpers.js";
+import { VENDOR_FIG } from "./vendor-fig.js";
 
 const CREATED = new Date("2026-01-02T03:04:05.000Z");
 
@@ -188,23 +189,7 @@ describe("JBD settings files", () => {
 
   it(".fig: decodes a vendor-style file (CR LF CR LF, negative current, unknown key, one byte of a pair)", () => {
     const fig = new JbdDeviceSettings(undefined as never).formats[1]!;
-    const lines = [
-      "FileCode 3838",
-      "DesignCapacity 10000",
-      "OverDisCurrent -13000",
-      "OverChargeCurrent 5000",
-      "CellOverVoltage 3650",
-      "ChgOverTemp 3231",
-      "ManufactureDate 11388",
-      "ChgUTDelay 2",
-      "ChgOTDelay 3",
-      "DsgOCDelay 4",
-      "BatteryConfig 6",
-      "GPS_VOL 3000",
-      "SomethingNew 42",
-      "DeviceName My pack 1",
-    ];
-    const values = fig.decode(bytes(lines.join("\r\n\r\n")));
+    const values = fig.decode(bytes(VENDOR_FIG));
     expect(values).toMatchObject({
       design_cap: 100,
       dsgoc: -130,

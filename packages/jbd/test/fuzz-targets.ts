@@ -16,6 +16,7 @@ import type { RegisterValue } from "../src/settings/convert.js";
 import { snapshotFromRegisters } from "../src/settings/snapshot.js";
 import { isStringRegister, JBD_SETTINGS } from "../src/settings/table.js";
 import { decodeDeviceName, decodeStringRegister } from "../src/text.js";
+import { VENDOR_FIG } from "./vendor-fig.js";
 
 /** Literal frames of docs/protocols/jbd.md#request-frames and of this package's tests. */
 const DOCUMENT_FRAMES = [
@@ -94,21 +95,6 @@ const EEPROM = new Map<number, RegisterValue>([
   [0xa0, "JBD"], [0xa1, "SIM-4S-100AH"], [0xa2, "SIM0000001"],
 ]);
 const FIG_REGISTERS: Record<number, RegisterValue> = Object.fromEntries(EEPROM);
-const VENDOR_FIG = [
-  "FileCode 3838",
-  "DesignCapacity 10000",
-  "OverDisCurrent -13000",
-  "OverChargeCurrent 5000",
-  "CellOverVoltage 3650",
-  "ChgOverTemp 3231",
-  "ManufactureDate 11388",
-  "ChgUTDelay 2",
-  "ChgOTDelay 3",
-  "DsgOCDelay 4",
-  "GPS_VOL 3000",
-  "SomethingNew 42",
-  "DeviceName My pack 1",
-].join("\r\n\r\n");
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const FIG_SEEDS = [encoder.encode(exportFig(FIG_REGISTERS)), encoder.encode(VENDOR_FIG)];

@@ -1,0 +1,22 @@
+/**
+ * A `.fig` file in JBDTools' style, for the tests of every reader of the format: blank lines between
+ * entries (CR LF CR LF), a negative current, the function bits (`BatteryConfig`), a GPS key, a key
+ * we do not know (`SomethingNew`), and only one byte of the 0x3F pair (`DsgOCDelay` without its
+ * release), so the file leaves that register incomplete.
+ */
+export const VENDOR_FIG = [
+  "FileCode 3838",
+  "DesignCapacity 10000",
+  "OverDisCurrent -13000",
+  "OverChargeCurrent 5000",
+  "CellOverVoltage 3650",
+  "ChgOverTemp 3231",
+  "ManufactureDate 11388",
+  "ChgUTDelay 2",
+  "ChgOTDelay 3",
+  "DsgOCDelay 4",
+  "BatteryConfig 6",
+  "GPS_VOL 3000",
+  "SomethingNew 42",
+  "DeviceName My pack 1",
+].join("\r\n\r\n");
