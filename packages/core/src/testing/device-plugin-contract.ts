@@ -1,5 +1,5 @@
 import type { DeviceSettings } from "../device/device-settings.js";
-import type { DevicePlugin, PluginOptionValues } from "../device-plugin.js";
+import type { DevicePlugin, DeviceSession, PluginOptionValues } from "../device-plugin.js";
 import { createMemoryLink } from "../memory-transport.js";
 import type { DeviceReading } from "../model/device-reading.js";
 import { MEASUREMENT_KINDS } from "../model/measurement-kinds.js";
@@ -23,7 +23,8 @@ function check(condition: boolean, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
 
-async function readFromSimulator(plugin: DevicePlugin, options: PluginOptionValues): Promise<DeviceReading<unknown>> {
+/** Runs `body` on a session of `plugin` connected to its own simulator, and closes both whatever happens. */
+async function withSimulatorSession<T>(plugin: DevicePlugin, options: PluginOptionValues, body: (session: DeviceSession) => Promise<T>): Promise<T> {
   check(plugin.simulate !== undefined, `${plugin.id} has no simulator`);
   const { host, device } = createMemoryLink();
   await Promise.all([host.open(), device.open()]);
@@ -31,7 +32,7 @@ async function readFromSimulator(plugin: DevicePlugin, options: PluginOptionValu
   try {
     const session = await plugin.connect(host, options);
     try {
-      return await session.read();
+      return await body(session);
     } finally {
       await session.close();
     }
@@ -41,23 +42,15 @@ async function readFromSimulator(plugin: DevicePlugin, options: PluginOptionValu
   }
 }
 
-async function withSimulatorSettings(plugin: DevicePlugin, options: PluginOptionValues, body: (settings: DeviceSettings) => Promise<void>): Promise<void> {
-  check(plugin.simulate !== undefined, `${plugin.id} has no simulator`);
-  const { host, device } = createMemoryLink();
-  await Promise.all([host.open(), device.open()]);
-  const sim = await plugin.simulate(device, options);
-  try {
-    const session = await plugin.connect(host, options);
-    try {
-      check(session.settings !== undefined, `${plugin.id}: the session has settings`);
-      await body(session.settings);
-    } finally {
-      await session.close();
-    }
-  } finally {
-    await sim.stop();
-    await Promise.all([host.close(), device.close()]);
-  }
+function readFromSimulator(plugin: DevicePlugin, options: PluginOptionValues): Promise<DeviceReading<unknown>> {
+  return withSimulatorSession(plugin, options, (session) => session.read());
+}
+
+function withSimulatorSettings(plugin: DevicePlugin, options: PluginOptionValues, body: (settings: DeviceSettings) => Promise<void>): Promise<void> {
+  return withSimulatorSession(plugin, options, (session) => {
+    check(session.settings !== undefined, `${plugin.id}: the session has settings`);
+    return body(session.settings);
+  });
 }
 
 function checkMeasurements(reading: DeviceReading<unknown>): void {
