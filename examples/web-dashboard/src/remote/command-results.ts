@@ -1,4 +1,5 @@
 import { BattError, ErrorCode, systemClock, type Clock } from "@batt/core";
+import { parseJsonObject } from "./json-object.js";
 
 /** What the gateway publishes on `<device>/result` after every command (packages/gateway/src/gateway.ts, onCommand). */
 export interface CommandResult {
@@ -14,15 +15,8 @@ export interface CommandResult {
 
 /** Parses a result message; undefined for anything else. */
 export function readCommandResult(payload: string): CommandResult | undefined {
-  let body: unknown;
-  try {
-    body = JSON.parse(payload);
-  } catch {
-    return undefined;
-  }
-  if (typeof body !== "object" || body === null) return undefined;
-  const r = body as Record<string, unknown>;
-  if (typeof r["ok"] !== "boolean" || typeof r["control"] !== "string" || typeof r["value"] !== "string") return undefined;
+  const r = parseJsonObject(payload);
+  if (!r || typeof r["ok"] !== "boolean" || typeof r["control"] !== "string" || typeof r["value"] !== "string") return undefined;
   const error = r["error"] as Record<string, unknown> | undefined;
   return {
     ok: r["ok"],

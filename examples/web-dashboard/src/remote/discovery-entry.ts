@@ -1,4 +1,5 @@
 import { isUnit, type Unit } from "@batt/core";
+import { isJsonObject, parseJsonObject } from "./json-object.js";
 
 /** A control of a device as the gateway announces it to Home Assistant. */
 export interface AnnouncedControl {
@@ -38,12 +39,6 @@ const CONTROL_KINDS = new Set(["switch", "number", "button"]);
 /** `value_json['values']['charge_on']` in the gateway's templates names the measurement that shows a control's state. */
 const STATE_KEY = /value_json\['values'\]\['([^']+)'\]/;
 
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 function text(value: unknown): string | undefined {
   return typeof value === "string" && value !== "" ? value : undefined;
 }
@@ -62,20 +57,15 @@ function finite(value: unknown): number | undefined {
 export function readDiscovery(topic: string, payload: string): DiscoveryEntry | undefined {
   const parts = topic.split("/");
   if (parts.length !== 5 || parts[4] !== "config" || payload === "") return undefined;
-  let body: unknown;
-  try {
-    body = JSON.parse(payload);
-  } catch {
-    return undefined;
-  }
-  if (!isObject(body) || !Array.isArray(body["availability"])) return undefined;
+  const body = parseJsonObject(payload);
+  if (!body || !Array.isArray(body["availability"])) return undefined;
   // The gateway's device entities are available while both the gateway (first) and the device (second) are.
-  const topics = body["availability"].map((a: unknown) => (isObject(a) ? text(a["topic"]) : undefined));
+  const topics = body["availability"].map((a: unknown) => (isJsonObject(a) ? text(a["topic"]) : undefined));
   const deviceAvailability = topics.find((t) => t?.endsWith("/availability"));
   if (!deviceAvailability) return undefined;
   const root = deviceAvailability.slice(0, -"/availability".length);
   const statusTopic = topics.find((t) => t?.endsWith("/status"));
-  const device = isObject(body["device"]) ? body["device"] : {};
+  const device = isJsonObject(body["device"]) ? body["device"] : {};
   const title = text(device["name"]);
   const component = parts[1]!;
   const commandTopic = text(body["command_topic"]);

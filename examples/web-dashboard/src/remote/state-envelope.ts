@@ -1,4 +1,5 @@
 import type { DeviceReading } from "@batt/core";
+import { parseJsonObject } from "./json-object.js";
 
 /**
  * The reading in a gateway state message: the gateway publishes the device model's envelope as the
@@ -8,14 +9,9 @@ import type { DeviceReading } from "@batt/core";
  * @returns the reading, or undefined when the payload is not an envelope.
  */
 export function readStateEnvelope(payload: string): DeviceReading<unknown> | undefined {
-  let body: unknown;
-  try {
-    body = JSON.parse(payload);
-  } catch {
-    return undefined;
-  }
-  if (typeof body !== "object" || body === null) return undefined;
-  const { values: _values, ...reading } = body as Record<string, unknown>;
+  const body = parseJsonObject(payload);
+  if (!body) return undefined;
+  const { values: _values, ...reading } = body;
   const ok =
     typeof reading["time"] === "string" &&
     typeof reading["device"] === "object" &&
