@@ -1,33 +1,19 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import uPlot from "uplot";
 import { groupSeries } from "../src/charts/chart-groups.js";
 import { nanAwareRange, nanGaps } from "../src/charts/nan-aware.js";
 import type { SeriesInfo } from "../src/history/series-info.js";
-import { SCREENSHOTS, startDashboard, startDemo, type Dashboard } from "./harness.js";
-import { smallText } from "./page-checks.js";
+import { SCREENSHOTS, dashboardForFile, startDemo } from "./harness.js";
+import { nextReadings, smallText } from "./page-checks.js";
 
 // The Charts tab against the device simulators in the page: uPlot loaded only when the tab opens,
 // one chart per group of units, legends that name units and switch lines off, drag-zoom, CSV export
 // of the whole session, and a phone-width layout.
 
-let dashboard: Dashboard;
-
-beforeAll(async () => {
-  dashboard = await startDashboard();
-}, 120_000);
-
-afterAll(async () => {
-  await dashboard?.close();
-});
-
-/** Waits until the page has shown `more` readings after the current one. */
-async function nextReadings(page: Page, more: number): Promise<void> {
-  const seen = Number(await page.locator("#status").getAttribute("data-readings"));
-  await page.waitForFunction((n) => Number(document.getElementById("status")?.dataset.readings) >= n, seen + more);
-}
+const dashboard = dashboardForFile();
 
 /** Every script and style sheet the page has fetched so far. */
 function fetched(page: Page): Promise<string[]> {
@@ -178,6 +164,8 @@ describe("charts", () => {
     expect(await dataset(vc, "xMax")).toBeGreaterThan(zoomMax);
 
     // CSV: the whole session, a column per series with its unit, and more rows as readings arrive.
+    // Counted before the export: readings arriving meanwhile may add rows, never remove them.
+    const samples = Number(await page.locator(".charts").getAttribute("data-samples"));
     const first = await exportCsv(page);
     expect(first.name).toMatch(/^jbd-sim-4s-history-\d{4}-\d\d-\d\d\.csv$/);
     const header = first.lines[0]!.split(",");
@@ -185,7 +173,6 @@ describe("charts", () => {
     expect(header).toEqual(expect.arrayContaining(["Cell 1 (V)", "Cell 4 (V)", "Temperature 1 (°C)", "State of charge (%)"]));
     expect(first.lines[1]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z,\d+\.?\d*,-?\d/);
     expect(first.lines[1]!.split(",")).toHaveLength(header.length);
-    const samples = Number(await page.locator(".charts").getAttribute("data-samples"));
     expect(first.lines.length - 1).toBeGreaterThanOrEqual(samples);
     await nextReadings(page, 2);
     const second = await exportCsv(page);

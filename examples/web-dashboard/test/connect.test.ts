@@ -1,22 +1,14 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { CAPTURED_JBD, installFakeAdapter, jbdFrame, type FakeAdapterWindow } from "./fake-serial.js";
-import { startDashboard, type Dashboard } from "./harness.js";
+import { dashboardForFile } from "./harness.js";
 import { COLOURS, colours } from "./page-checks.js";
 
 // Connecting to a device through the browser's APIs, with stand-ins for them: a WebSerial adapter
 // answering with bytes captured from a real JBD BMS, a Web Bluetooth chooser the person closes, and a
 // browser without the APIs (Firefox, Safari).
 
-let dashboard: Dashboard;
-
-beforeAll(async () => {
-  dashboard = await startDashboard();
-});
-
-afterAll(async () => {
-  await dashboard?.close();
-});
+const dashboard = dashboardForFile();
 
 /**
  * The captured JBD's basic info with a cell over-voltage protection active (protection word, offset 16,

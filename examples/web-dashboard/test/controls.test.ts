@@ -1,33 +1,20 @@
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { DeviceControl } from "@batt/core";
 import { controlCards, groupControls } from "../src/ui/controls/control-groups.js";
 import { inSentence, switchQuestion, withinGroup } from "../src/ui/controls/control-words.js";
-import { SCREENSHOTS, startDashboard, startDemo, type Dashboard, type ViewportName } from "./harness.js";
+import { SCREENSHOTS, dashboardForFile, startDemo, type ViewportName } from "./harness.js";
+import { nextReadings } from "./page-checks.js";
 
 // The controls panel against the device simulators in the page: every change behind a confirmation
 // (Cancel and Escape send nothing), and the state shown from the device's read-back.
 
-let dashboard: Dashboard;
-
-beforeAll(async () => {
-  dashboard = await startDashboard();
-}, 120_000);
-
-afterAll(async () => {
-  await dashboard?.close();
-});
+const dashboard = dashboardForFile();
 
 const dialog = (page: Page): Locator => page.locator("dialog[data-confirm]");
 /** The card that shows control `key`. */
 const control = (page: Page, key: string): Locator => page.locator(`.control[data-control~="${key}"]`);
-
-/** Waits until the page has shown `more` readings after the current one. */
-async function nextReadings(page: Page, more: number): Promise<void> {
-  const seen = Number(await page.locator("#status").getAttribute("data-readings"));
-  await page.waitForFunction((n) => Number(document.getElementById("status")?.dataset.readings) >= n, seen + more);
-}
 
 /** Waits until a control shows `text` as its state. */
 async function stateIs(row: Locator, text: string): Promise<void> {

@@ -1,21 +1,13 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMOS, type ChannelExpectation } from "./demo-expectations.js";
-import { startDashboard, startDemo, type Dashboard, type ViewportName } from "./harness.js";
+import { dashboardForFile, startDemo, type ViewportName } from "./harness.js";
 import { COLOURS, colours } from "./page-checks.js";
 
 // Every device kind's demo (its plugin's own simulator in the page) at desktop and phone size: what
 // each battery's panel and the device's panel show, coloured by meaning, with a screenshot of each.
 
-let dashboard: Dashboard;
-
-beforeAll(async () => {
-  dashboard = await startDashboard();
-});
-
-afterAll(async () => {
-  await dashboard?.close();
-});
+const dashboard = dashboardForFile();
 
 const text = (page: Page, selector: string): Promise<string> => page.locator(selector).first().innerText();
 

@@ -7,6 +7,7 @@ import { extname, join, normalize, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type BrowserContextOptions, type Page } from "playwright-core";
 import { build } from "vite";
+import { afterAll, beforeAll } from "vitest";
 
 // Builds the dashboard as a person would (`vite build`), serves the static files from 127.0.0.1 and
 // opens pages in headless Chromium: no network, no hardware. One per test file.
@@ -116,6 +117,28 @@ export async function startDashboard(): Promise<Dashboard> {
       rmSync(outDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The dashboard of one test file: started before its tests (`beforeAll`: a build and a browser take
+ * a while), closed after them. Call it at the top of the file; use the result inside tests, where it
+ * stands for the started dashboard.
+ */
+export function dashboardForFile(): Dashboard {
+  let started: Dashboard | undefined;
+  beforeAll(async () => {
+    started = await startDashboard();
+  }, 120_000);
+  afterAll(async () => {
+    await started?.close();
+  });
+  // A stand-in, because the dashboard exists only once `beforeAll` has run.
+  return new Proxy({} as Dashboard, {
+    get(_, key) {
+      if (!started) throw new Error("the dashboard is started before the tests: use it inside one");
+      return Reflect.get(started, key) as unknown;
+    },
+  });
 }
 
 /** Starts a device's demo in the page and waits for its first readings. */

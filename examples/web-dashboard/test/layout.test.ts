@@ -1,20 +1,12 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startDashboard, startDemo, type Dashboard, type ViewportName } from "./harness.js";
+import { dashboardForFile, startDemo, type ViewportName } from "./harness.js";
 import { overflow, smallTargets, smallText } from "./page-checks.js";
 
 // Legible on a phone (390×844) and dense on a desktop (1280): no text under 12 CSS px as drawn (the
 // SVG charts' text included), no sideways scrolling, and on the phone buttons and tabs at least 40 px.
 
-let dashboard: Dashboard;
-
-beforeAll(async () => {
-  dashboard = await startDashboard();
-});
-
-afterAll(async () => {
-  await dashboard?.close();
-});
+const dashboard = dashboardForFile();
 
 async function checkLayout(page: Page, size: ViewportName): Promise<void> {
   expect(await smallText(page)).toEqual([]);

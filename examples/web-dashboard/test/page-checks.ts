@@ -75,3 +75,9 @@ export function smallTargets(page: Page, minPx = 40): Promise<string[]> {
     return small;
   }, minPx);
 }
+
+/** Waits until the page has shown `more` readings after the current one. */
+export async function nextReadings(page: Page, more: number): Promise<void> {
+  const seen = Number(await page.locator("#status").getAttribute("data-readings"));
+  await page.waitForFunction((n) => Number(document.getElementById("status")?.dataset.readings) >= n, seen + more);
+}

@@ -1,24 +1,16 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Download, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SettingField } from "@batt/core";
 import { decimalsOf, numberText, settingName, settingText } from "../src/ui/settings/setting-text.js";
 import { backupFileName } from "../src/ui/settings/settings-files.js";
-import { SCREENSHOTS, startDashboard, startDemo, type Dashboard } from "./harness.js";
+import { SCREENSHOTS, dashboardForFile, startDemo } from "./harness.js";
 
 // The settings editor against the JBD simulator in the page: read, edit with inline checks, the diff
 // before any write, write behind a confirmation with read-back, JSON and .fig backups, restore with a diff.
 
-let dashboard: Dashboard;
-
-beforeAll(async () => {
-  dashboard = await startDashboard();
-}, 120_000);
-
-afterAll(async () => {
-  await dashboard?.close();
-});
+const dashboard = dashboardForFile();
 
 const input = (page: Page, key: string): Locator => page.locator(`.settings [data-setting="${key}"] input`);
 const status = (page: Page): Locator => page.locator('.settings [data-field="status"]');
