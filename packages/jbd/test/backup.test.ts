@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { exportFig, importFig, JBD_SETTINGS, parseBackup, type JbdSettingsBackup } from "../src/index.js";
 import { rig } from "./helpers.js";
-import { VENDOR_FIG } from "./vendor-fig.js";
+import { VENDOR_FIG, VENDOR_FIG_SETTINGS } from "./vendor-fig.js";
 
 describe("backup and restore", () => {
   it("backup → change → restore writes only what changed, returns the diff, and reads back", async () => {
@@ -93,18 +93,7 @@ describe("JBDTools .fig files", () => {
     const fig = importFig(VENDOR_FIG);
     expect(fig.unknownKeys).toEqual(["SomethingNew"]);
     expect(fig.incomplete).toEqual([0x3f]);
-    expect(fig.settings).toMatchObject({
-      design_cap: 100,
-      dsgoc: -130,
-      chgoc: 50,
-      covp: 3.65,
-      chgot: 50,
-      mfg_date: "2022-03-28",
-      chgut_delay: 2,
-      chgot_delay: 3,
-      gps_off_voltage: 3,
-      device_name: "My pack 1",
-    });
+    expect(fig.settings).toMatchObject(VENDOR_FIG_SETTINGS);
     expect(fig.settings.dsgoc_delay).toBeUndefined();
   });
 

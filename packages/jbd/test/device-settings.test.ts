@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { plugin } from "../src/cli/index.js";
 import { JBD_SETTINGS, JbdDeviceSettings, jbdSettingFields, JBD_SETTING_GROUPS, type JbdSettingsBackup } from "../src/index.js";
 import { rig } from "./helpers.js";
-import { VENDOR_FIG } from "./vendor-fig.js";
+import { VENDOR_FIG, VENDOR_FIG_SETTINGS } from "./vendor-fig.js";
 
 const CREATED = new Date("2026-01-02T03:04:05.000Z");
 
@@ -191,16 +191,7 @@ describe("JBD settings files", () => {
     const fig = new JbdDeviceSettings(undefined as never).formats[1]!;
     const values = fig.decode(bytes(VENDOR_FIG));
     expect(values).toMatchObject({
-      design_cap: 100,
-      dsgoc: -130,
-      chgoc: 50,
-      covp: 3.65,
-      chgot: 50,
-      mfg_date: "2022-03-28",
-      chgut_delay: 2,
-      chgot_delay: 3,
-      gps_off_voltage: 3,
-      device_name: "My pack 1",
+      ...VENDOR_FIG_SETTINGS,
       "func_config.switch": false,
       "func_config.loadLock": true,
       "func_config.balanceEnable": true,

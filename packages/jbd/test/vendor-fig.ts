@@ -20,3 +20,17 @@ export const VENDOR_FIG = [
   "SomethingNew 42",
   "DeviceName My pack 1",
 ].join("\r\n\r\n");
+
+/** The settings every reader finds in {@link VENDOR_FIG}, in their units (0x3F's delay is not among them: its pair is incomplete). */
+export const VENDOR_FIG_SETTINGS = {
+  design_cap: 100,
+  dsgoc: -130,
+  chgoc: 50,
+  covp: 3.65,
+  chgot: 50,
+  mfg_date: "2022-03-28",
+  chgut_delay: 2,
+  chgot_delay: 3,
+  gps_off_voltage: 3,
+  device_name: "My pack 1",
+} as const;
