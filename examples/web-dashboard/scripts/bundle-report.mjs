@@ -2,7 +2,8 @@
 // main entry (what the first screen loads) and each part loaded on first use (a device's plugin, the
 // charts, the settings editor, the gateway view), with the shared chunks each needs beyond the main one.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 
 /** Bytes and gzip bytes of the built files. */
@@ -47,11 +48,16 @@ export function bundleReport(outDir) {
   return { main, lazy };
 }
 
+/** The repository's root (this file is in examples/web-dashboard/scripts). */
+const REPOSITORY = fileURLToPath(new URL("../../..", import.meta.url));
+
 /** The source files bundled into the given scripts (from their source maps), repository-relative where possible. */
 function sourcesOf(outDir, files) {
   return files.flatMap((file) => {
     try {
-      return JSON.parse(readFileSync(join(outDir, `${file}.map`), "utf8")).sources.map((s) => s.replace(/^(\.\.\/)+(work\/main\/)?/, ""));
+      const map = join(outDir, `${file}.map`);
+      // Source paths are relative to the map's folder (the build may be anywhere, as in a test's temporary folder).
+      return JSON.parse(readFileSync(map, "utf8")).sources.map((s) => relative(REPOSITORY, resolve(dirname(map), s)));
     } catch {
       return [];
     }
