@@ -12,7 +12,7 @@ import {
   type EngineCounters,
   type Transport,
 } from "@batt/core";
-import { ModbusClient, ModbusException, type FieldInput, type Int32Field, type RegisterBlock } from "@batt/modbus-rtu";
+import { ModbusClient, type FieldInput, type RegisterBlock } from "@batt/modbus-rtu";
 import type { ChargerSettings, ChargerStatus, CommandResult, EvChargerReading, SettingWriteResult } from "./charger-reading.js";
 import { CONTROL_COMMAND_VALUE, EXPECTED_STATES } from "./control.js";
 import {
@@ -28,14 +28,15 @@ import { detectGeneration, type Generation } from "./generation.js";
 import { evChargerIdentity } from "./identity.js";
 import { evChargerMeasurements } from "./measurements.js";
 import { G2_ONLY_HOLDING, HOLDING_BLOCKS, HOLDING_WRITE_POLICY, holdingRegisterMap, type HoldingBlock, type HoldingName, type HoldingRegisterMap } from "./holding-registers.js";
-import { G2_STATUS_REGISTERS, inputRegisterMap, type InputRegisterMap } from "./input-registers.js";
-import { IMPLAUSIBLE_ENERGY, IMPLAUSIBLE_SECONDS, wordOrderWarning } from "./plausibility.js";
+import { inputRegisterMap, type InputRegisterMap } from "./input-registers.js";
+import { IMPLAUSIBLE_ENERGY, wordOrderWarning } from "./plausibility.js";
+import { decodeSettingsBlocks, decodeStatusRegisters, unlessRefused } from "./register-decoding.js";
 import type { FirmwareImage } from "./upgrade/firmware-image.js";
 import { runUpgrade, type UpgradeOptions, type UpgradeResult } from "./upgrade/upgrade-procedure.js";
 import { upgradeRegisterMap } from "./upgrade/upgrade-registers.js";
 import { wordOrdersFor, type WordOrders } from "./word-order.js";
 import type { ChargerClock, EvChargerOptions } from "./ev-charger-options.js";
-import { covers, pick, ratingOf, sameWords } from "./register-words.js";
+import { pick, ratingOf, sameWords } from "./register-words.js";
 import { READ_PLANS, uncovered, type ReadPlan, type RegisterSpan } from "./read-plan.js";
 
 /**
@@ -402,32 +403,13 @@ export class EvCharger implements Device<EvChargerReading> {
   }
 
   private decodeStatus(generation: Generation, registers: readonly number[]): { status: ChargerStatus; warnings: string[] } {
-    const map = this.inputMap(generation);
-    const status: ChargerStatus = { ...map.decode(0, registers), ...G2_STATUS_REGISTERS.decodePartial(0, registers) };
-    this.ratedCurrent ??= ratingOf(status.typePower.name);
-    const warnings: string[] = [];
-    const check = (name: string, field: Int32Field, limit: number): void => {
-      const warning = wordOrderWarning(name, field, registers.slice(field.address, field.address + 2), limit);
-      if (warning) warnings.push(warning);
-    };
-    check("input totalEnergy (0x0010)", map.fields.totalEnergy, IMPLAUSIBLE_ENERGY);
-    check("chargingTime (0x002B)", map.fields.chargingTime, IMPLAUSIBLE_SECONDS);
-    return { status, warnings };
+    const decoded = decodeStatusRegisters(this.inputMap(generation), registers);
+    this.ratedCurrent ??= ratingOf(decoded.status.typePower.name);
+    return decoded;
   }
 
   private decodeSettings(generation: Generation, blocks: readonly RegisterBlock[]): { settings: ChargerSettings; unavailable: string[]; warnings: string[] } {
-    const map = this.holdingMap(generation);
-    const warnings: string[] = [];
-    const energy = map.fields.totalEnergy;
-    const words = pick(blocks, undefined, energy.address, 2);
-    if (words) {
-      const warning = wordOrderWarning("holding totalEnergy (0x0619)", energy, words, IMPLAUSIBLE_ENERGY);
-      if (warning) warnings.push(warning);
-    }
-    const settings: ChargerSettings = map.decodePartialBlocks(blocks.map((b) => ({ address: b.address, registers: b.registers })));
-    const planned = READ_PLANS[generation].fallback;
-    const unavailable = map.names.filter((name) => !(name in settings) && planned.some((b) => covers(b, map.fields[name].address)));
-    return { settings, unavailable, warnings };
+    return decodeSettingsBlocks(this.holdingMap(generation), generation, blocks);
   }
 
   /** Reads what the slow spans of a plan add to `read`, or their fallback blocks where the charger refuses a span (remembered). */
@@ -460,13 +442,8 @@ export class EvCharger implements Device<EvChargerReading> {
     return { ...span, registers };
   }
 
-  private async readSpanOrRefused(span: RegisterSpan, options: CallOptions): Promise<SpanRead | undefined> {
-    try {
-      return await this.readSpan(span, options);
-    } catch (error) {
-      if (isBattError(error, "device-exception") && error.context.deviceCode === ModbusException.IllegalDataAddress) return undefined;
-      throw error;
-    }
+  private readSpanOrRefused(span: RegisterSpan, options: CallOptions): Promise<SpanRead | undefined> {
+    return unlessRefused(this.readSpan(span, options));
   }
 
   private async rating(generation: Generation, options: CallOptions): Promise<number> {
@@ -477,13 +454,8 @@ export class EvCharger implements Device<EvChargerReading> {
     return this.ratedCurrent;
   }
 
-  private async readHoldingBlock(block: HoldingBlock, options: CallOptions): Promise<number[] | undefined> {
-    try {
-      return await this.client.readHoldingRegisters(this.address, block.address, block.count, options);
-    } catch (error) {
-      if (isBattError(error, "device-exception") && error.context.deviceCode === ModbusException.IllegalDataAddress) return undefined;
-      throw error;
-    }
+  private readHoldingBlock(block: HoldingBlock, options: CallOptions): Promise<number[] | undefined> {
+    return unlessRefused(this.client.readHoldingRegisters(this.address, block.address, block.count, options));
   }
 
   private async writeRegisters(address: number, registers: readonly number[], options: CallOptions): Promise<void> {
