@@ -82,36 +82,34 @@ function jk02Tail(shift: number, is32: boolean): Eb90Field[] {
   ];
 }
 
+/**
+ * The cell block that opens a JK02 cell info frame: the cell voltages from byte 6, then the mask,
+ * average, delta, extreme cells and the resistances, each moved on by the room the cells take
+ * (24 cells on firmware below 11, 32 from 11 and on JK-PB).
+ */
+function jk02Head(cells: 24 | 32): Eb90Field[] {
+  const after = 6 + 2 * cells;
+  return [
+    array("cellVoltages", 6, cells, "u16", 0.001),
+    num("cellMask", after, "u32"),
+    num("averageCellVoltage", after + 4, "u16", 0.001),
+    num("deltaCellVoltage", after + 6, "u16", 0.001),
+    num("maxCellIndex", after + 8, "u8"),
+    num("minCellIndex", after + 9, "u8"),
+    array("cellResistances", after + 10, cells, "u16", 0.001),
+  ];
+}
+
 /** Cell info of JK02 24-cell firmware (JK-B…, software below 11): 24 cells of u16 mV. */
 export const JK02_24S_CELL_LAYOUT: Eb90Layout = {
   name: "jk02-24s cell-info",
-  fields: [
-    ...EB90_ENVELOPE_FIELDS,
-    array("cellVoltages", 6, 24, "u16", 0.001),
-    num("cellMask", 54, "u32"),
-    num("averageCellVoltage", 58, "u16", 0.001),
-    num("deltaCellVoltage", 60, "u16", 0.001),
-    num("maxCellIndex", 62, "u8"),
-    num("minCellIndex", 63, "u8"),
-    array("cellResistances", 64, 24, "u16", 0.001),
-    ...jk02Tail(0, false),
-  ],
+  fields: [...EB90_ENVELOPE_FIELDS, ...jk02Head(24), ...jk02Tail(0, false)],
 };
 
 /** Cell info of JK02 32-cell firmware (software 11 and later, JK-PB): 32 cells, the live fields 16 and then 32 bytes further on. */
 export const JK02_32S_CELL_LAYOUT: Eb90Layout = {
   name: "jk02-32s cell-info",
-  fields: [
-    ...EB90_ENVELOPE_FIELDS,
-    array("cellVoltages", 6, 32, "u16", 0.001),
-    num("cellMask", 70, "u32"),
-    num("averageCellVoltage", 74, "u16", 0.001),
-    num("deltaCellVoltage", 76, "u16", 0.001),
-    num("maxCellIndex", 78, "u8"),
-    num("minCellIndex", 79, "u8"),
-    array("cellResistances", 80, 32, "u16", 0.001),
-    ...jk02Tail(32, true),
-  ],
+  fields: [...EB90_ENVELOPE_FIELDS, ...jk02Head(32), ...jk02Tail(32, true)],
 };
 
 /** Cell info of JK04 (JK-B2A16S / JK-B2A24S hardware 2.x/3.x): IEEE floats; no current, SOC or temperatures are known in it. */
