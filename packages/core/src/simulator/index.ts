@@ -11,3 +11,4 @@ export { CHEMISTRIES, chemistryProfile, isChemistry, ocvAt, socAt } from "./chem
 export type { Chemistry, ChemistryProfile } from "./chemistry.js";
 export { BlePeripheralHost } from "./ble-peripheral.js";
 export type { AttachableSimulator, BlePeripheralHostOptions } from "./ble-peripheral.js";
+export { BleModuleEnd } from "./ble-module-end.js";

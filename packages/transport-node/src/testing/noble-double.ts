@@ -3,30 +3,14 @@
 // the module's UART side and whose notifications come from it, cut to the module's MTU. These machines
 // have no Bluetooth adapter, so the Node BLE transport is tested against this double only.
 import { EventEmitter } from "node:events";
-import { BaseTransport, bleUuid, type BleGattProfile } from "@batt/core";
-import type { BlePeripheralHost } from "@batt/core/simulator";
+import { bleUuid, type BleGattProfile } from "@batt/core";
+import { BleModuleEnd, type BlePeripheralHost } from "@batt/core/simulator";
 import type { Noble, NobleCharacteristic, NoblePeripheral, NobleState } from "../ble-noble-types.js";
 
 const short = (uuid: string): string => {
   const full = bleUuid(uuid);
   return full.startsWith("0000") && full.endsWith("-0000-1000-8000-00805f9b34fb") ? full.slice(4, 8) : full.replace(/-/g, "");
 };
-
-/** The module's UART side: each GATT write arrives as one chunk; its writes go out as notifications. */
-export class ModuleEnd extends BaseTransport {
-  constructor(private readonly peripheral: FakeNoblePeripheral) {
-    super("stream", { description: `fake module ${peripheral.id}` });
-  }
-  protected async doOpen(): Promise<void> {}
-  protected async doClose(): Promise<void> {}
-  protected async doWrite(data: Uint8Array): Promise<void> {
-    this.peripheral.notify(data);
-  }
-  /** A GATT write arrived. */
-  deliver(chunk: Uint8Array): void {
-    this.receive(chunk);
-  }
-}
 
 /** A characteristic of a {@link FakeNoblePeripheral}: writes reach the module, notifications come from it. */
 export class FakeCharacteristic extends EventEmitter implements NobleCharacteristic {
@@ -64,14 +48,14 @@ export class FakeCharacteristic extends EventEmitter implements NobleCharacteris
   }
 }
 
-/** A Bluetooth module with a GATT profile; answers through its {@link ModuleEnd} or a `BlePeripheralHost`. */
+/** A Bluetooth module with a GATT profile; answers through its `peer` (a `BleModuleEnd`) or a `BlePeripheralHost`. */
 export class FakeNoblePeripheral extends EventEmitter implements NoblePeripheral {
   /** noble's id: the address without colons. */
   readonly id: string;
   /** Advertised name and service. */
   readonly advertisement: { localName?: string; serviceUuids: string[] };
   /** The module's UART side (when no host is attached). */
-  readonly peer: ModuleEnd;
+  readonly peer: BleModuleEnd;
   /** The characteristic that notifies. */
   readonly notifyCharacteristic: FakeCharacteristic;
   /** The characteristic written to (the same one for JK). */
@@ -106,7 +90,7 @@ export class FakeNoblePeripheral extends EventEmitter implements NoblePeripheral
     const same = short(profile.notify) === short(profile.write);
     this.notifyCharacteristic = new FakeCharacteristic(short(profile.notify), same ? ["read", "write", "writeWithoutResponse", "notify"] : ["read", "notify"], this);
     this.writeCharacteristic = same ? this.notifyCharacteristic : new FakeCharacteristic(short(profile.write), ["write", "writeWithoutResponse"], this);
-    this.peer = new ModuleEnd(this);
+    this.peer = new BleModuleEnd((data) => this.notify(data), `fake module ${this.id}`);
   }
 
   /** Lets a simulator host answer: GATT writes go to it, its notifications to the notify characteristic. */

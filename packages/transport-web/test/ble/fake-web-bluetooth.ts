@@ -2,8 +2,8 @@
 // write characteristic. What the page writes reaches the peripheral's `peer` transport (the module's
 // UART side, as one chunk per GATT write); what the peer writes comes back as notifications of at most
 // the module's MTU. Platform-free (EventTarget only), so it runs in Node and in the Chromium page.
-import { BaseTransport, BattError, bleUuid, type BleGattProfile } from "@batt/core";
-import type { BlePeripheralHost } from "@batt/core/simulator";
+import { BattError, bleUuid, type BleGattProfile } from "@batt/core";
+import { BleModuleEnd, type BlePeripheralHost } from "@batt/core/simulator";
 import type {
   WebBluetooth,
   WebBluetoothCharacteristic,
@@ -15,22 +15,6 @@ import type {
 } from "../../src/index.js";
 
 const domError = (name: string, message: string): Error => Object.assign(new Error(message), { name });
-
-/** The module's UART side: receives each GATT write as one chunk; its writes become notifications. */
-export class FakeModuleEnd extends BaseTransport {
-  constructor(private readonly peripheral: FakePeripheral) {
-    super("stream", { description: `fake module ${peripheral.name}` });
-  }
-  protected async doOpen(): Promise<void> {}
-  protected async doClose(): Promise<void> {}
-  protected async doWrite(data: Uint8Array): Promise<void> {
-    this.peripheral.notify(data);
-  }
-  /** A GATT write arrived. */
-  deliver(chunk: Uint8Array): void {
-    this.receive(chunk);
-  }
-}
 
 class FakeCharacteristic extends EventTarget implements WebBluetoothCharacteristic {
   value: DataView | null = null;
@@ -76,7 +60,7 @@ class FakeCharacteristic extends EventTarget implements WebBluetoothCharacterist
 export class FakePeripheral extends EventTarget implements WebBluetoothDevice {
   readonly id: string;
   readonly gatt: WebBluetoothGattServer;
-  readonly peer: FakeModuleEnd;
+  readonly peer: BleModuleEnd;
   readonly notifyCharacteristic: FakeCharacteristic;
   readonly writeCharacteristic: FakeCharacteristic;
   /** Every GATT write: its bytes and kind. */
@@ -134,7 +118,7 @@ export class FakePeripheral extends EventTarget implements WebBluetoothDevice {
       },
     };
     this.gatt = server;
-    this.peer = new FakeModuleEnd(this);
+    this.peer = new BleModuleEnd((data) => this.notify(data), `fake module ${this.name}`);
   }
 
   /** Lets a simulator host answer: GATT writes go to it, its notifications to the notify characteristic. */
